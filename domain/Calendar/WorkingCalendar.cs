@@ -1,0 +1,34 @@
+using NodaTime;
+
+namespace CpAlerts.Domain.Calendar;
+
+/// <summary>Working days (Monday to Friday, not a bank holiday) and month arithmetic of the rules.</summary>
+public sealed class WorkingCalendar(BankHolidays bankHolidays)
+{
+    public static WorkingCalendar EnglandAndWales { get; } = new(BankHolidays.Default);
+
+    public BankHolidays BankHolidays { get; } = bankHolidays;
+
+    public bool IsWorkingDay(LocalDate date) =>
+        date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !BankHolidays.Contains(date);
+
+    /// <summary>The n-th working day strictly after <paramref name="date"/> (n ≥ 0; n = 0 is the date itself).</summary>
+    public LocalDate AddWorkingDays(LocalDate date, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var current = date;
+        for (var counted = 0; counted < n;)
+        {
+            current = current.PlusDays(1);
+            if (IsWorkingDay(current))
+            {
+                counted++;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Same day of month n months later, clamped to the month's last day (31 Oct + 4 = 28 Feb).</summary>
+    public static LocalDate AddMonths(LocalDate date, int n) => date.PlusMonths(n); // NodaTime clamps to month end
+}

@@ -1,0 +1,77 @@
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+
+namespace CpAlerts.Domain.Recipients;
+
+/// <summary>
+/// Resolves audiences to people: the social worker from the child, the team manager as the worker's
+/// manager, the head of service as that manager's manager; role audiences to all staff with the role.
+/// An audience nobody can be found for goes to the team manager or, failing that, the fallback mailbox.
+/// </summary>
+public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbox)
+{
+    public StaffDirectory Staff { get; } = staff;
+
+    public string FallbackMailbox { get; } = fallbackMailbox;
+
+    /// <summary>Everyone to tell for these audiences about this child; each email address at most once per audience.</summary>
+    public IReadOnlyList<Addressee> Route(Child child, IEnumerable<Audience> audiences)
+    {
+        var result = new List<Addressee>();
+        foreach (var audience in audiences.Distinct())
+        {
+            var (people, unresolved) = Resolve(child, audience);
+            if (unresolved is null)
+            {
+                result.AddRange(people.Select(p => new Addressee(p.Email!, p.StaffId, audience)));
+                continue;
+            }
+
+            result.Add(StandIn(child, unresolved));
+        }
+
+        return [.. result.DistinctBy(a => (a.Email.ToUpperInvariant(), a.Audience, a.StandingInFor?.Audience))];
+    }
+
+    /// <summary>The people in an audience for a child, or why there are none.</summary>
+    public (IReadOnlyList<StaffMember> People, Unresolved? Why) Resolve(Child child, Audience audience)
+    {
+        switch (audience)
+        {
+            case Audience.SocialWorker:
+                return One(audience, SocialWorkerOf(child), "no social worker allocated");
+            case Audience.TeamManager:
+                return One(audience, TeamManagerOf(child), "no team manager found for the allocated social worker");
+            case Audience.HeadOfService:
+                return One(audience, Staff.Find(TeamManagerOf(child)?.ManagerId), "no head of service found above the team manager");
+            default:
+                var role = Enum.Parse<StaffRole>(audience.ToString());
+                var withEmail = Staff.WithRole(role).Where(HasEmail).ToList();
+                return withEmail.Count > 0
+                    ? (withEmail, null)
+                    : ([], new Unresolved(audience, $"no {audience} staff with an email address"));
+        }
+    }
+
+    public StaffMember? SocialWorkerOf(Child child) => Staff.Find(child.SocialWorkerId);
+
+    public StaffMember? TeamManagerOf(Child child) => Staff.Find(SocialWorkerOf(child)?.ManagerId);
+
+    private Addressee StandIn(Child child, Unresolved why)
+    {
+        var manager = TeamManagerOf(child);
+        return manager is not null && HasEmail(manager) && why.Audience != Audience.TeamManager
+            ? new Addressee(manager.Email!, manager.StaffId, Audience.TeamManager, why)
+            : new Addressee(FallbackMailbox, null, why.Audience, why);
+    }
+
+    private static (IReadOnlyList<StaffMember>, Unresolved?) One(Audience audience, StaffMember? member, string missing) =>
+        member switch
+        {
+            null => ([], new Unresolved(audience, missing)),
+            _ when !HasEmail(member) => ([], new Unresolved(audience, $"the {audience} has no email address")),
+            _ => ([member], null),
+        };
+
+    private static bool HasEmail(StaffMember member) => !string.IsNullOrWhiteSpace(member.Email);
+}

@@ -1,0 +1,9 @@
+namespace CpAlerts.Domain.Records;
+
+public sealed record StaffMember(
+    string StaffId,
+    string Name,
+    string? Email,
+    StaffRole Role,
+    string? ManagerId,
+    string? Team);

@@ -1,0 +1,7 @@
+namespace CpAlerts.Domain.Rules;
+
+public enum FindingStatus
+{
+    DueSoon,
+    Overdue,
+}

@@ -1,0 +1,24 @@
+using CpAlerts.Domain.Records;
+
+namespace CpAlerts.Domain.Rules;
+
+/// <summary>The IHA must be completed within 20 working days of entering care.</summary>
+public sealed class IhaCompletionRule : IDueDateRule
+{
+    public RuleId Id => RuleId.IhaCompletion;
+
+    public IEnumerable<Finding> Evaluate(ChildRecords records, EvaluationContext context)
+    {
+        var entered = records.Child.EnteredCare;
+        if (records.HealthAssessments.Any(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.CompletedOn, entered)))
+        {
+            yield break;
+        }
+
+        var due = context.Calendar.AddWorkingDays(entered, context.Timescales.IhaCompletionWorkingDays);
+        if (context.Classify(Id, records.Child.ChildId, records.Child.ChildId, due) is { } finding)
+        {
+            yield return finding;
+        }
+    }
+}

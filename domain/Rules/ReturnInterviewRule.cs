@@ -1,0 +1,32 @@
+using CpAlerts.Domain.Records;
+
+namespace CpAlerts.Domain.Rules;
+
+/// <summary>After each missing episode a return home interview must be offered within 72 hours of the return.</summary>
+public sealed class ReturnInterviewRule : IDueDateRule
+{
+    public RuleId Id => RuleId.ReturnInterview;
+
+    public IEnumerable<Finding> Evaluate(ChildRecords records, EvaluationContext context)
+    {
+        foreach (var episode in records.MissingEpisodes)
+        {
+            // Still missing, or the return has not happened as of now: no clock running yet.
+            if (episode.ReturnedAt is not { } returnedAt || !context.HasHappened(returnedAt))
+            {
+                continue;
+            }
+
+            if (episode.RhiDeclined || context.HasHappened(episode.RhiOfferedAt))
+            {
+                continue;
+            }
+
+            var dueAt = returnedAt + context.Timescales.ReturnInterviewWithin;
+            if (context.Classify(Id, records.Child.ChildId, episode.EpisodeId, dueAt) is { } finding)
+            {
+                yield return finding;
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace CpAlerts.Functions.Import;
+
+/// <summary>
+/// Reads one export file as rows of named values: header names matched case-insensitively, column
+/// order free, unknown columns ignored. A missing required column rejects the file at line 1.
+/// </summary>
+public static class CsvFileReader
+{
+    public static IEnumerable<CsvRow> Read(TextReader reader, string file, IReadOnlyCollection<string> requiredColumns, ICollection<RejectedRow> rejected)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            DetectColumnCountChanges = false,
+            MissingFieldFound = null,
+            BadDataFound = null, // a stray quote is kept as text; the value parsers then judge it
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.None,
+        };
+        using var csv = new CsvReader(reader, config);
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
+        {
+            rejected.Add(new RejectedRow(file, 1, null, "the file is empty: it needs a header row"));
+            yield break;
+        }
+
+        var names = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+        var missing = requiredColumns.Where(c => !names.Contains(c)).ToList();
+        foreach (var column in missing)
+        {
+            rejected.Add(new RejectedRow(file, 1, column, "required column missing from the header row; no rows of this file were used"));
+        }
+
+        if (missing.Count > 0)
+        {
+            yield break;
+        }
+
+        var line = 1;
+        while (ReadRecord(csv, file, rejected, ref line))
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                // Duplicate header names: the first column wins, so later ones cannot override it.
+                if (csv.TryGetField<string>(i, out var value) && value is not null)
+                {
+                    values.TryAdd(names[i], value);
+                }
+            }
+
+            yield return new CsvRow(file, line, values);
+        }
+    }
+
+    /// <summary>The next record, reporting the physical line it started on (embedded newlines counted).</summary>
+    private static bool ReadRecord(CsvReader csv, string file, ICollection<RejectedRow> rejected, ref int line)
+    {
+        while (true)
+        {
+            var previousEnd = csv.Parser.RawRow;
+            try
+            {
+                if (!csv.Read())
+                {
+                    return false;
+                }
+
+                line = Math.Max(previousEnd + 1, csv.Parser.RawRow - csv.Parser.RawRecord.Count(c => c == '\n') + 1);
+                return true;
+            }
+            catch (CsvHelperException e) when (e is BadDataException or ParserException)
+            {
+                rejected.Add(new RejectedRow(file, csv.Parser.RawRow, null, "malformed CSV row"));
+            }
+        }
+    }
+
+    /// <summary>Opens a file as UTF-8 (a byte-order mark is allowed); invalid bytes become U+FFFD and fail validation.</summary>
+    public static StreamReader Open(string path) => new(path, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+}

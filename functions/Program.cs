@@ -1,0 +1,24 @@
+using System.CommandLine;
+using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+// One executable, several verbs: `serve` is what the Functions host starts; the rest are for people.
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+var clock = SystemClock.Instance;
+
+var root = new RootCommand("CpAlerts: statutory timescale alerts for children in care.")
+{
+    EvaluateCommand.Create(configuration, clock),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is InvalidSettingException or DirectoryNotFoundException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Failed;
+}
