@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test from a clean checkout: installs Azurite, restores, builds, starts Azurite,
+# runs all test projects, stops Azurite (even on failure), and ends with one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/azurite.sh
+
+azurite_install
+echo "==> Restoring and building…"
+dotnet build CpAlerts.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+if [ -x scripts/bicep.sh ]; then
+  echo "==> Compiling and linting infra-bicep…"
+  scripts/bicep.sh check
+fi
+
+trap azurite_stop EXIT
+AZURITE_LOG=out/test-azurite.log azurite_start
+
+results=out/test-results
+rm -rf "$results"
+echo "==> Running tests…"
+status=0
+dotnet test CpAlerts.sln -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=$?
+azurite_stop
+trap - EXIT
+
+# One closing line for CI: the totals over every test project.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
