@@ -11,6 +11,8 @@ var clock = SystemClock.Instance;
 var root = new RootCommand("CpAlerts: statutory timescale alerts for children in care.")
 {
     EvaluateCommand.Create(configuration, clock),
+    ImportCommand.Create(configuration, clock),
+    GenerateCommand.Create(clock),
 };
 
 try
@@ -20,5 +22,12 @@ try
 catch (Exception e) when (e is InvalidSettingException or DirectoryNotFoundException or FileNotFoundException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Failed;
+}
+catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+{
+    // Status and code only: a storage error message can quote entity contents.
+    var status = e is Azure.RequestFailedException r ? $"{r.Status} {r.ErrorCode}" : e.GetType().Name;
+    Console.Error.WriteLine($"error: Table Storage failed ({status}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.");
     return ExitCodes.Failed;
 }

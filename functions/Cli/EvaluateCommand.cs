@@ -3,37 +3,76 @@ using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Evaluation;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
 namespace CpAlerts.Functions.Cli;
 
-/// <summary>`evaluate`: the findings as of an instant, from a CSV export folder, with no Azure at all.</summary>
+/// <summary>`evaluate`: the findings as of an instant, from a CSV export folder (no Azure at all) or from Table Storage.</summary>
 public static class EvaluateCommand
 {
     public static Command Create(IConfiguration configuration, IClock clock)
     {
-        var data = CommonOptions.DataFolder();
+        var data = CommonOptions.DataFolder(required: false);
+        var storage = new Option<bool>("--storage") { Description = "Evaluate the records imported into Table Storage instead of a CSV folder." };
+        var council = CouncilCode.Option();
         var asOf = CommonOptions.AsOf(clock);
         var format = new Option<string>("--format") { Description = "json (DATA-FORMAT.md) or table.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table");
 
-        var command = new Command("evaluate", "Evaluate the due-date rules over an export and print the findings.") { data, asOf, format };
-        command.SetAction(parse =>
+        var command = new Command("evaluate", "Evaluate the due-date rules and print the findings.") { data, storage, council, asOf, format };
+        command.Validators.Add(result =>
         {
-            var export = RecordExportReader.ReadFolder(parse.GetRequiredValue(data).FullName);
-            var report = Evaluate(export, parse.GetValue(asOf), configuration);
+            if ((result.GetValue(data) is null) == !result.GetValue(storage))
+            {
+                result.AddError("Give either --data FOLDER (a CSV export) or --storage (records imported into Table Storage).");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = Context(parse.GetValue(asOf), configuration);
+            EvaluationReport report;
+            var exit = ExitCodes.Success;
+            if (parse.GetValue(data) is { } folder)
+            {
+                var export = RecordExportReader.ReadFolder(folder.FullName);
+                report = EvaluationReport.Create(context.AsOf, RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context), export.Rejected);
+                exit = export.IsFullyValid ? ExitCodes.Success : ExitCodes.RowsRejected;
+            }
+            else
+            {
+                var store = new CaseloadStore(TableStorage.FromConfiguration(configuration));
+                var code = CouncilCode.Resolve(parse.GetValue(council), configuration);
+                if (!(await store.ReadCouncilsAsync(cancellationToken)).Contains(code))
+                {
+                    Console.Error.WriteLine($"error: Table Storage has no records for council '{code}'. Run `import --data FOLDER --council {code}` first.");
+                    return ExitCodes.Failed;
+                }
+
+                report = EvaluationReport.Create(context.AsOf, await EvaluateStoredAsync(store, code, context, cancellationToken), []);
+            }
+
             Console.Out.WriteLine(parse.GetValue(format) == "table" ? FindingsTable.Render(report) : report.ToJson());
-            Console.Error.WriteLine($"evaluate: {export.Children.Length} children read, {report.Findings.Count} findings, {report.Rejected.Count} rejected rows.");
-            return export.IsFullyValid ? ExitCodes.Success : ExitCodes.RowsRejected;
+            Console.Error.WriteLine($"evaluate: {report.Findings.Count} findings, {report.Rejected.Count} rejected rows.");
+            return exit;
         });
         return command;
     }
 
-    public static EvaluationReport Evaluate(RecordExport export, Instant asOf, IConfiguration configuration)
+    public static EvaluationContext Context(Instant asOf, IConfiguration configuration) =>
+        new(asOf, PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration));
+
+    /// <summary>Streams the council's children from storage; holds only the findings.</summary>
+    public static async Task<IReadOnlyList<Finding>> EvaluateStoredAsync(CaseloadStore store, string council, EvaluationContext context, CancellationToken cancellationToken)
     {
-        var context = new EvaluationContext(asOf, PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration));
-        var findings = RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context);
-        return EvaluationReport.Create(asOf, findings, export.Rejected);
+        var findings = new List<Finding>();
+        await foreach (var child in store.ReadChildrenAsync(council, cancellationToken))
+        {
+            findings.AddRange(RulesEngine.Standard.Evaluate(child, context));
+        }
+
+        findings.Sort(Finding.UrgencyOrder);
+        return findings;
     }
 }

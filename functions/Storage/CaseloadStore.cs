@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Import;
+
+namespace CpAlerts.Functions.Storage;
+
+/// <summary>A council's records in Table Storage: written by import, streamed by the sweep.</summary>
+public sealed class CaseloadStore(TableStorage storage)
+{
+    /// <summary>Entity-group transactions take at most 100 operations, all in one partition.</summary>
+    public const int BatchSize = 100;
+
+    private readonly TableClient _caseload = storage.Table(TableNames.Caseload);
+    private readonly TableClient _staff = storage.Table(TableNames.Staff);
+    private readonly TableClient _councils = storage.Table(TableNames.Councils);
+
+    /// <summary>
+    /// Upserts the export's records. When <paramref name="deleteMissing"/> (the whole export validated),
+    /// records the export no longer lists are deleted: the export is the truth for that council.
+    /// </summary>
+    public async Task<ImportCounts> ImportAsync(string council, RecordExport export, bool deleteMissing, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var caseload = CaseloadEntities.CaseloadOf(council, export).DistinctBy(e => e.RowKey).ToList();
+        var staff = export.Staff.Select(s => CaseloadEntities.FromStaff(council, s)).DistinctBy(e => e.RowKey).ToList();
+        var total = caseload.Count + staff.Count;
+        var done = 0;
+
+        async Task Write(TableClient table, IReadOnlyList<TableEntity> entities, TableTransactionActionType action)
+        {
+            foreach (var batch in entities.Chunk(BatchSize))
+            {
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(action, e)), cancellationToken);
+                done += batch.Length;
+                progress?.Report(new ImportProgress(done, total));
+            }
+        }
+
+        await Write(_caseload, caseload, TableTransactionActionType.UpsertReplace);
+        await Write(_staff, staff, TableTransactionActionType.UpsertReplace);
+
+        var deleted = 0;
+        if (deleteMissing)
+        {
+            deleted += await DeleteStaleAsync(_caseload, council, caseload, cancellationToken);
+            deleted += await DeleteStaleAsync(_staff, council, staff, cancellationToken);
+        }
+
+        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(council)) { ["Council"] = council }, TableUpdateMode.Replace, cancellationToken);
+        return new ImportCounts(caseload.Count, staff.Count, deleted);
+    }
+
+    private static async Task<int> DeleteStaleAsync(TableClient table, string council, IEnumerable<TableEntity> current, CancellationToken cancellationToken)
+    {
+        var keep = current.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<TableEntity>();
+        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(council), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (!keep.Contains(e.RowKey))
+            {
+                stale.Add(e);
+            }
+        }
+
+        foreach (var batch in stale.Chunk(BatchSize))
+        {
+            // ETag "*": delete whatever version is there; the row is gone from the export either way.
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+        }
+
+        return stale.Count;
+    }
+
+    /// <summary>
+    /// Streams a council's children with their records in one partition scan (pages of up to 1,000
+    /// rows). Rows arrive sorted by RowKey, so each child's rows are contiguous and only one child is
+    /// held in memory at a time.
+    /// </summary>
+    public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        string? current = null;
+        await foreach (var e in _caseload.QueryAsync<TableEntity>(PartitionIs(council), cancellationToken: cancellationToken))
+        {
+            var childId = CaseloadEntities.ChildIdOf(e);
+            if (current is not null && childId != current && CaseloadEntities.ToChildRecords(rows) is { } previous)
+            {
+                yield return previous;
+            }
+
+            if (childId != current)
+            {
+                rows.Clear();
+                current = childId;
+            }
+
+            rows.Add(e);
+        }
+
+        if (CaseloadEntities.ToChildRecords(rows) is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    public async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default)
+    {
+        var staff = new List<StaffMember>();
+        await foreach (var e in _staff.QueryAsync<TableEntity>(PartitionIs(council), cancellationToken: cancellationToken))
+        {
+            staff.Add(CaseloadEntities.ToStaff(e));
+        }
+
+        return staff;
+    }
+
+    /// <summary>Every council that has imported data: what a sweep fans out over.</summary>
+    public async Task<IReadOnlyList<string>> ReadCouncilsAsync(CancellationToken cancellationToken = default)
+    {
+        var councils = new List<string>();
+        await _councils.CreateIfNotExistsAsync(cancellationToken);
+        await foreach (var e in _councils.QueryAsync<TableEntity>(PartitionIs("councils"), cancellationToken: cancellationToken))
+        {
+            councils.Add(e.GetString("Council"));
+        }
+
+        return councils;
+    }
+
+    private static string PartitionIs(string partition) => TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+}
+
+public sealed record ImportCounts(int CaseloadRows, int StaffRows, int Deleted);
+
+public sealed record ImportProgress(int Done, int Total);

@@ -1,0 +1,23 @@
+namespace CpAlerts.Functions.Storage;
+
+/// <summary>The tables CpAlerts uses. Every one is partitioned by council code (README: "Table design").</summary>
+public static class TableNames
+{
+    /// <summary>Every child record, RowKey "{child}|{kind}|{natural key}": one partition scan per council, grouped by child.</summary>
+    public const string Caseload = "caseload";
+
+    public const string Staff = "staff";
+
+    /// <summary>Councils with imported data (PartitionKey "councils"): what the sweep fans out over.</summary>
+    public const string Councils = "councils";
+
+    public const string ImportRuns = "importruns";
+
+    /// <summary>Pipeline state: each finding's level and who has been told.</summary>
+    public const string Findings = "findings";
+
+    /// <summary>One record per outgoing message id: the delivery path's idempotency.</summary>
+    public const string Deliveries = "deliveries";
+
+    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries];
+}
