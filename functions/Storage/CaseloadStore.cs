@@ -55,7 +55,7 @@ public sealed class CaseloadStore(TableStorage storage)
     {
         var keep = current.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(council), select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(council), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (!keep.Contains(e.RowKey))
             {

@@ -12,7 +12,7 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
-# Starts Azurite and exports CPALERTS_TABLES (a connection string) and AZURITE_PID.
+# Starts Azurite and exports CpAlerts__Tables__ConnectionString (a connection string) and AZURITE_PID.
 azurite_start() {
   local port log
   port=$(free_port)
@@ -27,7 +27,7 @@ azurite_start() {
     sleep 0.2
   done
   # Azurite's well-known development account: not a secret (documented by Microsoft for the emulator).
-  export CPALERTS_TABLES="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;"
+  export CpAlerts__Tables__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;"
   export AZURITE_PID
   echo "==> Azurite table service on 127.0.0.1:${port} (pid ${AZURITE_PID})"
 }

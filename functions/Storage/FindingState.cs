@@ -1,0 +1,26 @@
+using Azure;
+using NodaTime;
+
+namespace CpAlerts.Functions.Storage;
+
+/// <summary>
+/// What the pipeline remembers about one finding (or one IHA request notice): the highest level whose
+/// audiences have been claimed for notification, by which sweep run and when, and whether it is open.
+/// </summary>
+public sealed record FindingState(
+    string Council,
+    string Key,
+    string ChildId,
+    int Level,
+    int ClaimedLevel,
+    int ClaimedFrom,
+    string? ClaimedBy,
+    Instant? ClaimedAt,
+    bool Open,
+    ETag ETag)
+{
+    public const int NothingClaimed = -1;
+
+    public static FindingState New(string council, string key, string childId) =>
+        new(council, key, childId, NothingClaimed, NothingClaimed, NothingClaimed, null, null, true, default);
+}

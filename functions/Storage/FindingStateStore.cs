@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+using NodaTime;
+
+namespace CpAlerts.Functions.Storage;
+
+/// <summary>
+/// Finding state in the findings table (PartitionKey council, RowKey the finding key). Every change is
+/// conditional on the ETag read, so when two sweeps race for the same finding exactly one wins.
+/// </summary>
+public sealed class FindingStateStore(TableStorage storage)
+{
+    private readonly TableClient _table = storage.Table(TableNames.Findings);
+
+    public async Task<Dictionary<string, FindingState>> ReadCouncilAsync(string council, CancellationToken cancellationToken = default)
+    {
+        var states = new Dictionary<string, FindingState>(StringComparer.Ordinal);
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)}"), cancellationToken: cancellationToken))
+        {
+            var state = FromEntity(council, e);
+            states[state.Key] = state;
+        }
+
+        return states;
+    }
+
+    public async Task<FindingState?> ReadAsync(string council, string key, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(key), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(council, response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="updated"/> only if the stored row is still the one read (its ETag), or is
+    /// still absent for a new state. Returns the state with its new ETag, or null when another writer got
+    /// there first: re-read and decide again.
+    /// </summary>
+    public async Task<FindingState?> TryWriteAsync(FindingState updated, CancellationToken cancellationToken = default)
+    {
+        var entity = ToEntity(updated);
+        try
+        {
+            var response = updated.ETag == default
+                ? await _table.AddEntityAsync(entity, cancellationToken)
+                : await _table.UpdateEntityAsync(entity, updated.ETag, TableUpdateMode.Replace, cancellationToken);
+            return updated with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    private static TableEntity ToEntity(FindingState s) => new(TableKeys.Escape(s.Council), TableKeys.Escape(s.Key))
+    {
+        ["ChildId"] = s.ChildId,
+        ["Level"] = s.Level,
+        ["ClaimedLevel"] = s.ClaimedLevel,
+        ["ClaimedFrom"] = s.ClaimedFrom,
+        ["ClaimedBy"] = s.ClaimedBy,
+        ["ClaimedAt"] = s.ClaimedAt?.ToDateTimeOffset(),
+        ["Open"] = s.Open,
+    };
+
+    private static FindingState FromEntity(string council, TableEntity e) => new(
+        council,
+        TableKeys.Unescape(e.RowKey),
+        e.GetString("ChildId"),
+        e.GetInt32("Level") ?? FindingState.NothingClaimed,
+        e.GetInt32("ClaimedLevel") ?? FindingState.NothingClaimed,
+        e.GetInt32("ClaimedFrom") ?? FindingState.NothingClaimed,
+        e.GetString("ClaimedBy"),
+        e.GetDateTimeOffset("ClaimedAt") is { } at ? Instant.FromDateTimeOffset(at) : null,
+        e.GetBoolean("Open") ?? true,
+        e.ETag);
+}

@@ -1,0 +1,195 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Functions.Sweep;
+
+/// <summary>
+/// Evaluates one council and decides what to send. The daily sweep claims each finding's newly reached
+/// levels in the findings table (ETag-conditional, so racing sweeps send each once) and produces one
+/// escalation message per recipient plus IHA request notices; the weekly digest needs no state.
+/// </summary>
+public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore states, SweepSettings settings)
+{
+    private const string NoticePrefix = "IHA_NOTICE|";
+
+    public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string runId, CancellationToken cancellationToken = default)
+    {
+        var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
+        var routing = await RoutingAsync(council, cancellationToken);
+        var known = await states.ReadCouncilAsync(council, cancellationToken);
+        var period = LocalDatePattern.Iso.Format(context.AsOfDate);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var escalations = new List<(MessageRecipient Recipient, AlertItem Item)>();
+        var ihaRequests = new List<IhaRequestMessage>();
+
+        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        {
+            foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
+            {
+                seen.Add(finding.Key);
+                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
+                var escalation = settings.Policy.EscalationFor(finding.Rule);
+                var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
+                foreach (var addressee in routing.Route(child.Child, audiences))
+                {
+                    escalations.Add((Recipient(addressee), Item(finding, addressee)));
+                }
+            }
+
+            if (IhaNoticeDue(child, context) is { } ihaDue)
+            {
+                var key = $"{NoticePrefix}{child.Child.ChildId}|{LocalDatePattern.Iso.Format(child.Child.EnteredCare)}";
+                seen.Add(key);
+                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
+                {
+                    foreach (var addressee in routing.Route(child.Child, [Audience.HealthTeam]))
+                    {
+                        var recipient = Recipient(addressee);
+                        var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
+                        ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
+                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
+                    }
+                }
+            }
+        }
+
+        var closed = await CloseResolvedAsync(known.Values, seen, cancellationToken);
+        var messages = escalations
+            .GroupBy(e => e.Recipient)
+            .Select(g =>
+            {
+                var items = g.Select(e => e.Item).Distinct().OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue)
+                    .ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal).ToList();
+                var id = MessageSchema.IdFor([council, "escalation", g.Key.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
+                return new EscalationMessage(MessageSchema.Version, id, council, period, g.Key, items);
+            })
+            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal)
+            .ToList();
+        return new DailySweepResult(messages, ihaRequests, seen.Count, closed);
+    }
+
+    /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
+    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, CancellationToken cancellationToken = default)
+    {
+        var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
+        var routing = await RoutingAsync(council, cancellationToken);
+        var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
+        var byRecipient = new Dictionary<MessageRecipient, List<AlertItem>>();
+        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        {
+            var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
+            if (findings.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var addressee in routing.Route(child.Child, [Audience.SocialWorker]))
+            {
+                var recipient = Recipient(addressee);
+                if (!byRecipient.TryGetValue(recipient, out var items))
+                {
+                    byRecipient[recipient] = items = [];
+                }
+
+                items.AddRange(findings.Select(f => Item(f, addressee)));
+            }
+        }
+
+        return [.. byRecipient
+            .OrderBy(kv => kv.Key.Key, StringComparer.Ordinal)
+            .Select(kv => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", kv.Key.Key, weekOf), council, weekOf, kv.Key,
+                [.. kv.Value.OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue).ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal)]))];
+    }
+
+    /// <summary>
+    /// Claims the levels of a finding not yet claimed, returning them (empty: nothing to send). A claim
+    /// made today by another run longer ago than the lease is taken over and sent again, because that
+    /// run may have died before its messages left; its message ids repeat, so delivery drops true repeats.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> ClaimAsync(string council, string key, string childId, int level, Dictionary<string, FindingState> known, string runId, Instant asOf, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var state = known.GetValueOrDefault(key) ?? FindingState.New(council, key, childId);
+            if (!state.Open)
+            {
+                // Satisfied earlier and now breached again: a new finding.
+                state = FindingState.New(council, key, childId) with { ETag = state.ETag };
+            }
+
+            int from;
+            if (level > state.ClaimedLevel)
+            {
+                from = state.ClaimedLevel;
+            }
+            else if (level == state.ClaimedLevel && state.ClaimedBy != runId && state.ClaimedAt is { } at
+                     && LondonTime.DateOf(at) == LondonTime.DateOf(asOf) && asOf - at >= settings.ClaimLease)
+            {
+                from = state.ClaimedFrom;
+            }
+            else
+            {
+                return [];
+            }
+
+            var claimed = state with { Level = level, ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = runId, ClaimedAt = asOf, Open = true };
+            if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)
+            {
+                known[key] = written;
+                return [.. Enumerable.Range(from + 1, level - from)];
+            }
+
+            // Another sweep changed it since we read it: read again and decide on what it did.
+            if (await states.ReadAsync(council, key, cancellationToken) is { } fresh)
+            {
+                known[key] = fresh;
+            }
+        }
+
+        return [];
+    }
+
+    private async Task<int> CloseResolvedAsync(IEnumerable<FindingState> known, HashSet<string> seen, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var state in known.Where(s => s.Open && !seen.Contains(s.Key) && !s.Key.StartsWith(NoticePrefix, StringComparison.Ordinal)))
+        {
+            // A conflict means another sweep is handling it; it will close it if still resolved.
+            closed += await states.TryWriteAsync(state with { Open = false }, cancellationToken) is null ? 0 : 1;
+        }
+
+        return closed;
+    }
+
+    /// <summary>A child newly in care whose IHA is not yet done: the health team must book it before the due date.</summary>
+    private LocalDate? IhaNoticeDue(ChildRecords child, EvaluationContext context)
+    {
+        var c = child.Child;
+        if (!c.IsInCareOn(context.AsOfDate) || child.HealthAssessments.Any(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.CompletedOn, c.EnteredCare)))
+        {
+            return null;
+        }
+
+        var due = settings.Calendar.AddWorkingDays(c.EnteredCare, settings.Policy.Timescales.IhaCompletionWorkingDays);
+        return context.AsOfDate <= due ? due : null;
+    }
+
+    private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
+        new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox);
+
+    private static MessageRecipient Recipient(Addressee a) => new(a.StaffId, a.StaffId is null);
+
+    private static AlertItem Item(Finding f, Addressee a) => new(
+        f.Key, f.Rule.Code(), f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
+        f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, (int)f.Level,
+        a.Audience.ToString(), a.StandingInFor is { } u ? $"{u.Audience}: {u.Reason}" : null);
+}
+
+public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);

@@ -1,0 +1,15 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using NodaTime;
+
+namespace CpAlerts.Functions.Sweep;
+
+/// <summary>
+/// What a sweep needs besides storage. <see cref="ClaimLease"/>: how long a claim by another sweep run is
+/// trusted to be delivered before a re-run on the same day sends it again (a run that died half-way).
+/// </summary>
+public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar, string FallbackMailbox, Duration ClaimLease)
+{
+    public static SweepSettings Default(string fallbackMailbox) =>
+        new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, Duration.FromMinutes(15));
+}

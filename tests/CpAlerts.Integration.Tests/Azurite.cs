@@ -1,0 +1,27 @@
+using CpAlerts.Functions.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace CpAlerts.Integration.Tests;
+
+/// <summary>The Azurite that scripts/test.sh started. Each test uses its own council code, so tests share it safely.</summary>
+public static class Azurite
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("CpAlerts__Tables__ConnectionString is not set: run the integration tests through scripts/test.sh, which starts Azurite.");
+
+    public static IConfiguration Configuration(params (string Key, string Value)[] extra) =>
+        new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = ConnectionString }
+                .Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))).Build();
+
+    public static async Task<TableStorage> StorageAsync()
+    {
+        var storage = TableStorage.FromConfiguration(Configuration());
+        await storage.EnsureTablesAsync();
+        return storage;
+    }
+
+    public static string NewCouncil() => "T" + Guid.NewGuid().ToString("N")[..10];
+}

@@ -1,0 +1,143 @@
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Synthetic;
+using NodaTime;
+
+namespace CpAlerts.Integration.Tests;
+
+public class ImportTests
+{
+    private static readonly LocalDate Today = new(2026, 11, 23);
+    private static readonly Instant AsOf = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    private static RecordExport Export(int children, int seed = 7) => new SyntheticCaseload(children, seed, Today).Generate();
+
+    private static async Task<List<ChildRecords>> ReadBackAsync(CaseloadStore store, string council)
+    {
+        var list = new List<ChildRecords>();
+        await foreach (var c in store.ReadChildrenAsync(council))
+        {
+            list.Add(c);
+        }
+
+        return list;
+    }
+
+    private static string Canonical(IEnumerable<ChildRecords> children) => string.Join("\n", children.OrderBy(c => c.Child.ChildId, StringComparer.Ordinal).Select(c =>
+        $"{c.Child} H[{string.Join(",", c.HealthAssessments.OrderBy(x => x.ToString()))}] D[{string.Join(",", c.DentalChecks.OrderBy(x => x.CheckedOn))}] " +
+        $"R[{string.Join(",", c.Reviews.OrderBy(x => x.ToString()))}] M[{string.Join(",", c.MissingEpisodes.OrderBy(x => x.EpisodeId))}]"));
+
+    [Fact]
+    public async Task Import_round_trip_gives_back_every_record()
+    {
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        var export = Export(60);
+
+        await store.ImportAsync(council, export, deleteMissing: true);
+
+        Assert.Equal(Canonical(export.ToCaseload().Children), Canonical(await ReadBackAsync(store, council)));
+        Assert.Equal(export.Staff.OrderBy(s => s.StaffId), (await store.ReadStaffAsync(council)).OrderBy(s => s.StaffId));
+        Assert.Contains(council, await store.ReadCouncilsAsync());
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_export_changes_nothing()
+    {
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        var council = Azurite.NewCouncil();
+        var export = Export(40);
+
+        var first = await store.ImportAsync(council, export, deleteMissing: true);
+        var before = Canonical(await ReadBackAsync(store, council));
+        var second = await store.ImportAsync(council, export, deleteMissing: true);
+
+        Assert.Equal(first with { Deleted = 0 }, second);
+        Assert.Equal(0, second.Deleted);
+        Assert.Equal(before, Canonical(await ReadBackAsync(store, council)));
+    }
+
+    [Fact]
+    public async Task Records_the_export_no_longer_lists_are_deleted_only_after_a_fully_valid_import()
+    {
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        var full = Export(30);
+        await store.ImportAsync(council, full, deleteMissing: true);
+
+        // A half-valid export that omits C000001: nothing may be deleted.
+        var withoutFirst = Without(full, "C000001");
+        var halfValid = withoutFirst with { Rejected = [new RejectedRow("children.csv", 9, "date_of_birth", "unparseable date")] };
+        var outcome = await ImportCommand.RunAsync(storage, council, halfValid, SystemClock.Instance, null, default);
+        Assert.Contains("nothing deleted", outcome, StringComparison.Ordinal);
+        Assert.Contains(await ReadBackAsync(store, council), c => c.Child.ChildId == "C000001");
+
+        // The same export, valid: C000001 and all its rows go.
+        var counts = await store.ImportAsync(council, withoutFirst, deleteMissing: true);
+        Assert.True(counts.Deleted >= 1);
+        Assert.DoesNotContain(await ReadBackAsync(store, council), c => c.Child.ChildId == "C000001");
+        Assert.Equal(Canonical(withoutFirst.ToCaseload().Children), Canonical(await ReadBackAsync(store, council)));
+    }
+
+    [Fact]
+    public async Task Councils_are_separate_partitions_each_read_in_one_scan()
+    {
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        string a = Azurite.NewCouncil(), b = Azurite.NewCouncil();
+        await store.ImportAsync(a, Export(20, seed: 1), deleteMissing: true);
+        await store.ImportAsync(b, Export(35, seed: 2), deleteMissing: true);
+
+        Assert.Equal(20, (await ReadBackAsync(store, a)).Count);
+        Assert.Equal(35, (await ReadBackAsync(store, b)).Count);
+        var councils = await store.ReadCouncilsAsync();
+        Assert.Contains(a, councils);
+        Assert.Contains(b, councils);
+    }
+
+    [Fact]
+    public async Task Evaluating_storage_gives_the_same_findings_as_the_csv_on_2000_children()
+    {
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        var folder = Path.Combine(Path.GetTempPath(), "cpalerts-parity-" + council);
+        ExportWriter.Write(Export(2000, seed: 42), folder);
+        var export = RecordExportReader.ReadFolder(folder); // through the CSV, exactly as evaluate --data reads it
+        Assert.Empty(export.Rejected);
+        await store.ImportAsync(council, export, deleteMissing: true);
+
+        var context = EvaluateCommand.Context(AsOf, Azurite.Configuration());
+        var fromCsv = Domain.Rules.RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context);
+        var fromStorage = await EvaluateCommand.EvaluateStoredAsync(store, council, context, default);
+
+        Assert.True(fromCsv.Length > 100);
+        Assert.Equal(fromCsv.Select(f => f.ToString()), fromStorage.Select(f => f.ToString()));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Ids_with_characters_table_keys_forbid_survive_the_round_trip()
+    {
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        var council = Azurite.NewCouncil();
+        var child = new Child("A/B#C?D\\E|F%", null, null, new LocalDate(2015, 1, 1), null, false, null, null, new LocalDate(2026, 1, 1), null, "S/1");
+        var export = new RecordExport([child], [], [], [new DentalCheck(child.ChildId, new LocalDate(2026, 2, 1))], [], [], []);
+        await store.ImportAsync(council, export, deleteMissing: true);
+        var back = Assert.Single(await ReadBackAsync(store, council));
+        Assert.Equal(child, back.Child);
+        Assert.Single(back.DentalChecks);
+    }
+
+    private static RecordExport Without(RecordExport export, string childId) => export with
+    {
+        Children = export.Children.RemoveAll(c => c.ChildId == childId),
+        HealthAssessments = export.HealthAssessments.RemoveAll(c => c.ChildId == childId),
+        DentalChecks = export.DentalChecks.RemoveAll(c => c.ChildId == childId),
+        Reviews = export.Reviews.RemoveAll(c => c.ChildId == childId),
+        MissingEpisodes = export.MissingEpisodes.RemoveAll(c => c.ChildId == childId),
+    };
+}

@@ -1,0 +1,164 @@
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Sweep;
+using NodaTime;
+
+namespace CpAlerts.Integration.Tests;
+
+public class SweepStateTests
+{
+    private const string Fallback = "fallback@council.example";
+
+    private static readonly StaffMember[] Staff =
+    [
+        new("SW1", "Worker", "sw1@council.example", StaffRole.SocialWorker, "TM1", "A"),
+        new("TM1", "Manager", "tm1@council.example", StaffRole.TeamManager, "HOS1", "A"),
+        new("HOS1", "Head", "hos@council.example", StaffRole.HeadOfService, null, null),
+        new("HT1", "Health", "health@nhs.example", StaffRole.HealthTeam, null, null),
+        new("DA1", "Dental", "dental@nhs.example", StaffRole.DentalAdviser, null, null),
+    ];
+
+    private static Instant At(int year, int month, int day, int hour = 6) => Instant.FromUtc(year, month, day, hour, 0);
+
+    private static Child Child(string id, LocalDate entered, string? worker = "SW1") =>
+        new(id, "Test", "Child", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "North", ConsentStatus.Given, entered, null, worker);
+
+    private static async Task<(CouncilSweep Sweep, CaseloadStore Store, FindingStateStore States, string Council)> SetUpAsync(RecordExport export)
+    {
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        await store.ImportAsync(council, export, deleteMissing: true);
+        var states = new FindingStateStore(storage);
+        return (new CouncilSweep(store, states, SweepSettings.Default(Fallback)), store, states, council);
+    }
+
+    private static RecordExport DentalExport(LocalDate lastCheck, params DentalCheck[] more) =>
+        new([Child("C1", new LocalDate(2024, 1, 1))], [.. Staff],
+            [new HealthAssessment("C1", AssessmentType.Iha, new LocalDate(2024, 1, 2), new LocalDate(2024, 1, 10))],
+            [new DentalCheck("C1", lastCheck), .. more], [new Review("C1", new LocalDate(2024, 3, 1), true)], [], []);
+
+    private static IEnumerable<string> Told(DailySweepResult result) =>
+        result.Escalations.SelectMany(m => m.Items.Select(i => $"{m.Recipient.Key}:{i.Rule}@{i.Level}{(i.ChildId == "C1" ? "" : $"#{i.ChildId}")}")).Order();
+
+    [Fact]
+    public async Task Two_writers_with_the_same_etag_only_one_wins()
+    {
+        var storage = await Azurite.StorageAsync();
+        var states = new FindingStateStore(storage);
+        var council = Azurite.NewCouncil();
+        var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { Level = 0 });
+        Assert.NotNull(created);
+
+        var readByA = await states.ReadAsync(council, created.Key);
+        var readByB = await states.ReadAsync(council, created.Key);
+        Assert.NotNull(await states.TryWriteAsync(readByA! with { ClaimedLevel = 1, ClaimedBy = "A" }));
+        Assert.Null(await states.TryWriteAsync(readByB! with { ClaimedLevel = 1, ClaimedBy = "B" }));
+        Assert.Null(await states.TryWriteAsync(FindingState.New(council, created.Key, "C1"))); // insert of an existing row
+        Assert.Equal("A", (await states.ReadAsync(council, created.Key))!.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task Rerunning_a_sweep_sends_nothing_twice_and_a_rising_level_sends_only_the_new_audience()
+    {
+        // Dental check due 2026-09-01: 30 days overdue (level 1) on 1 October, 61 (level 2) on 31 October.
+        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+
+        var first = await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1");
+        Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(first));
+
+        var again = await sweep.RunDailyAsync(council, At(2026, 10, 2), "run-2");
+        Assert.Empty(again.Escalations);
+
+        var escalated = await sweep.RunDailyAsync(council, At(2026, 10, 31), "run-3");
+        Assert.Equal(["DA1:DENTAL_CHECK@2"], Told(escalated)); // the dental adviser is added; the manager is not told again
+    }
+
+    [Fact]
+    public async Task Concurrent_sweeps_notify_each_finding_once()
+    {
+        var children = Enumerable.Range(1, 30).Select(i => Child($"C{i:D2}", new LocalDate(2026, 9, 1))).ToList();
+        var export = new RecordExport([.. children], [.. Staff], [], [], [], [], []);
+        var (sweep, _, _, council) = await SetUpAsync(export);
+
+        var results = await Task.WhenAll(
+            sweep.RunDailyAsync(council, At(2026, 11, 23), "run-a"),
+            sweep.RunDailyAsync(council, At(2026, 11, 23), "run-b"));
+
+        var told = results.SelectMany(Told).ToList();
+        Assert.Equal(told.Distinct().Count(), told.Count);
+        // Each child: IHA request (TM, HoS), IHA completion (HealthTeam, TM, HoS), permanence due soon (no IRO on staff: the TM stands in).
+        Assert.Equal(30 * 2, told.Count(t => t.StartsWith("HOS1:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_satisfied_finding_closes_and_a_later_breach_is_new()
+    {
+        var (sweep, store, states, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+        Assert.Single((await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1")).Escalations);
+
+        // A check is recorded: the finding closes.
+        var rechecked = DentalExport(new LocalDate(2025, 9, 1), new DentalCheck("C1", new LocalDate(2026, 10, 5)));
+        await store.ImportAsync(council, rechecked, deleteMissing: true);
+        var closing = await sweep.RunDailyAsync(council, At(2026, 10, 6), "run-2");
+        Assert.Equal(1, closing.Closed);
+        Assert.False((await states.ReadAsync(council, "DENTAL_CHECK|C1|2026-09-01"))!.Open);
+
+        // The check is withdrawn as a data error: the same breach is news again.
+        await store.ImportAsync(council, DentalExport(new LocalDate(2025, 9, 1)), deleteMissing: true);
+        Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(await sweep.RunDailyAsync(council, At(2026, 10, 7), "run-3")));
+    }
+
+    [Fact]
+    public async Task A_sweep_that_died_is_sent_again_after_the_lease_with_the_same_message_ids()
+    {
+        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+        var died = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1"); // outputs never left
+
+        var tooSoon = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5) + Duration.FromMinutes(5), "run-2");
+        Assert.Empty(tooSoon.Escalations); // maybe still running: not taken over
+
+        var rerun = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 6), "run-3");
+        Assert.Equal(died.Escalations.Select(m => m.MessageId), rerun.Escalations.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task A_child_entering_care_is_notified_to_the_health_team_once()
+    {
+        var export = new RecordExport([Child("C1", new LocalDate(2026, 11, 20))], [.. Staff], [], [], [], [], []);
+        var (sweep, _, _, council) = await SetUpAsync(export);
+
+        var first = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
+        var request = Assert.Single(first.IhaRequests);
+        Assert.Equal(("C1", "2026-12-18", "HT1"), (request.ChildId, request.IhaDueDate, request.Recipient.StaffId));
+        Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 11, 24), "run-2")).IhaRequests);
+    }
+
+    [Fact]
+    public async Task Unresolvable_recipients_are_never_dropped()
+    {
+        var export = new RecordExport([Child("C1", new LocalDate(2024, 1, 1), worker: null)], [.. Staff], [], [], [], [], []);
+        var (sweep, _, _, council) = await SetUpAsync(export);
+
+        var result = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
+        var fallback = Assert.Single(result.Escalations, m => m.Recipient.Fallback);
+        Assert.All(fallback.Items, i => Assert.NotNull(i.StandingInFor));
+        var digest = Assert.Single(await sweep.RunDigestAsync(council, At(2026, 11, 23)));
+        Assert.True(digest.Recipient.Fallback);
+    }
+
+    [Fact]
+    public async Task Digest_is_one_message_per_worker_with_findings_and_none_without()
+    {
+        var staff = Staff.Append(new StaffMember("SW2", "Idle", "sw2@council.example", StaffRole.SocialWorker, "TM1", "A")).ToArray();
+        var export = new RecordExport([Child("C1", new LocalDate(2026, 11, 2)), Child("C2", new LocalDate(2026, 11, 2))], [.. staff], [], [], [], [], []);
+        var (sweep, _, _, council) = await SetUpAsync(export);
+
+        var digests = await sweep.RunDigestAsync(council, At(2026, 11, 23, hour: 7));
+        var digest = Assert.Single(digests);
+        Assert.Equal(("SW1", "2026-11-23"), (digest.Recipient.StaffId, digest.WeekOf));
+        Assert.Equal(["C1", "C2"], digest.Items.Select(i => i.ChildId).Distinct().Order());
+        Assert.Equal(digests.Single().MessageId, (await sweep.RunDigestAsync(council, At(2026, 11, 23, hour: 8))).Single().MessageId);
+    }
+}
