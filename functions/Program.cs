@@ -13,13 +13,14 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     EvaluateCommand.Create(configuration, clock),
     ImportCommand.Create(configuration, clock),
     GenerateCommand.Create(clock),
+    ServeCommand.Create(configuration, clock),
 };
 
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is InvalidSettingException or DirectoryNotFoundException or FileNotFoundException)
+catch (Exception e) when (e is SettingsException or DirectoryNotFoundException or FileNotFoundException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Failed;

@@ -1,8 +1,11 @@
 namespace CpAlerts.Functions.Configuration;
 
-/// <summary>A setting that is present but wrong; the message names the setting and what to put there.</summary>
+/// <summary>Configuration that stops CpAlerts; the message says which settings and what to put there.</summary>
+public class SettingsException(string message) : Exception(message);
+
+/// <summary>One setting that is missing or wrong.</summary>
 public sealed class InvalidSettingException(string setting, string problem)
-    : Exception($"Setting {setting.Replace(":", "__", StringComparison.Ordinal)}: {problem}.")
+    : SettingsException($"Setting {setting.Replace(":", "__", StringComparison.Ordinal)}: {problem}.")
 {
     public string Setting { get; } = setting;
 }

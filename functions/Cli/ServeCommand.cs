@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Net;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Handler;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Sweep;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace CpAlerts.Functions.Cli;
+
+/// <summary>`serve`: the Azure Functions custom handler. The host starts it (host.json) and POSTs invocations to it on loopback.</summary>
+public static class ServeCommand
+{
+    public static Command Create(IConfiguration configuration, IClock clock)
+    {
+        var port = new Option<int?>("--port") { Description = "Port on 127.0.0.1 (default: FUNCTIONS_CUSTOMHANDLER_PORT, set by the Functions host)." };
+        var command = new Command("serve", "Run as the Azure Functions custom handler on 127.0.0.1.") { port };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = await BuildAsync(configuration, clock, parse.GetValue(port), cancellationToken);
+            await app.RunAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The whole handler, composed in one place: storage → sweep → functions → endpoints.</summary>
+    public static async Task<WebApplication> BuildAsync(IConfiguration configuration, IClock clock, int? port, CancellationToken cancellationToken)
+    {
+        var settings = HandlerSettings.Read(configuration, port);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Loopback only: nothing but the Functions host on the same machine can invoke a function.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
+
+        var storage = TableStorage.FromConfiguration(configuration);
+        await storage.EnsureTablesAsync(cancellationToken);
+        var caseload = new CaseloadStore(storage);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock);
+
+        var app = builder.Build();
+        FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
+        {
+            [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,
+            [SweepFunctions.WeeklyDigest] = sweeps.WeeklyDigestAsync,
+            [SweepFunctions.SweepCouncil] = sweeps.SweepCouncilAsync,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Sweep;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Configuration;
+
+/// <summary>
+/// Everything `serve` needs, validated at start-up: the handler refuses to start and names every
+/// missing or invalid setting, rather than failing on the first message at 06:00.
+/// </summary>
+public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSettings Sweep)
+{
+    public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
+    public const string ClaimLeaseSetting = "CpAlerts:ClaimLeaseMinutes";
+
+    public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
+    {
+        var problems = new List<string>();
+        T Try<T>(Func<T> read, T fallback)
+        {
+            try
+            {
+                return read();
+            }
+            catch (InvalidSettingException e)
+            {
+                problems.Add(e.Message);
+                return fallback;
+            }
+        }
+
+        var port = portOverride ?? Try(() => int.TryParse(configuration[PortSetting], out var p) && p is > 0 and < 65536
+            ? p
+            : throw new InvalidSettingException(PortSetting, "missing or not a port number; the Functions host sets it, or pass --port"), 0);
+        var fallback = Try(() => Mailbox(configuration[FallbackMailboxSetting]), "");
+        var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Escalation.AlertPolicy.Default);
+        var calendar = Try(() => PolicySettings.ReadCalendar(configuration), Domain.Calendar.WorkingCalendar.EnglandAndWales);
+        var leaseMinutes = Try(() => configuration[ClaimLeaseSetting] is { } text
+            ? (int.TryParse(text, out var m) && m > 0 ? m : throw new InvalidSettingException(ClaimLeaseSetting, "must be a whole number of minutes above zero"))
+            : 15, 15);
+        Try(() => TableStorage.FromConfiguration(configuration), null);
+
+        return problems.Count > 0
+            ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
+            : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)));
+    }
+
+    private static string Mailbox(string? value) =>
+        value is { Length: > 3 } v && v.Contains('@', StringComparison.Ordinal) && !v.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? v
+            : throw new InvalidSettingException(FallbackMailboxSetting, "missing or not an email address; findings nobody else can be found for go there");
+}

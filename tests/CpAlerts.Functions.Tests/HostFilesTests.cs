@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>host.json and every function.json as the Functions host will read them from the build output.</summary>
+public class HostFilesTests
+{
+    private static readonly string Root = AppContext.BaseDirectory;
+
+    private static JsonObject Read(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+
+    private static IEnumerable<(string Function, JsonObject Json)> Functions() =>
+        Directory.GetDirectories(Root)
+            .Where(d => File.Exists(Path.Combine(d, "function.json")))
+            .Select(d => (Path.GetFileName(d), Read(Path.Combine(d, "function.json"))));
+
+    [Fact]
+    public void Host_json_starts_our_executable_as_a_custom_handler()
+    {
+        var host = Read(Path.Combine(Root, "host.json"));
+        Assert.Equal("2.0", (string?)host["version"]);
+        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", (string?)host["extensionBundle"]!["id"]);
+        Assert.Equal("[4.*, 5.0.0)", (string?)host["extensionBundle"]!["version"]);
+        var description = host["customHandler"]!["description"]!;
+        Assert.Equal("CpAlerts", (string?)description["defaultExecutablePath"]);
+        Assert.True(File.Exists(Path.Combine(Root, (string)description["defaultExecutablePath"]!)), "the executable host.json names is built next to it");
+        Assert.Equal(["serve"], description["arguments"]!.AsArray().Select(a => (string?)a));
+        Assert.False((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
+    }
+
+    [Fact]
+    public void The_functions_and_their_output_bindings_are_the_ones_the_handler_uses()
+    {
+        var outputs = Functions().ToDictionary(
+            f => f.Function,
+            f => f.Json["bindings"]!.AsArray().Where(b => (string?)b!["direction"] == "out").Select(b => (string)b!["name"]!).Order().ToArray());
+        Assert.Equal(["sweeps"], outputs["DailySweep"]);
+        Assert.Equal(["sweeps"], outputs["WeeklyDigest"]);
+        Assert.Equal(["digests", "escalations", "ihaRequests"], outputs["SweepCouncil"]);
+    }
+
+    [Fact]
+    public void Every_binding_has_what_the_host_requires()
+    {
+        var functions = Functions().ToList();
+        Assert.NotEmpty(functions);
+        foreach (var (function, json) in functions)
+        {
+            var bindings = json["bindings"]!.AsArray().Select(b => b!.AsObject()).ToList();
+            Assert.All(bindings, b =>
+            {
+                Assert.False(string.IsNullOrEmpty((string?)b["name"]), $"{function}: a binding without a name");
+                Assert.Contains((string?)b["direction"], new[] { "in", "out" });
+            });
+            var trigger = Assert.Single(bindings, b => ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
+            Assert.Equal("in", (string?)trigger["direction"]);
+            switch ((string?)trigger["type"])
+            {
+                case "timerTrigger":
+                    Assert.Equal(6, ((string)trigger["schedule"]!).Split(' ').Length); // NCRONTAB with seconds
+                    break;
+                case "serviceBusTrigger":
+                    Assert.Equal("ServiceBusConnection", (string?)trigger["connection"]);
+                    Assert.True(trigger["queueName"] is not null || (trigger["topicName"] is not null && trigger["subscriptionName"] is not null), $"{function}: a queue, or a topic and subscription");
+                    break;
+                default:
+                    Assert.Fail($"{function}: trigger type {(string?)trigger["type"]} (expected timerTrigger or serviceBusTrigger)");
+                    break;
+            }
+
+            foreach (var output in bindings.Where(b => (string?)b["direction"] == "out"))
+            {
+                Assert.Equal("serviceBus", (string?)output["type"]);
+                Assert.Equal("ServiceBusConnection", (string?)output["connection"]);
+                Assert.True(output["queueName"] is not null ^ output["topicName"] is not null, $"{function}.{output["name"]}: exactly one of queueName/topicName");
+            }
+        }
+    }
+
+    [Fact]
+    public void Timers_fire_at_both_utc_candidates_of_the_london_hour()
+    {
+        var schedules = Functions().Where(f => f.Function is "DailySweep" or "WeeklyDigest")
+            .ToDictionary(f => f.Function, f => (string)f.Json["bindings"]![0]!["schedule"]!);
+        Assert.Equal("0 0 5,6 * * *", schedules["DailySweep"]);
+        Assert.Equal("0 0 6,7 * * 1", schedules["WeeklyDigest"]);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+
+namespace CpAlerts.Integration.Tests;
+
+public class HandlerContractTests
+{
+    private static async Task<string> CouncilWithCaseloadAsync()
+    {
+        var council = Azurite.NewCouncil();
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        StaffMember[] staff =
+        [
+            new("SW1", "Worker", "sw1@council.example", StaffRole.SocialWorker, "TM1", "A"),
+            new("TM1", "Manager", "tm1@council.example", StaffRole.TeamManager, "HOS1", "A"),
+            new("HOS1", "Head", "hos@council.example", StaffRole.HeadOfService, null, null),
+            new("HT1", "Health", "health@nhs.example", StaffRole.HealthTeam, null, null),
+        ];
+        var child = new Child("C1", "Test", "Child", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "N", ConsentStatus.Given, new LocalDate(2026, 11, 16), null, "SW1");
+        await store.ImportAsync(council, new RecordExport([child], [.. staff], [], [], [], [], []), deleteMissing: true);
+        return council;
+    }
+
+    public static TheoryData<string, string, bool> TimerFirings => new()
+    {
+        // function, UTC firing, acts? — both UTC candidate hours, on ordinary and clock-change days
+        { "DailySweep", "2026-07-15T05:00:00Z", true },   // 06:00 BST
+        { "DailySweep", "2026-07-15T06:00:00Z", false },  // 07:00 BST
+        { "DailySweep", "2026-12-15T05:00:00Z", false },  // 05:00 GMT
+        { "DailySweep", "2026-12-15T06:00:00Z", true },   // 06:00 GMT
+        { "DailySweep", "2026-03-29T05:00:00Z", true },   // clocks went forward at 01:00 UTC: 06:00 BST
+        { "DailySweep", "2026-03-29T06:00:00Z", false },
+        { "DailySweep", "2026-10-25T05:00:00Z", false },  // clocks went back at 01:00 UTC: 05:00 GMT
+        { "DailySweep", "2026-10-25T06:00:00Z", true },
+        { "WeeklyDigest", "2026-03-30T06:00:00Z", true }, // Monday after the spring change: 07:00 BST
+        { "WeeklyDigest", "2026-03-30T07:00:00Z", false },
+        { "WeeklyDigest", "2026-10-26T06:00:00Z", false }, // Monday after the autumn change: 06:00 GMT
+        { "WeeklyDigest", "2026-10-26T07:00:00Z", true },
+        { "WeeklyDigest", "2026-10-27T07:00:00Z", false }, // a Tuesday
+    };
+
+    [Theory]
+    [MemberData(nameof(TimerFirings))]
+    public async Task Timers_act_only_at_the_london_hour_whatever_the_utc_offset(string function, string utc, bool acts)
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+
+        var (status, body) = await handler.InvokeAsync(function, HandlerProcess.TimerPayload(function, DateTimeOffset.Parse(utc, null)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["Outputs", "Logs", "ReturnValue"], body.Select(p => p.Key));
+        var sweeps = body["Outputs"]!["sweeps"]?.AsArray() ?? [];
+        Assert.Equal(acts, sweeps.Any(s => (string?)s!["council"] == council));
+        if (acts)
+        {
+            var request = sweeps.First(s => (string?)s!["council"] == council)!;
+            Assert.Equal((1, function == "DailySweep" ? "daily" : "digest", utc), ((int)request["schemaVersion"]!, (string?)request["kind"], (string?)request["asOf"]));
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_council_outputs_escalations_and_iha_requests_then_nothing_on_a_rerun()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = "daily", ["asOf"] = "2026-11-27T06:00:00Z" }.ToJsonString();
+
+        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var iha = Assert.Single(response["Outputs"]!["ihaRequests"]!.AsArray())!;
+        Assert.Equal(("C1", "2026-12-14", "HT1"), ((string?)iha["childId"], (string?)iha["ihaDueDate"], (string?)iha["recipient"]!["staffId"]));
+        var escalation = Assert.Single(response["Outputs"]!["escalations"]!.AsArray())!; // IHA request 3 days late: the team manager
+        Assert.Equal("TM1", (string?)escalation["recipient"]!["staffId"]);
+        Assert.Equal(32, ((string?)escalation["messageId"])!.Length);
+        Assert.DoesNotContain("Test", response.ToJsonString(), StringComparison.Ordinal); // no names in messages
+
+        var (_, rerun) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body, deliveryCount: 2));
+        Assert.Empty(rerun["Outputs"]!["escalations"]!.AsArray());
+        Assert.Empty(rerun["Outputs"]!["ihaRequests"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Digest_sweep_outputs_one_digest_per_worker()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = "digest", ["asOf"] = "2026-11-30T07:00:00Z" }.ToJsonString();
+
+        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+
+        var digest = Assert.Single(response["Outputs"]!["digests"]!.AsArray())!;
+        Assert.Equal(("SW1", "2026-11-30"), ((string?)digest["recipient"]!["staffId"], (string?)digest["weekOf"]));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"schemaVersion\":99,\"council\":\"X\",\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("{\"schemaVersion\":1,\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("{\"schemaVersion\":1,\"council\":\"X\",\"kind\":\"hourly\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("[1,2,3]")]
+    public async Task Messages_that_are_not_our_schema_fail_with_a_reason_and_the_handler_keeps_serving(string body)
+    {
+        await using var handler = await HandlerProcess.StartAsync();
+
+        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("rejected", (string?)response["Logs"]![0], StringComparison.Ordinal);
+        var (after, _) = await handler.InvokeAsync("DailySweep", HandlerProcess.TimerPayload("DailySweep", DateTimeOffset.Parse("2026-12-15T05:00:00Z", null)));
+        Assert.Equal(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task Every_function_folder_has_a_handler_endpoint()
+    {
+        await using var handler = await HandlerProcess.StartAsync();
+        var folders = Directory.GetDirectories(AppContext.BaseDirectory).Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).ToList();
+        Assert.NotEmpty(folders);
+        foreach (var folder in folders)
+        {
+            var (status, _) = await handler.InvokeAsync(folder!, new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+            Assert.NotEqual(HttpStatusCode.NotFound, status);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_refuses_to_start_and_names_every_bad_setting()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"));
+        start.ArgumentList.Add("serve");
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = "not-a-port";
+        start.Environment["CpAlerts__Tables__ConnectionString"] = "";
+        start.Environment["CpAlerts__FallbackMailbox"] = "";
+        start.Environment["CpAlerts__Policy__DueSoonWindowDays"] = "-3";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        foreach (var setting in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "CpAlerts__FallbackMailbox", "CpAlerts__Policy__DueSoonWindowDays", "CpAlerts__Tables__ConnectionString" })
+        {
+            Assert.Contains(setting, stderr, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CpAlerts.Integration.Tests;
+
+/// <summary>The real executable running `serve` on a free loopback port, as the Functions host would start it.</summary>
+public sealed class HandlerProcess : IAsyncDisposable
+{
+    public const string Fallback = "fallback@council.example";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HandlerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<HandlerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"));
+        start.ArgumentList.Add("serve");
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
+        start.Environment["CpAlerts__Tables__ConnectionString"] = Azurite.ConnectionString;
+        start.Environment["CpAlerts__FallbackMailbox"] = Fallback;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var handler = new HandlerProcess(Process.Start(start)!, port);
+        handler._process.OutputDataReceived += (_, e) => handler.Append(e.Data);
+        handler._process.ErrorDataReceived += (_, e) => handler.Append(e.Data);
+        handler._process.BeginOutputReadLine();
+        handler._process.BeginErrorReadLine();
+        for (var i = 0; i < 300 && !handler._process.HasExited; i++)
+        {
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, port);
+                return handler;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException($"serve did not start: {handler.Output}");
+    }
+
+    public async Task<(HttpStatusCode Status, JsonObject Body)> InvokeAsync(string function, JsonObject payload)
+    {
+        using var response = await Client.PostAsync(function, new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>A timer invocation exactly as the Functions host sends it.</summary>
+    public static JsonObject TimerPayload(string function, DateTimeOffset utcNow, bool isPastDue = false) => new()
+    {
+        ["Data"] = new JsonObject
+        {
+            ["timer"] = new JsonObject
+            {
+                ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
+                ["ScheduleStatus"] = new JsonObject { ["Last"] = utcNow.AddDays(-1).ToString("O"), ["Next"] = utcNow.AddHours(1).ToString("O"), ["LastUpdated"] = utcNow.AddDays(-1).ToString("O") },
+                ["IsPastDue"] = isPastDue,
+            },
+        },
+        ["Metadata"] = new JsonObject
+        {
+            ["sys"] = new JsonObject { ["MethodName"] = function, ["UtcNow"] = utcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
+        },
+    };
+
+    /// <summary>A Service Bus trigger invocation: the body as the host passes it (a JSON string), with its metadata.</summary>
+    public static JsonObject ServiceBusPayload(string function, string binding, string body, int deliveryCount = 1) => new()
+    {
+        ["Data"] = new JsonObject { [binding] = body },
+        ["Metadata"] = new JsonObject
+        {
+            ["DeliveryCount"] = deliveryCount,
+            ["MessageId"] = Guid.NewGuid().ToString("N"),
+            ["EnqueuedTimeUtc"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["ContentType"] = "application/json",
+            ["sys"] = new JsonObject { ["MethodName"] = function, ["UtcNow"] = DateTimeOffset.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
+        },
+    };
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
