@@ -50,7 +50,7 @@ public class HostFilesTests
             Assert.All(bindings, b =>
             {
                 Assert.False(string.IsNullOrEmpty((string?)b["name"]), $"{function}: a binding without a name");
-                Assert.Contains((string?)b["direction"], new[] { "in", "out" });
+                Assert.True((string?)b["direction"] is "in" or "out", $"{function}: direction must be in or out");
             });
             var trigger = Assert.Single(bindings, b => ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
             Assert.Equal("in", (string?)trigger["direction"]);
