@@ -14,6 +14,7 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     ImportCommand.Create(configuration, clock),
     GenerateCommand.Create(clock),
     ServeCommand.Create(configuration, clock),
+    DemoCommand.Create(configuration, clock),
 };
 
 try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Handler;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
@@ -44,6 +45,9 @@ public static class ServeCommand
         await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
         var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock);
+        var content = new EmailContent(caseload, settings.Delivery);
+        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
+        var delivery = new DeliveryFunctions(pipeline, content);
 
         var app = builder.Build();
         FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
@@ -51,6 +55,9 @@ public static class ServeCommand
             [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,
             [SweepFunctions.WeeklyDigest] = sweeps.WeeklyDigestAsync,
             [SweepFunctions.SweepCouncil] = sweeps.SweepCouncilAsync,
+            [DeliveryFunctions.DeliverDigest] = delivery.DeliverDigestAsync,
+            [DeliveryFunctions.DeliverEscalation] = delivery.DeliverEscalationAsync,
+            [DeliveryFunctions.NotifyHealthTeam] = delivery.NotifyHealthTeamAsync,
         });
         return app;
     }

@@ -21,8 +21,10 @@ public static class CouncilCode
             throw new InvalidSettingException(Setting, "not set. Pass --council CODE or set CpAlerts__CouncilCode");
         }
 
-        return code.Any(char.IsControl) || code.Length > 64
-            ? throw new InvalidSettingException(Setting, "a council code is a short name without control characters")
-            : code.Trim();
+        code = code.Trim();
+        // Council codes become partition keys and file names: letters, digits, '-' and '_' only.
+        return code.Length > 40 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? throw new InvalidSettingException(Setting, $"'{code}' is not a council code (up to 40 letters, digits, '-' or '_', e.g. E08000025)")
+            : code;
     }
 }

@@ -9,8 +9,11 @@ namespace CpAlerts.Functions.Configuration;
 /// Everything `serve` needs, validated at start-up: the handler refuses to start and names every
 /// missing or invalid setting, rather than failing on the first message at 06:00.
 /// </summary>
-public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSettings Sweep)
+public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSettings Sweep, CpAlerts.Functions.Delivery.DeliverySettings Delivery, Func<CpAlerts.Functions.Delivery.IEmailSender> Sender)
 {
+    public const string SendGridKeySetting = "CpAlerts:SendGrid:ApiKey";
+    public const string SendGridHostSetting = "CpAlerts:SendGrid:Host";
+    public const string OutboxSetting = "CpAlerts:Email:Outbox";
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
     public const string ClaimLeaseSetting = "CpAlerts:ClaimLeaseMinutes";
@@ -41,10 +44,31 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
             ? (int.TryParse(text, out var m) && m > 0 ? m : throw new InvalidSettingException(ClaimLeaseSetting, "must be a whole number of minutes above zero"))
             : 15, 15);
         Try(() => TableStorage.FromConfiguration(configuration), null);
+        var delivery = Try(() => CpAlerts.Functions.Delivery.DeliverySettings.Read(configuration, fallback), null);
+        var sender = Try(() => SenderFrom(configuration, delivery), null);
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)));
+            : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)), delivery!, sender!);
+    }
+
+    /// <summary>SendGrid when a key is configured (a Key Vault reference in Azure); otherwise an outbox folder for local runs.</summary>
+    private static Func<CpAlerts.Functions.Delivery.IEmailSender> SenderFrom(IConfiguration configuration, CpAlerts.Functions.Delivery.DeliverySettings? delivery)
+    {
+        var from = delivery?.FromAddress ?? "";
+        var fromName = delivery?.FromName ?? "";
+        if (configuration[SendGridKeySetting] is { Length: > 0 } key)
+        {
+            var host = configuration[SendGridHostSetting];
+            return () => CpAlerts.Functions.Delivery.SendGridEmailSender.Create(key, from, fromName, host, TimeSpan.FromSeconds(30));
+        }
+
+        if (configuration[OutboxSetting] is { Length: > 0 } outbox)
+        {
+            return () => new CpAlerts.Functions.Delivery.OutboxEmailSender(Path.GetFullPath(outbox), from, fromName);
+        }
+
+        throw new InvalidSettingException(SendGridKeySetting, "not set. Set it (in Azure: a Key Vault reference), or set CpAlerts__Email__Outbox to a folder for local runs");
     }
 
     private static string Mailbox(string? value) =>

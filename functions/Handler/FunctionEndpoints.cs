@@ -45,6 +45,10 @@ public static class FunctionEndpoints
                     HandlerLog.MessageRejected(logger, name, request.DeliveryCount, e.Message);
                     return Results.Json(InvocationResponse.Empty($"{name}: message rejected, will be dead-lettered after retries: {e.Message}"), statusCode: 400);
                 }
+                catch (RetryLaterException e)
+                {
+                    return Results.Json(InvocationResponse.Empty($"{name}: {e.Message}; will be retried."), statusCode: 503);
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Type only: exception messages from storage or email services can quote personal data.

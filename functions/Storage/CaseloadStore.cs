@@ -115,6 +115,19 @@ public sealed class CaseloadStore(TableStorage storage)
         return staff;
     }
 
+    /// <summary>One child's own row (point read), for rendering an email about them.</summary>
+    public async Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default)
+    {
+        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(council, TableKeys.Join(childId, "C"), cancellationToken: cancellationToken);
+        return row.HasValue ? CaseloadEntities.ToChildRecords([row.Value!])?.Child : null;
+    }
+
+    public async Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default)
+    {
+        var row = await _staff.GetEntityIfExistsAsync<TableEntity>(council, TableKeys.Escape(staffId), cancellationToken: cancellationToken);
+        return row.HasValue ? CaseloadEntities.ToStaff(row.Value!) : null;
+    }
+
     /// <summary>Every council that has imported data: what a sweep fans out over.</summary>
     public async Task<IReadOnlyList<string>> ReadCouncilsAsync(CancellationToken cancellationToken = default)
     {

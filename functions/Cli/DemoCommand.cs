@@ -1,0 +1,121 @@
+using System.CommandLine;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Synthetic;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Cli;
+
+/// <summary>
+/// `demo`: the whole pipeline on a synthetic caseload, locally: generate → import → the real handler on
+/// loopback → the daily sweep and the weekly digest invoked as the Functions host would → every message
+/// delivered through the delivery endpoints → an outbox of emails and an index page.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(IConfiguration configuration, IClock clock)
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the export, outbox and index.html.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var children = new Option<int>("--children") { Description = "Synthetic caseload size.", DefaultValueFactory = _ => 480 };
+        var seed = new Option<int>("--seed") { Description = "Random seed for the caseload.", DefaultValueFactory = _ => 1 };
+        var asOf = CommonOptions.AsOf(clock);
+        var council = CouncilCode.Option();
+        var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var summary = await RunAsync(configuration, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
+                parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken);
+            Console.Out.WriteLine(summary.Text);
+            return summary.DeadLettered == 0 ? ExitCodes.Success : ExitCodes.RowsRejected;
+        });
+        return command;
+    }
+
+    public sealed record DemoSummary(string Text, int Emails, int DeadLettered, DispatchCounts Counts);
+
+    public static async Task<DemoSummary> RunAsync(IConfiguration configuration, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var code = CouncilCode.Resolve(council, configuration);
+        var outbox = Path.Combine(outFolder, "outbox");
+        var deadLetters = Path.Combine(outFolder, "dead-letter");
+        foreach (var folder in new[] { outbox, deadLetters })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var asOfDate = LondonTime.DateOf(asOf);
+        progress.WriteLine($"demo: generating {children} synthetic children as of {asOfDate:yyyy-MM-dd}…");
+        var export = new SyntheticCaseload(children, seed, asOfDate).Generate();
+        ExportWriter.Write(export, Path.Combine(outFolder, "export"));
+
+        progress.WriteLine("demo: importing into Table Storage…");
+        progress.WriteLine(await ImportCommand.RunAsync(TableStorage.FromConfiguration(configuration), code, Import.RecordExportReader.ReadFolder(Path.Combine(outFolder, "export")), SystemClock.Instance, null, cancellationToken));
+
+        // Local defaults for what a council would configure; anything already set wins.
+        var local = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [HandlerSettings.FallbackMailboxSetting] = "cpalerts-fallback@council.example",
+                ["CpAlerts:Email:FromAddress"] = "cpalerts@council.example",
+                ["CpAlerts:Email:CaseRecordUrlTemplate"] = "https://case-records.council.example/children/{childId}",
+                [HandlerSettings.OutboxSetting] = outbox,
+            })
+            .AddConfiguration(configuration)
+            .Build();
+        var port = FreePort();
+        await using var app = await ServeCommand.BuildAsync(local, SystemClock.Instance, port, cancellationToken);
+        await app.StartAsync(cancellationToken);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+        var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters);
+        var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
+
+        // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
+        var sweepAt = asOfDate.At(new LocalTime(6, 0));
+        progress.WriteLine($"demo: daily sweep for {asOfDate:yyyy-MM-dd} 06:00 London…");
+        foreach (var utc in CandidateHours(sweepAt))
+        {
+            await dispatcher.InvokeTimerAsync("DailySweep", utc, cancellationToken);
+        }
+
+        await dispatcher.DrainAsync(report, cancellationToken);
+
+        var monday = asOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).At(new LocalTime(7, 0));
+        progress.WriteLine($"demo: weekly digest for Monday {monday.Date:yyyy-MM-dd} 07:00 London…");
+        foreach (var utc in CandidateHours(monday))
+        {
+            await dispatcher.InvokeTimerAsync("WeeklyDigest", utc, cancellationToken);
+        }
+
+        await dispatcher.DrainAsync(report, cancellationToken);
+        await app.StopAsync(cancellationToken);
+
+        var entries = OutboxIndex.Read(outbox);
+        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}");
+        var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
+        var counts = dispatcher.Counts;
+        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered. Open {Path.Combine(outFolder, "index.html")}.";
+        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts);
+    }
+
+    /// <summary>The two UTC instants a UTC timer fires at for a London hour: the GMT one and the BST one.</summary>
+    private static IEnumerable<DateTimeOffset> CandidateHours(LocalDateTime londonTime)
+    {
+        var utcHour = londonTime.InUtc().ToDateTimeOffset();
+        return [utcHour.AddHours(-1), utcHour];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,93 @@
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>
+/// One email's way out, in the order of Alertmanager's notification pipeline:
+/// resolve recipient → dedupe → render → send → record. Each stage is one call below.
+/// </summary>
+public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, EmailTemplates templates, IEmailSender sender, DeliverySettings settings, IClock clock)
+{
+    /// <summary>Everything delivery needs to know about a message, whatever its kind.</summary>
+    public sealed record Envelope(string Council, string MessageId, string Kind, MessageRecipient Recipient, string Audience,
+        Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model);
+
+    public async Task<DeliveryResult> DeliverAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        var address = await ResolveAsync(envelope, cancellationToken);
+
+        var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind, clock.GetCurrentInstant(), cancellationToken);
+        switch (claim.Outcome)
+        {
+            case DeliveryClaim.Decision.AlreadySent or DeliveryClaim.Decision.AlreadyFailed:
+                return new DeliveryResult.Duplicate($"message {envelope.MessageId} was already handled");
+            case DeliveryClaim.Decision.InProgressElsewhere:
+                return new DeliveryResult.Retry($"message {envelope.MessageId} is being delivered by another invocation");
+        }
+
+        var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
+        var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience);
+
+        var outcome = await sender.SendAsync(email, cancellationToken);
+
+        return await RecordAsync(envelope, claim, outcome, cancellationToken);
+    }
+
+    /// <summary>The recipient's current address: staff records may have changed since the sweep; nobody found → the fallback mailbox.</summary>
+    private async Task<(string Email, string Name)> ResolveAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        if (!envelope.Recipient.Fallback && envelope.Recipient.StaffId is { } staffId &&
+            await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) is { Email: { Length: > 0 } email } member)
+        {
+            return (email, member.Name);
+        }
+
+        return (settings.FallbackMailbox, "CpAlerts fallback mailbox");
+    }
+
+    private async Task<DeliveryResult> RecordAsync(Envelope envelope, DeliveryClaim claim, SendOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        switch (outcome)
+        {
+            case SendOutcome.Sent sent:
+                await log.RecordAsync(claim, DeliveryLog.Sent, sent.Description, now, cancellationToken);
+                return new DeliveryResult.Delivered(sent.Description);
+            case SendOutcome.Transient transient:
+                await log.RecordAsync(claim, DeliveryLog.Retry, transient.Description, now, cancellationToken);
+                return new DeliveryResult.Retry(transient.Description);
+            default:
+                await log.RecordAsync(claim, DeliveryLog.Failed, outcome.Description, now, cancellationToken);
+                await ReportUndeliverableAsync(envelope, outcome.Description, cancellationToken);
+                return new DeliveryResult.Failed(outcome.Description);
+        }
+    }
+
+    /// <summary>A permanent failure is surfaced to the fallback mailbox (ids and reason only), then completed: no retry storm.</summary>
+    private async Task ReportUndeliverableAsync(Envelope envelope, string reason, CancellationToken cancellationToken)
+    {
+        if (envelope.Kind == "undeliverable")
+        {
+            return; // the fallback mailbox itself refused: the delivery log and the handler log carry it
+        }
+
+        var notice = new Envelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, "undeliverable"), "undeliverable",
+            new MessageRecipient(null, true), "Fallback",
+            (_, _) => Task.FromResult(EmailContent.Undeliverable(envelope.Kind, envelope.MessageId, envelope.Recipient.Key, reason)));
+        await DeliverAsync(notice, cancellationToken);
+    }
+}
+
+public abstract record DeliveryResult(string Description)
+{
+    public sealed record Delivered(string Description) : DeliveryResult(Description);
+
+    public sealed record Duplicate(string Description) : DeliveryResult(Description);
+
+    /// <summary>Answer non-2xx so the host abandons the message and Service Bus retries it.</summary>
+    public sealed record Retry(string Description) : DeliveryResult(Description);
+
+    public sealed record Failed(string Description) : DeliveryResult(Description);
+}

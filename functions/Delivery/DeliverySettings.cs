@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>
+/// How emails are addressed and what they may show. Names are an opt-in per audience
+/// (`CpAlerts__Email__FullNamesFor`); by default emails show the case reference and initials only.
+/// </summary>
+public sealed record DeliverySettings(
+    string FromAddress,
+    string FromName,
+    string CaseRecordUrlTemplate,
+    ImmutableHashSet<Audience> FullNamesFor,
+    string FallbackMailbox,
+    string TemplatesFolder)
+{
+    public static DeliverySettings Read(IConfiguration configuration, string fallbackMailbox)
+    {
+        var section = configuration.GetSection("CpAlerts:Email");
+        var from = section["FromAddress"] ?? throw new InvalidSettingException("CpAlerts:Email:FromAddress", "missing: the address alerts are sent from");
+        if (!from.Contains('@', StringComparison.Ordinal) || from.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            throw new InvalidSettingException("CpAlerts:Email:FromAddress", "not an email address");
+        }
+
+        var url = section["CaseRecordUrlTemplate"] ?? "";
+        if (url.Length > 0 && (!url.Contains("{childId}", StringComparison.Ordinal) || !Uri.TryCreate(url.Replace("{childId}", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
+        {
+            throw new InvalidSettingException("CpAlerts:Email:CaseRecordUrlTemplate", "must be an absolute URL containing {childId}, e.g. https://cases.council.example/children/{childId}");
+        }
+
+        var names = (section["FullNamesFor"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException("CpAlerts:Email:FullNamesFor", $"'{n}' is not an audience"))
+            .ToImmutableHashSet();
+        return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? EmailTemplates.DefaultFolder);
+    }
+
+    /// <summary>The case-record link for a child, or null when no template is configured.</summary>
+    public string? CaseLink(string childId) =>
+        CaseRecordUrlTemplate.Length == 0 ? null : CaseRecordUrlTemplate.Replace("{childId}", Uri.EscapeDataString(childId), StringComparison.Ordinal);
+}

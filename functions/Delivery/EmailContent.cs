@@ -1,0 +1,135 @@
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>
+/// The values each template sees, built from a message and the records it points to. Only what
+/// RULES.md allows: case reference, initials (names only where a council opted in for the audience),
+/// the rule's name and dates. Values are plain text here; the HTML renderer encodes them all.
+/// </summary>
+public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settings)
+{
+    private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
+
+    public async Task<Dictionary<string, object?>> DigestAsync(DigestMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var children = new List<IReadOnlyDictionary<string, object?>>();
+        foreach (var group in message.Items.GroupBy(i => i.ChildId))
+        {
+            var child = await caseload.ReadChildAsync(message.Council, group.Key, cancellationToken);
+            children.Add(new Dictionary<string, object?>(ChildFacts(group.Key, child, Audience.SocialWorker))
+            {
+                ["items"] = group.Select(Item).ToList(),
+            });
+        }
+
+        var overdue = message.Items.Count(i => i.Level > 0);
+        return new()
+        {
+            ["recipient_name"] = recipientName,
+            ["week_of"] = Date(message.WeekOf),
+            ["summary"] = $"{message.Items.Count} item(s) for {children.Count} child(ren): {overdue} overdue, {message.Items.Count - overdue} due soon.",
+            ["children"] = children,
+            ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
+        };
+    }
+
+    public async Task<Dictionary<string, object?>> EscalationAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var items = new List<IReadOnlyDictionary<string, object?>>();
+        foreach (var item in message.Items)
+        {
+            var child = await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken);
+            var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+            var audience = Enum.TryParse<Audience>(item.Audience, out var a) ? a : Audience.TeamManager;
+            items.Add(new Dictionary<string, object?>(ChildFacts(item.ChildId, child, audience))
+            {
+                ["worker"] = worker?.Name ?? "no social worker allocated",
+                ["why"] = Why(item),
+            }.Concat(Item(item)).ToDictionary());
+        }
+
+        return new()
+        {
+            ["recipient_name"] = recipientName,
+            ["date"] = Date(message.Period),
+            ["summary"] = $"{message.Items.Count} item(s) have reached a level at which you are told.",
+            ["items"] = items,
+        };
+    }
+
+    public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var child = await caseload.ReadChildAsync(message.Council, message.ChildId, cancellationToken);
+        var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+        return new Dictionary<string, object?>(ChildFacts(message.ChildId, child, Audience.HealthTeam))
+        {
+            ["recipient_name"] = recipientName,
+            ["date_of_birth"] = child is null ? "not recorded" : PeopleDate.Format(child.DateOfBirth),
+            ["legal_status"] = child?.LegalStatus switch
+            {
+                LegalStatus.S20 => "Section 20 (accommodated with consent)",
+                LegalStatus.CareOrder => "Care order",
+                LegalStatus.InterimCareOrder => "Interim care order",
+                LegalStatus.PlacementOrder => "Placement order",
+                LegalStatus.Remand => "Remand",
+                LegalStatus.Other => "Other",
+                _ => "not recorded",
+            },
+            ["placement_area"] = child?.PlacementArea ?? "not recorded",
+            ["consent_status"] = child?.ConsentStatus?.ToString() ?? "not recorded",
+            ["social_worker"] = worker?.Name ?? "no social worker allocated",
+            ["social_worker_email"] = worker?.Email ?? "",
+            ["entered_care"] = Date(message.EnteredCare),
+            ["iha_due"] = Date(message.IhaDueDate),
+        };
+    }
+
+    public static Dictionary<string, object?> Undeliverable(string kind, string messageId, string recipientKey, string reason) => new()
+    {
+        ["kind"] = kind,
+        ["message_id"] = messageId,
+        ["recipient"] = recipientKey,
+        ["reason"] = reason,
+    };
+
+    private Dictionary<string, object?> ChildFacts(string childId, Child? child, Audience audience) => new()
+    {
+        ["reference"] = childId,
+        ["initials"] = child?.Initials ?? "?. ?.",
+        ["name"] = settings.FullNamesFor.Contains(audience) && child is not null ? $"{child.FirstName} {child.LastName}".Trim() : null,
+        ["link"] = settings.CaseLink(childId),
+    };
+
+    private static Dictionary<string, object?> Item(AlertItem item)
+    {
+        var rule = RuleIds.TryParse(item.Rule, out var r) ? r : (RuleId?)null;
+        return new()
+        {
+            ["rule"] = rule?.Title() ?? item.Rule,
+            ["subject"] = item.SubjectId == item.ChildId ? "" : $"episode {item.SubjectId}",
+            ["due"] = item.DueAt is { } at ? DueAt(at) : Date(item.DueDate),
+            ["level"] = item.Level,
+            ["level_words"] = RuleGuidance.LevelWords(item.Level),
+            ["lateness"] = item.Level == 0 ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
+            ["what_to_do"] = rule is { } known ? RuleGuidance.WhatToDo(known) : "Check the case record.",
+            ["standing_in_for"] = item.StandingInFor,
+        };
+    }
+
+    private static string Why(AlertItem item) => item.StandingInFor is { } instead
+        ? $"You are told instead of another recipient ({instead})."
+        : $"You are told as {item.Audience} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.";
+
+    private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;
+
+    private static string DueAt(string iso) => InstantPattern.ExtendedIso.Parse(iso) is { Success: true } i
+        ? LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(Domain.Calendar.LondonTime.LocalDateTimeOf(i.Value))
+        : iso;
+}

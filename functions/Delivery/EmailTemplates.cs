@@ -1,0 +1,64 @@
+using System.Collections;
+using System.Text.Encodings.Web;
+using DotLiquid;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>
+/// Liquid templates a council can edit without a rebuild: `{kind}.subject.liquid`, `{kind}.txt.liquid`
+/// and `{kind}.html.liquid` in the templates folder. Every value is HTML-encoded before the HTML
+/// template sees it, so a template cannot forget to; subjects lose control characters (no CR/LF).
+/// </summary>
+public sealed class EmailTemplates(string folder)
+{
+    public string Folder { get; } = folder;
+
+    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "Templates");
+
+    public (string Subject, string Text, string Html) Render(string kind, IReadOnlyDictionary<string, object?> model)
+    {
+        var subject = SingleLine(RenderFile($"{kind}.subject.liquid", model));
+        var text = RenderFile($"{kind}.txt.liquid", model);
+        var html = RenderFile($"{kind}.html.liquid", (IReadOnlyDictionary<string, object?>)Encode(model, HtmlEncoder.Default)!);
+        return (subject, text, html);
+    }
+
+    private string RenderFile(string name, IReadOnlyDictionary<string, object?> model)
+    {
+        var path = Path.Combine(Folder, name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Email template {name} is missing from {Folder} (setting CpAlerts__Email__TemplatesFolder).");
+        }
+
+        // Parsed per render: DotLiquid templates hold per-render state and are not safe to share between threads.
+        var template = Template.Parse(File.ReadAllText(path));
+        return template.Render(new RenderParameters(System.Globalization.CultureInfo.InvariantCulture)
+        {
+            LocalVariables = Hash.FromDictionary(ToHash(model)),
+            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
+        });
+    }
+
+    /// <summary>Headers must be one line: CR, LF and other control characters become spaces.</summary>
+    public static string SingleLine(string text) =>
+        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static object? Encode(object? value, HtmlEncoder encoder) => value switch
+    {
+        null => null,
+        string s => encoder.Encode(s),
+        IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Encode(kv.Value, encoder)),
+        IEnumerable<IReadOnlyDictionary<string, object?>> list => list.Select(i => (IReadOnlyDictionary<string, object?>)Encode(i, encoder)!).ToList(),
+        _ => value, // numbers and booleans need no encoding
+    };
+
+    private static Dictionary<string, object?> ToHash(IReadOnlyDictionary<string, object?> model) =>
+        model.ToDictionary(kv => kv.Key, kv => kv.Value switch
+        {
+            IReadOnlyDictionary<string, object?> d => Hash.FromDictionary(ToHash(d)),
+            IEnumerable<IReadOnlyDictionary<string, object?>> list => (object)list.Select(i => Hash.FromDictionary(ToHash(i))).ToList(),
+            IEnumerable e and not string => e,
+            var v => v,
+        });
+}

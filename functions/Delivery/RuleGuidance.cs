@@ -1,0 +1,24 @@
+using CpAlerts.Domain.Rules;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>What to do about each kind of finding, in the words a social worker or manager uses.</summary>
+public static class RuleGuidance
+{
+    public static string WhatToDo(RuleId rule) => rule switch
+    {
+        RuleId.IhaRequest => "Send the initial health assessment request, with consent, to the health team today.",
+        RuleId.IhaCompletion => "Check with the health team that the assessment is booked and will be completed.",
+        RuleId.DentalCheck => "Book a dental check and record it on the case record.",
+        RuleId.PermanenceReview => "Make sure the review records a plan for permanence.",
+        RuleId.ReturnInterview => "Offer a return home interview now and record the offer.",
+        _ => "Check the case record.",
+    };
+
+    public static string LevelWords(int level) => level switch
+    {
+        0 => "Due soon",
+        1 => "Overdue",
+        _ => "Escalated",
+    };
+}

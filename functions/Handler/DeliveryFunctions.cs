@@ -1,0 +1,51 @@
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Messages;
+
+namespace CpAlerts.Functions.Handler;
+
+/// <summary>The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate).</summary>
+public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content)
+{
+    public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam";
+
+    public Task<InvocationResponse> DeliverDigestAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var m = request.Message<DigestMessage>("message");
+        RequireItems(m.Items.Count);
+        return RunAsync(new(m.Council, m.MessageId, "digest", m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)), cancellationToken);
+    }
+
+    public Task<InvocationResponse> DeliverEscalationAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var m = request.Message<EscalationMessage>("message");
+        RequireItems(m.Items.Count);
+        var audience = m.Items.Select(i => i.Audience).Distinct().Order(StringComparer.Ordinal).FirstOrDefault() ?? "TeamManager";
+        return RunAsync(new(m.Council, m.MessageId, "escalation", m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken);
+    }
+
+    public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var m = request.Message<IhaRequestMessage>("message");
+        return RunAsync(new(m.Council, m.MessageId, "iha-request", m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct)), cancellationToken);
+    }
+
+    private async Task<InvocationResponse> RunAsync(DeliveryPipeline.Envelope envelope, CancellationToken cancellationToken)
+    {
+        var result = await pipeline.DeliverAsync(envelope, cancellationToken);
+        var log = $"{envelope.Kind} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
+        return result is DeliveryResult.Retry
+            ? throw new RetryLaterException(log)
+            : InvocationResponse.Empty(log);
+    }
+
+    private static void RequireItems(int count)
+    {
+        if (count == 0)
+        {
+            throw new PoisonMessageException("a message with no items");
+        }
+    }
+}
+
+/// <summary>A transient failure: the invocation fails so Service Bus redelivers the message later.</summary>
+public sealed class RetryLaterException(string reason) : Exception(reason);
