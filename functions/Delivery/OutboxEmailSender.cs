@@ -21,6 +21,7 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         message.MessageId = $"{email.MessageId}@cpalerts.local";
         message.Headers.Add("X-CpAlerts-Kind", email.Kind);
         message.Headers.Add("X-CpAlerts-Audience", email.Audience);
+        message.Headers.Add("X-CpAlerts-Council", email.Council);
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
         var name = FileName(email);

@@ -1,0 +1,92 @@
+using CpAlerts.Functions.Delivery;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>Every template rendered with hostile values: encoded in HTML, single-line subjects, nothing lost in text.</summary>
+public class EmailTemplatesTests
+{
+    private static readonly EmailTemplates Templates = new(EmailTemplates.DefaultFolder);
+
+    public static TheoryData<string> Hostile => new()
+    {
+        "<script>alert('x')</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "O'Brien & \"Sons\"",
+        "Line one\r\nBcc: victim@example.com",
+        new string('W', 5000),
+        "Zoë Ŝmith 李小龍 محمد Олена",
+    };
+
+    private static Dictionary<string, object?> Item(string v) => new()
+    {
+        ["reference"] = v, ["initials"] = v, ["name"] = v, ["link"] = "https://cases.example/children/" + Uri.EscapeDataString(v),
+        ["rule"] = v, ["subject"] = v, ["due"] = v, ["level"] = 2, ["level_words"] = "Escalated", ["lateness"] = v,
+        ["what_to_do"] = v, ["standing_in_for"] = v, ["worker"] = v, ["why"] = v,
+    };
+
+    private static Dictionary<string, object?> Model(string kind, string v) => kind switch
+    {
+        "digest" => new()
+        {
+            ["recipient_name"] = v, ["week_of"] = v, ["summary"] = v, ["standing_in"] = true,
+            ["children"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?>(Item(v)) { ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
+        },
+        "escalation" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
+        "iha-request" => new(Item(v))
+        {
+            ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent_status"] = v,
+            ["social_worker"] = v, ["social_worker_email"] = v, ["entered_care"] = v, ["iha_due"] = v,
+        },
+        _ => EmailContent.Undeliverable(v, v, v, v),
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Hostile_values_are_encoded_in_every_html_template(string value)
+    {
+        foreach (var kind in new[] { "digest", "escalation", "iha-request", "undeliverable" })
+        {
+            var (subject, text, html) = Templates.Render(kind, Model(kind, value));
+
+            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+            if (value.IndexOfAny(['<', '>', '"', '\'', '&']) >= 0)
+            {
+                Assert.DoesNotContain(value, html, StringComparison.Ordinal);
+                Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(value), html, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain('\r', subject);
+            Assert.DoesNotContain('\n', subject);
+            Assert.Contains(value.Length > 100 ? value[..100] : value.Split('\r')[0], text, StringComparison.Ordinal); // text keeps the value as written
+            if (value.StartsWith("Zo", StringComparison.Ordinal))
+            {
+                Assert.Contains("李小龍", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Html_is_a_complete_accessible_document()
+    {
+        var (_, _, html) = Templates.Render("digest", Model("digest", "C1"));
+        Assert.Contains("<html lang=\"en-GB\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"viewport\"", html, StringComparison.Ordinal);
+        Assert.Contains("<caption>", html, StringComparison.Ordinal);
+        Assert.Contains("scope=\"col\"", html, StringComparison.Ordinal);
+        Assert.Contains("Escalated", html, StringComparison.Ordinal); // the level in words, not only colour
+    }
+
+    [Fact]
+    public void A_missing_template_names_the_file_and_the_setting()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => new EmailTemplates(Path.GetTempPath()).Render("digest", Model("digest", "x")));
+        Assert.Contains("digest.subject.liquid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CpAlerts__Email__TemplatesFolder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a\r\nb", "a b")]
+    [InlineData("  tab\there  ", "tab here")]
+    public void Subjects_are_one_line(string input, string expected) => Assert.Equal(expected, EmailTemplates.SingleLine(input));
+}

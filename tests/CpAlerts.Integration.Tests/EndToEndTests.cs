@@ -1,0 +1,65 @@
+using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+
+namespace CpAlerts.Integration.Tests;
+
+/// <summary>The whole pipeline through the local dispatcher: the real handler, Azurite, and a SendGrid-shaped server.</summary>
+public class EndToEndTests
+{
+    private static readonly Instant AsOf = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    private static (Microsoft.Extensions.Configuration.IConfiguration Config, string Out) Isolated(params (string, string)[] extra)
+    {
+        // Own tables: the daily sweep fans out over every council in the account.
+        var prefix = "e" + Guid.NewGuid().ToString("N")[..12];
+        var settings = extra.Append((TableStorage.PrefixSetting, prefix)).ToArray();
+        return (Azurite.Configuration(settings), Path.Combine(Path.GetTempPath(), "cpalerts-" + prefix));
+    }
+
+    [Fact]
+    public async Task The_right_people_get_the_right_emails_exactly_once_even_when_sendgrid_fails_30_percent()
+    {
+        // Reference: the same caseload delivered to the outbox with nothing failing.
+        var (reliable, reliableOut) = Isolated();
+        var reference = await DemoCommand.RunAsync(reliable, reliableOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
+        var expected = OutboxIndex.Read(Path.Combine(reliableOut, "outbox")).Select(e => $"{e.To} {e.Kind}").Order().ToList();
+        Assert.True(expected.Count > 10);
+        Assert.Contains(expected, e => e.EndsWith(" digest", StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.EndsWith(" escalation", StringComparison.Ordinal));
+        Assert.Contains(expected, e => e.EndsWith(" iha-request", StringComparison.Ordinal));
+        Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
+
+        using var sendGrid = new FakeSendGrid(failureRate: 0.3, seed: 11);
+        var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url));
+        var summary = await DemoCommand.RunAsync(faulty, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
+
+        var sent = sendGrid.Accepted;
+        var ids = sent.Select(b => (string)b["personalizations"]![0]!["custom_args"]!["cpalerts_message_id"]!).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count()); // nothing sent twice
+        var actual = sent.Select(b => $"{(string)b["personalizations"]![0]!["to"]![0]!["email"]!} {((string)b["categories"]![0]!)["cpalerts-".Length..]}").Order().ToList();
+        Assert.Equal(expected, actual); // nothing lost, nobody wrong
+        Assert.True(summary.Counts.Retried > 0, "the fake SendGrid failed nothing: the test proved nothing");
+        Assert.Equal(0, summary.DeadLettered);
+        Assert.Equal(0, reference.DeadLettered);
+        Directory.Delete(reliableOut, recursive: true);
+        Directory.Delete(faultyOut, recursive: true);
+    }
+
+    [Fact]
+    public async Task Rerunning_the_whole_pipeline_sends_no_email_twice()
+    {
+        using var sendGrid = new FakeSendGrid();
+        var (config, output) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url));
+        await DemoCommand.RunAsync(config, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
+        var first = sendGrid.Accepted.Count;
+
+        // The same day again: escalations and IHA requests are claimed, digests are deduplicated by message id.
+        await DemoCommand.RunAsync(config, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
+
+        Assert.True(first > 5);
+        Assert.Equal(first, sendGrid.Accepted.Count);
+        Directory.Delete(output, recursive: true);
+    }
+}
