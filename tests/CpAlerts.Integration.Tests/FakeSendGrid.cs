@@ -21,7 +21,8 @@ public sealed class FakeSendGrid : IDisposable
         _failureRate = failureRate;
         _random = new Random(seed);
         Server = WireMockServer.Start();
-        Server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost())
+        // Priority 100: a test can put a more specific mapping in front of it (lower number wins).
+        Server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost()).AtPriority(100)
             .RespondWith(Response.Create().WithCallback(request =>
             {
                 lock (_gate)

@@ -144,7 +144,7 @@ public class HandlerContractTests
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        foreach (var setting in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "CpAlerts__FallbackMailbox", "CpAlerts__Policy__DueSoonWindowDays", "CpAlerts__Tables__ConnectionString" })
+        foreach (var setting in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "CpAlerts__FallbackMailbox", "CpAlerts__Policy__DueSoonWindowDays", "CpAlerts__Tables__ConnectionString", "CpAlerts__Email__FromAddress", "CpAlerts__SendGrid__ApiKey" })
         {
             Assert.Contains(setting, stderr, StringComparison.Ordinal);
         }

@@ -52,6 +52,8 @@ public sealed class HandlerProcess : IAsyncDisposable
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
         start.Environment["CpAlerts__Tables__ConnectionString"] = Azurite.ConnectionString;
         start.Environment["CpAlerts__FallbackMailbox"] = Fallback;
+        start.Environment["CpAlerts__Email__FromAddress"] = "cpalerts@council.example";
+        start.Environment["CpAlerts__Email__Outbox"] = Path.Combine(Path.GetTempPath(), "cpalerts-handler-outbox");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Storage;
+using NodaTime;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace CpAlerts.Integration.Tests;
+
+public class DeliveryPipelineTests
+{
+    private const string Fallback = "fallback@council.example";
+
+    private static async Task<(DeliveryPipeline Pipeline, EmailContent Content, DeliveryLog Log, string Council)> SetUpAsync(FakeSendGrid sendGrid)
+    {
+        var storage = await Azurite.StorageAsync();
+        var caseload = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        var child = new Child("C1", "Testy", "Example", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "North", ConsentStatus.Given, new LocalDate(2026, 11, 2), null, "SW1");
+        StaffMember[] staff = [new("SW1", "Worker", "sw1@council.example", StaffRole.SocialWorker, "TM1", "A"), new("TM1", "Manager", "tm1@council.example", StaffRole.TeamManager, null, "A")];
+        await caseload.ImportAsync(council, new RecordExport([child], [.. staff], [], [], [], [], []), deleteMissing: true);
+
+        var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "", ImmutableHashSet<Domain.Escalation.Audience>.Empty, Fallback, EmailTemplates.DefaultFolder);
+        var log = new DeliveryLog(storage, Duration.FromMinutes(5));
+        var sender = SendGridEmailSender.Create("SG.test-key", settings.FromAddress, settings.FromName, sendGrid.Url, TimeSpan.FromSeconds(10));
+        var content = new EmailContent(caseload, settings);
+        return (new DeliveryPipeline(caseload, log, new EmailTemplates(settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
+    }
+
+    private static DeliveryPipeline.Envelope Escalation(EmailContent content, string council, string staffId = "TM1")
+    {
+        var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, "2026-11-23", new MessageRecipient(staffId, false),
+            [new AlertItem("IHA_REQUEST|C1|2026-11-09", "IHA_REQUEST", "C1", "C1", "2026-11-09", null, 14, 2, "TeamManager", null)]);
+        return new(council, message.MessageId, "escalation", message.Recipient, "TeamManager", (name, ct) => content.EscalationAsync(message, name, ct));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_at_once_is_sent_once()
+    {
+        using var sendGrid = new FakeSendGrid();
+        var (pipeline, content, _, council) = await SetUpAsync(sendGrid);
+        var envelope = Escalation(content, council);
+
+        var results = await Task.WhenAll(pipeline.DeliverAsync(envelope, default), pipeline.DeliverAsync(envelope, default), pipeline.DeliverAsync(envelope, default));
+
+        Assert.Single(sendGrid.Accepted);
+        Assert.Single(results, r => r is DeliveryResult.Delivered);
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(envelope, default)); // a later redelivery
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_is_recorded_completed_and_reported_to_the_fallback_mailbox()
+    {
+        using var sendGrid = new FakeSendGrid();
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*tm1@council.example*")).UsingPost())
+            .AtPriority(1).RespondWith(Response.Create().WithStatusCode(400));
+        var (pipeline, content, log, council) = await SetUpAsync(sendGrid);
+        var envelope = Escalation(content, council);
+
+        var result = await pipeline.DeliverAsync(envelope, default);
+
+        Assert.IsType<DeliveryResult.Failed>(result);
+        Assert.Equal(DeliveryLog.Failed, await log.StatusAsync(council, envelope.MessageId));
+        var notice = Assert.Single(sendGrid.Accepted);
+        Assert.Equal(Fallback, (string?)notice["personalizations"]![0]!["to"]![0]!["email"]);
+        Assert.DoesNotContain("Testy", notice.ToJsonString(), StringComparison.Ordinal); // ids and reason only
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(envelope, default)); // no retry storm
+    }
+
+    [Fact]
+    public async Task A_transient_failure_asks_for_a_retry_and_the_retry_sends()
+    {
+        using var sendGrid = new FakeSendGrid();
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send")).AtPriority(1).InScenario("flaky").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        var (pipeline, content, log, council) = await SetUpAsync(sendGrid);
+        var envelope = Escalation(content, council);
+
+        Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(envelope, default));
+        Assert.Equal(DeliveryLog.Retry, await log.StatusAsync(council, envelope.MessageId));
+        Assert.IsType<DeliveryResult.Delivered>(await pipeline.DeliverAsync(envelope, default));
+        Assert.Single(sendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task A_recipient_who_left_goes_to_the_fallback_mailbox()
+    {
+        using var sendGrid = new FakeSendGrid();
+        var (pipeline, content, _, council) = await SetUpAsync(sendGrid);
+
+        await pipeline.DeliverAsync(Escalation(content, council, staffId: "TM-LEFT"), default);
+
+        Assert.Equal(Fallback, (string?)Assert.Single(sendGrid.Accepted)["personalizations"]![0]!["to"]![0]!["email"]);
+    }
+}
