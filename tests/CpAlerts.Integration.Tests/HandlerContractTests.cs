@@ -99,16 +99,20 @@ public class HandlerContractTests
     }
 
     [Theory]
-    [InlineData("not json at all")]
-    [InlineData("{\"schemaVersion\":99,\"council\":\"X\",\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
-    [InlineData("{\"schemaVersion\":1,\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
-    [InlineData("{\"schemaVersion\":1,\"council\":\"X\",\"kind\":\"hourly\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
-    [InlineData("[1,2,3]")]
-    public async Task Messages_that_are_not_our_schema_fail_with_a_reason_and_the_handler_keeps_serving(string body)
+    [InlineData("SweepCouncil", "not json at all")]
+    [InlineData("SweepCouncil", "{\"schemaVersion\":99,\"council\":\"X\",\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("SweepCouncil", "{\"schemaVersion\":1,\"kind\":\"daily\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("SweepCouncil", "{\"schemaVersion\":1,\"council\":\"X\",\"kind\":\"hourly\",\"asOf\":\"2026-11-27T06:00:00Z\"}")]
+    [InlineData("SweepCouncil", "[1,2,3]")]
+    [InlineData("DeliverDigest", "{\"schemaVersion\":1,\"messageId\":\"m\",\"council\":\"X\",\"weekOf\":\"2026-11-23\",\"recipient\":{\"staffId\":\"S1\",\"fallback\":false},\"items\":[]}")]
+    [InlineData("DeliverEscalation", "{\"schemaVersion\":1,\"messageId\":\"m\"}")]
+    [InlineData("NotifyHealthTeam", "\u0000\u0001garbage")]
+    [InlineData("NotifyHealthTeam", "{\"schemaVersion\":\"1\"}")]
+    public async Task Messages_that_are_not_our_schema_fail_with_a_reason_and_the_handler_keeps_serving(string function, string body)
     {
         await using var handler = await HandlerProcess.StartAsync();
 
-        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+        var (status, response) = await handler.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("rejected", (string?)response["Logs"]![0], StringComparison.Ordinal);
