@@ -9,10 +9,9 @@ azurite_install
 echo "==> Restoring and building…"
 dotnet build CpAlerts.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
-if [ -x scripts/bicep.sh ]; then
-  echo "==> Compiling and linting infra-bicep…"
-  scripts/bicep.sh check
-fi
+echo "==> Compiling and linting infra-bicep…"
+scripts/bicep.sh
+scripts/package.sh
 
 trap azurite_stop EXIT
 AZURITE_LOG=out/test-azurite.log azurite_start

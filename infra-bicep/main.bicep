@@ -1,0 +1,106 @@
+// CpAlerts in one resource group: az deployment group create -g RG -f infra-bicep/main.bicep -p infra-bicep/main.bicepparam
+targetScope = 'resourceGroup'
+
+@description('Azure region. UK South keeps children\'s data in the UK.')
+param location string = 'uksouth'
+
+@description('Short name used in every resource name, e.g. cpalerts-e08000025.')
+@minLength(3)
+@maxLength(20)
+param namePrefix string
+
+@description('The council code this deployment serves (CpAlerts__CouncilCode).')
+param councilCode string
+
+@description('Email address alerts are sent from (a verified SendGrid sender).')
+param fromAddress string
+
+@description('Mailbox for findings nobody else can be found for, and undeliverable-email notices.')
+param fallbackMailbox string
+
+@description('Operator email for the dead-letter alert.')
+param operatorEmail string
+
+@description('Link to a child\'s case record, with {childId}. Empty for no links.')
+param caseRecordUrlTemplate string = ''
+
+@description('Flex Consumption scale-out limit.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@secure()
+@description('SendGrid API key; empty to add the Key Vault secret later.')
+param sendGridApiKey string = ''
+
+var tags = { application: 'cpalerts', council: councilCode }
+var compact = toLower(replace(namePrefix, '-', ''))
+var unique = uniqueString(resourceGroup().id)
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: { location: location, namePrefix: namePrefix, operatorEmail: operatorEmail, tags: tags }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: { location: location, storageName: take('${compact}${unique}', 24), tags: tags }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: { location: location, namespaceName: '${namePrefix}-${take(unique, 6)}-bus', tags: tags }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: { location: location, vaultName: take('${compact}-${unique}', 24), tags: tags, sendGridApiKey: sendGridApiKey }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    tags: tags
+    storageName: storage.outputs.storageName
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    tableEndpoint: storage.outputs.tableEndpoint
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    vaultName: keyVault.outputs.vaultName
+    sendGridSecretName: keyVault.outputs.sendGridSecretName
+    maximumInstanceCount: maximumInstanceCount
+    councilCode: councilCode
+    fromAddress: fromAddress
+    fallbackMailbox: fallbackMailbox
+    caseRecordUrlTemplate: caseRecordUrlTemplate
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: functionApp.outputs.principalId
+    storageName: storage.outputs.storageName
+    serviceBusName: serviceBus.outputs.namespaceName
+    vaultName: keyVault.outputs.vaultName
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    appName: functionApp.outputs.appName
+    serviceBusName: serviceBus.outputs.namespaceName
+    workspaceId: monitoring.outputs.workspaceId
+    actionGroupId: monitoring.outputs.actionGroupId
+    tags: tags
+  }
+}
+
+output functionAppName string = functionApp.outputs.appName
+output storageAccountName string = storage.outputs.storageName
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+output keyVaultName string = keyVault.outputs.vaultName
