@@ -15,6 +15,7 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     GenerateCommand.Create(clock),
     ServeCommand.Create(configuration, clock),
     DemoCommand.Create(configuration, clock),
+    ScorecardCommand.Create(configuration, clock),
 };
 
 try

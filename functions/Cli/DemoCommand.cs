@@ -97,11 +97,14 @@ public static class DemoCommand
         await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
+        var scorecard = ScorecardCommand.Build(configuration, code, export.ToCaseload(), asOf, Domain.Scorecard.PeriodKind.Quarter);
+        await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
+
         var entries = OutboxIndex.Read(outbox);
         OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}");
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
-        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered. Open {Path.Combine(outFolder, "index.html")}.";
+        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered. Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
         return new DemoSummary(text, entries.Count, counts.DeadLettered, counts);
     }
 

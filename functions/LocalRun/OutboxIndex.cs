@@ -24,7 +24,7 @@ public static class OutboxIndex
         html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append($"<title>{E(title)}</title><style>body{{font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;max-width:960px;margin:auto;padding:16px}}");
         html.Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #6f6f6f}a{color:#1d5aa6}</style></head><body><main>");
-        html.Append($"<h1>{E(title)}</h1><p>{entries.Count} email(s).</p><ul>");
+        html.Append($"<h1>{E(title)}</h1><p>{entries.Count} email(s). <a href=\"scorecard.html\">Corporate Parenting scorecard</a>.</p><ul>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
             html.Append($"<li><a href=\"#{E(group.Key)}\">{E(group.Key)}</a>: {group.Count()}</li>");

@@ -1,0 +1,8 @@
+namespace CpAlerts.Domain.Scorecard;
+
+/// <summary>One scorecard figure: how many of how many, as a percentage, with what it means.</summary>
+public sealed record Measure(string Id, string Title, string Definition, int Numerator, int Denominator)
+{
+    /// <summary>Null when nobody is in the denominator: "no data", not 0% or 100%.</summary>
+    public double? Percent => Denominator == 0 ? null : Math.Round(100.0 * Numerator / Denominator, 1);
+}

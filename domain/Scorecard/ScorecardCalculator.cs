@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using NodaTime;
+
+namespace CpAlerts.Domain.Scorecard;
+
+/// <summary>
+/// The measures councils report to their Corporate Parenting board, from the same records as the alerts.
+/// Everything is "as of" the period's last day: later records have not happened yet, so a scorecard for
+/// an earlier month can be computed from today's export.
+/// </summary>
+public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy policy)
+{
+    public Scorecard Compute(IEnumerable<ChildRecords> children, ReportingPeriod period, string group)
+    {
+        var all = children.ToList();
+        // The end of the period's last day in London: the as-of instant of the period.
+        var asOf = LondonTime.ToInstant(period.End.PlusDays(1).AtMidnight()) - Duration.FromTicks(1);
+        var context = new EvaluationContext(asOf, calendar, policy);
+        var t = policy.Timescales;
+
+        // Cohort: children whose deadline fell in the period. Each child is counted once, when the outcome is
+        // known; counting entrants instead would include only early successes from late in the period.
+        Measure Iha(string id, string title, int workingDays, Func<HealthAssessment, LocalDate?> doneOn, string definition)
+        {
+            var counted = 0;
+            var met = 0;
+            foreach (var c in all)
+            {
+                var due = calendar.AddWorkingDays(c.Child.EnteredCare, workingDays);
+                if (!period.Contains(due) || !c.Child.IsInCareOn(due))
+                {
+                    continue;
+                }
+
+                var done = c.HealthAssessments.Where(a => a.Type == AssessmentType.Iha)
+                    .Select(doneOn).Where(d => context.HappenedSince(d, c.Child.EnteredCare)).Min();
+                counted++;
+                met += done is { } d && d <= due ? 1 : 0;
+            }
+
+            return new Measure(id, title, definition, met, counted);
+        }
+
+        var iha = Iha(MeasureIds.IhaWithin20Days, "IHAs within 20 working days", t.IhaCompletionWorkingDays, a => a.CompletedOn,
+            $"Children entering care whose {t.IhaCompletionWorkingDays}-working-day deadline for the initial health assessment fell in the period (so every child counts once, when the outcome is known): IHA completed by the deadline.");
+        var request = Iha(MeasureIds.IhaRequestWithin5Days, "IHA requests within 5 working days", t.IhaRequestWorkingDays, a => Earliest(a.RequestedOn, a.CompletedOn),
+            $"Children entering care whose {t.IhaRequestWorkingDays}-working-day deadline for requesting the IHA fell in the period: request (or completion) made by the deadline.");
+
+        var yearAgo = WorkingCalendar.AddMonths(period.End, -12);
+        var longTerm = all.Where(c => c.Child.IsInCareOn(period.End) && c.Child.EnteredCare <= yearAgo).ToList();
+        var dental = new Measure(MeasureIds.DentalInLast12Months, "Dental check in the last 12 months",
+            "Children in care at the end of the period, looked after for at least 12 months, with a dental check in the 12 months to the end of the period.",
+            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > yearAgo && d.CheckedOn <= period.End)), longTerm.Count);
+
+        var reachedFour = all.Where(c => period.Contains(WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).ToList();
+        var permanence = new Measure(MeasureIds.PermanencePlanBy4Months, "Permanence plan by the four-month review",
+            $"Children who reached {t.PermanenceReviewMonths} months in care in the period with a plan for permanence recorded at a review by then.",
+            reachedFour.Count(c =>
+            {
+                var due = WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths);
+                return c.Reviews.Any(r => r.PermanencePlan && r.HeldOn >= c.Child.EnteredCare && r.HeldOn <= due);
+            }),
+            reachedFour.Count);
+
+        var ended = all.SelectMany(c => c.MissingEpisodes)
+            .Where(e => e.ReturnedAt is { } back && back <= asOf && period.Contains(LondonTime.DateOf(back))).ToList();
+        var offered = new Measure(MeasureIds.RhiOfferedWithin72Hours, "Return home interviews offered within 72 hours",
+            "Missing episodes that ended in the period where a return home interview was offered within 72 hours of the return.",
+            ended.Count(e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin), ended.Count);
+        var completed = new Measure(MeasureIds.RhiCompleted, "Return home interviews completed",
+            "Missing episodes that ended in the period where a return home interview was completed (by the end of the period).",
+            ended.Count(e => e.RhiCompletedAt is { } at && at <= asOf), ended.Count);
+
+        var open = RulesEngine.Standard.Evaluate(all, context)
+            .GroupBy(f => (f.Rule, f.Level))
+            .ToImmutableDictionary(g => g.Key, g => g.Count());
+
+        return new Scorecard(period, group, [iha, request, dental, permanence, offered, completed], open);
+    }
+
+    private static LocalDate? Earliest(LocalDate? a, LocalDate? b) => (a, b) switch
+    {
+        ({ } x, { } y) => x < y ? x : y,
+        _ => a ?? b,
+    };
+}

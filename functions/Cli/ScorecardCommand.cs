@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Scorecard;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Scorecards;
+using CpAlerts.Functions.Storage;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Cli;
+
+/// <summary>`scorecard`: the Corporate Parenting measures for a period, per council and per team, as HTML, CSV or JSON.</summary>
+public static class ScorecardCommand
+{
+    public static Command Create(IConfiguration configuration, IClock clock)
+    {
+        var data = CommonOptions.DataFolder(required: false);
+        var storage = new Option<bool>("--storage") { Description = "Read the records imported into Table Storage instead of a CSV folder." };
+        var council = CouncilCode.Option();
+        var asOf = CommonOptions.AsOf(clock);
+        var period = new Option<string>("--period") { Description = "month, quarter or year (the one containing --as-of, to date).", DefaultValueFactory = _ => "quarter" };
+        period.AcceptOnlyFromAmong("month", "quarter", "year");
+        var format = new Option<string>("--format") { Description = "html (one self-contained page), csv or json.", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong("html", "csv", "json");
+        var output = new Option<FileInfo?>("--out") { Description = "File to write; default standard output." };
+
+        var command = new Command("scorecard", "Corporate Parenting scorecard from the same records as the alerts.") { data, storage, council, asOf, period, format, output };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(data) is null) == !result.GetValue(storage))
+            {
+                result.AddError("Give either --data FOLDER (a CSV export) or --storage (records imported into Table Storage).");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var code = parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "COUNCIL";
+            Caseload caseload;
+            if (parse.GetValue(data) is { } folder)
+            {
+                var export = RecordExportReader.ReadFolder(folder.FullName);
+                caseload = export.ToCaseload();
+            }
+            else
+            {
+                code = CouncilCode.Resolve(parse.GetValue(council), configuration);
+                caseload = await ReadStoredAsync(new CaseloadStore(TableStorage.FromConfiguration(configuration)), code, cancellationToken);
+            }
+
+            var report = Build(configuration, code, caseload, parse.GetValue(asOf), Enum.Parse<PeriodKind>(parse.GetValue(period)!, ignoreCase: true));
+            var text = parse.GetValue(format) switch
+            {
+                "csv" => ScorecardExports.Csv(report),
+                "json" => ScorecardExports.Json(report),
+                _ => ScorecardPage.Render(report),
+            };
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+                Console.Error.WriteLine($"scorecard: written to {file.FullName}");
+            }
+            else
+            {
+                Console.Out.Write(text);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static ScorecardReport Build(IConfiguration configuration, string council, Caseload caseload, Instant asOf, PeriodKind period) =>
+        ScorecardReport.Build(council, caseload, LondonTime.DateOf(asOf), period,
+            PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardSettings.Read(configuration));
+
+    public static async Task<Caseload> ReadStoredAsync(CaseloadStore store, string council, CancellationToken cancellationToken)
+    {
+        var children = new List<ChildRecords>();
+        await foreach (var child in store.ReadChildrenAsync(council, cancellationToken))
+        {
+            children.Add(child);
+        }
+
+        return new Caseload([.. children], [.. await store.ReadStaffAsync(council, cancellationToken)]);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CpAlerts.Domain.Scorecard;
+using CsvHelper;
+using NodaTime.Text;
+
+namespace CpAlerts.Functions.Scorecards;
+
+/// <summary>The scorecard as CSV (one row per group and measure) and JSON, for councils' own reporting tools.</summary>
+public static class ScorecardExports
+{
+    public static string Csv(ScorecardReport report)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            foreach (var header in new[] { "council", "group", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "definition" })
+            {
+                csv.WriteField(header);
+            }
+
+            csv.NextRecord();
+            foreach (var scorecard in report.Teams.Prepend(report.Overall))
+            {
+                foreach (var m in scorecard.Measures)
+                {
+                    csv.WriteField(report.Council);
+                    csv.WriteField(scorecard == report.Overall ? "Council" : scorecard.Group);
+                    csv.WriteField(LocalDatePattern.Iso.Format(scorecard.Period.Start));
+                    csv.WriteField(LocalDatePattern.Iso.Format(scorecard.Period.End));
+                    csv.WriteField(m.Id);
+                    csv.WriteField(m.Numerator);
+                    csv.WriteField(m.Denominator);
+                    csv.WriteField(m.Percent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
+                    csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)));
+                    csv.WriteField(m.Definition);
+                    csv.NextRecord();
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string Json(ScorecardReport report)
+    {
+        JsonObject Card(Scorecard s) => new()
+        {
+            ["group"] = s.Group,
+            ["periodStart"] = LocalDatePattern.Iso.Format(s.Period.Start),
+            ["periodEnd"] = LocalDatePattern.Iso.Format(s.Period.End),
+            ["measures"] = new JsonArray([.. s.Measures.Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Id, ["title"] = m.Title, ["numerator"] = m.Numerator, ["denominator"] = m.Denominator,
+                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)), ["definition"] = m.Definition,
+            })]),
+            ["openFindings"] = new JsonArray([.. s.OpenFindings.OrderBy(kv => kv.Key.Rule).ThenBy(kv => kv.Key.Level).Select(kv => (JsonNode)new JsonObject
+            {
+                ["rule"] = Domain.Rules.RuleIds.Code(kv.Key.Rule), ["level"] = (int)kv.Key.Level, ["count"] = kv.Value,
+            })]),
+        };
+        var json = new JsonObject
+        {
+            ["council"] = report.Council,
+            ["target"] = report.Policy.Target,
+            ["overall"] = Card(report.Overall),
+            ["teams"] = new JsonArray([.. report.Teams.Select(t => (JsonNode)Card(t))]),
+            ["trend"] = new JsonArray([.. report.Trend.Select(t => (JsonNode)Card(t))]),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Domain.Scorecard;
+
+namespace CpAlerts.Functions.Scorecards;
+
+/// <summary>The board's page: one self-contained HTML file (inline CSS and SVG) that opens offline and prints well.</summary>
+public static class ScorecardPage
+{
+    public static string Render(ScorecardReport report)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        static string Pct(double? p) => p is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "no data";
+        var policy = report.Policy;
+        var html = new StringBuilder();
+        var title = $"Corporate Parenting scorecard: {report.Council}, {report.Overall.Period.Label}";
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{E(title)}}</title>
+            <style>
+              body { font-family: Arial, Helvetica, sans-serif; color: #1b1b1b; background: #fff; max-width: 980px; margin: auto; padding: 16px; line-height: 1.45; }
+              h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #1b1b1b; }
+              table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+              caption { text-align: left; font-weight: bold; padding: 4px 0; }
+              th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #6f6f6f; vertical-align: top; }
+              th { background: #f3f2f1; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+              .rag { font-weight: bold; padding: 2px 6px; border: 2px solid currentColor; white-space: nowrap; }
+              .rag-Outstanding { color: #00703c; } .rag-Good { color: #594d00; } .rag-RequiresImprovement { color: #b10e1e; } .rag-NoData { color: #505a5f; }
+              .headline { font-size: 2em; font-weight: bold; }
+              .chart { width: 100%; max-width: 640px; height: auto; }
+              @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } }
+            </style></head><body><main>
+            <h1>{{E(title)}}</h1>
+            <p>Period {{report.Overall.Period.Start:d MMM yyyy}} to {{report.Overall.Period.End:d MMM yyyy}}. Target {{policy.Target:0.#}}%.
+            Bands: Outstanding {{policy.OutstandingFrom:0.#}}% and above; Good {{policy.GoodFrom:0.#}}% to below {{policy.OutstandingFrom:0.#}}%; Requires improvement below {{policy.GoodFrom:0.#}}%.</p>
+            <table><caption>Headline figures</caption>
+            <thead><tr><th scope="col">Measure</th><th scope="col">Figure</th><th scope="col">Of</th><th scope="col">Status</th></tr></thead><tbody>
+            """);
+        foreach (var m in report.Overall.Measures)
+        {
+            var status = policy.StatusOf(m.Percent);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{Pct(m.Percent)}</td><td class=\"num\">{m.Numerator} of {m.Denominator}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        foreach (var m in report.Overall.Measures)
+        {
+            var status = policy.StatusOf(m.Percent);
+            var points = report.Trend.Select(s => (s.Period.Label, s[m.Id].Percent)).ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{Pct(m.Percent)}</span> ({m.Numerator} of {m.Denominator}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
+            html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months", points, policy.Target));
+            html.Append("<table><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+            foreach (var team in report.Teams)
+            {
+                var t = team[m.Id];
+                var ts = policy.StatusOf(t.Percent);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{Pct(t.Percent)}</td><td class=\"num\">{t.Numerator} of {t.Denominator}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
+            }
+
+            html.Append("</tbody></table></section>\n");
+        }
+
+        html.Append("<section><h2 id=\"open-findings\">Open findings by escalation level</h2><table><caption>Findings open at the end of the period</caption><thead><tr><th scope=\"col\">Rule</th>");
+        foreach (var level in Enum.GetValues<EscalationLevel>())
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">Level {(int)level}</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(rule.Title())}</th>");
+            foreach (var level in Enum.GetValues<EscalationLevel>())
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{report.Overall.OpenFindings.GetValueOrDefault((rule, level))}</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table></section>\n<p>Produced by CpAlerts from the council's case records; figures are as of the last day of each period.</p></main></body></html>\n");
+        return html.ToString();
+    }
+}

@@ -1,0 +1,32 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Scorecard;
+using NodaTime;
+
+namespace CpAlerts.Functions.Scorecards;
+
+/// <summary>Everything a board paper needs: the council's figures, each team's, and a 12-month trend per measure.</summary>
+public sealed record ScorecardReport(
+    string Council,
+    Scorecard Overall,
+    IReadOnlyList<Scorecard> Teams,
+    IReadOnlyList<Scorecard> Trend,
+    ScorecardPolicy Policy)
+{
+    public const string NoTeam = "No team recorded";
+
+    public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy)
+    {
+        var calculator = new ScorecardCalculator(calendar, alertPolicy);
+        var period = ReportingPeriod.Containing(asOf, kind);
+        var teamOf = caseload.Staff.ToDictionary(s => s.StaffId, s => s.Team ?? NoTeam, StringComparer.Ordinal);
+        var teams = caseload.Children
+            .GroupBy(c => c.Child.SocialWorkerId is { } id && teamOf.TryGetValue(id, out var team) ? team : NoTeam)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => calculator.Compute(g, period, g.Key))
+            .ToList();
+        var trend = ReportingPeriod.MonthsEndingWith(asOf, 12).Select(m => calculator.Compute(caseload.Children, m, council)).ToList();
+        return new ScorecardReport(council, calculator.Compute(caseload.Children, period, council), teams, trend, policy);
+    }
+}

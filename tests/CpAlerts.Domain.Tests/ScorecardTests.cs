@@ -1,0 +1,120 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Domain.Scorecard;
+using static CpAlerts.Domain.Tests.Records;
+
+namespace CpAlerts.Domain.Tests;
+
+public class ScorecardTests
+{
+    private static readonly ReportingPeriod November = ReportingPeriod.Containing(D("2026-11-30"), PeriodKind.Month);
+
+    private static ChildRecords Kid(string id, string entered, string? left = null) => Child(entered, left, id);
+
+    // Hand-made caseload; every expected figure is worked out in the comments.
+    private static readonly ChildRecords[] Caseload =
+    [
+        Kid("A", "2026-11-02").WithIha("2026-11-03", "2026-11-20"),     // deadlines 9 and 30 Nov: request and IHA in time
+        Kid("B", "2026-11-02").WithIha("2026-11-10", "2026-12-01"),     // request late; IHA after the period: a miss
+        Kid("C", "2026-11-25"),                                        // deadlines 2 and 23 Dec: next period's cohort
+        Kid("D", "2026-11-25").WithIha(null, "2026-11-27"),             // done early, but its deadlines are in December: not counted yet
+        Kid("F", "2026-11-30"),                                        // entered on the last day: clock still running
+        Kid("G", "2026-11-02").WithIha("2026-11-09", "2026-11-30"),     // both exactly on their deadlines: met
+        Kid("E", "2026-10-31").WithIha(null, "2026-11-02"),             // entered on a Saturday in October; deadlines 6 and 27 Nov: met
+        Kid("H", "2024-01-01").WithDental("2025-12-01")                 // dental: checked within 12 months
+            .WithIha(null, "2024-01-05").WithReview("2024-03-01", true)
+            .WithMissing("P1", "2026-11-10T10:00:00Z", "2026-11-12T10:00:00Z")
+            .WithMissing("P2", "2026-11-20T10:00:00Z", "2026-11-23T11:00:00Z")
+            .WithMissing("P3", "2026-11-30T23:30:00Z", "2026-12-01T01:00:00Z")
+            .WithMissing("P4", "2026-10-31T23:30:00Z", "2026-11-01T01:00:00Z")
+            .WithMissing("P5", null),
+        Kid("I", "2024-01-01").WithDental("2025-11-30"),                // exactly 12 months before the end: not within
+        Kid("J", "2025-11-30").WithDental("2026-12-05"),                // in care exactly 12 months; check after the period
+        Kid("K", "2025-12-01"),                                        // not yet 12 months in care
+        Kid("L", "2024-01-01", left: "2026-11-15"),                     // left care: not in the dental measure
+        Kid("M", "2026-07-31").WithReview("2026-11-30", true),          // 31 Jul + 4 months = 30 Nov: plan on the day
+        Kid("N", "2026-07-01").WithReview("2026-10-01", false),         // 4 months on 1 Nov: review without a plan
+        Kid("O", "2026-06-30").WithReview("2026-10-01", true),          // 4 months on 30 Oct: last month
+    ];
+
+    private static Scorecard.Scorecard Compute() =>
+        new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default).Compute(Caseload.Select(WithRhiCompletion), November, "Council");
+
+    // P1's interview was completed on 14 November.
+    private static ChildRecords WithRhiCompletion(ChildRecords c) => c with
+    {
+        MissingEpisodes = [.. c.MissingEpisodes.Select(e => e.EpisodeId == "P1" ? e with { RhiCompletedAt = I("2026-11-14T10:00:00Z") } : e)],
+    };
+
+    [Theory]
+    [InlineData(MeasureIds.IhaWithin20Days, 3, 4)]          // A, G, E of A, B, G, E
+    [InlineData(MeasureIds.IhaRequestWithin5Days, 3, 4)]    // A, G, E (a completion counts as the request) of A, B, G, E
+    [InlineData(MeasureIds.DentalInLast12Months, 1, 3)]     // H of H, I, J
+    [InlineData(MeasureIds.PermanencePlanBy4Months, 1, 2)]  // M of M, N
+    [InlineData(MeasureIds.RhiOfferedWithin72Hours, 1, 3)]  // P1 of P1, P2 (73 hours), P3 (offered after the period)
+    [InlineData(MeasureIds.RhiCompleted, 1, 3)]             // P1
+    public void Measures_on_a_hand_made_caseload(string id, int numerator, int denominator)
+    {
+        var measure = Compute()[id];
+        Assert.Equal((numerator, denominator), (measure.Numerator, measure.Denominator));
+        Assert.False(string.IsNullOrWhiteSpace(measure.Definition));
+    }
+
+    [Theory]
+    [InlineData("D", 0, 0)] // done early but its deadline is next period: counted there, not here
+    [InlineData("E", 1, 1)] // entered last period, deadline this period: counted here
+    [InlineData("B", 0, 1)] // completed after the period end: not yet happened, a miss
+    public void Iha_cohort_is_the_children_whose_deadline_fell_in_the_period(string child, int numerator, int denominator)
+    {
+        var one = new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default)
+            .Compute(Caseload.Where(c => c.Child.ChildId == child), November, "Council")[MeasureIds.IhaWithin20Days];
+        Assert.Equal((numerator, denominator), (one.Numerator, one.Denominator));
+    }
+
+    [Fact]
+    public void Open_findings_by_rule_and_level_are_those_the_alerts_would_raise_at_the_period_end()
+    {
+        var scorecard = Compute();
+        var context = new EvaluationContext(LondonTime.ToInstant(D("2026-12-01").AtMidnight()) - NodaTime.Duration.FromTicks(1), WorkingCalendar.EnglandAndWales, AlertPolicy.Default);
+        var expected = RulesEngine.Standard.Evaluate(Caseload.Select(WithRhiCompletion), context);
+        Assert.Equal(expected.Length, scorecard.OpenFindings.Values.Sum());
+        Assert.Equal(expected.Count(f => f.Rule == RuleId.ReturnInterview && f.Level == EscalationLevel.Escalated),
+            scorecard.OpenFindings.GetValueOrDefault((RuleId.ReturnInterview, EscalationLevel.Escalated)));
+    }
+
+    [Theory]
+    [InlineData(null, RagStatus.NoData)]
+    [InlineData(69.9, RagStatus.RequiresImprovement)]
+    [InlineData(70.0, RagStatus.Good)]
+    [InlineData(79.9, RagStatus.Good)]
+    [InlineData(80.0, RagStatus.Outstanding)]
+    [InlineData(100.0, RagStatus.Outstanding)]
+    public void Rag_bands(double? percent, RagStatus expected) => Assert.Equal(expected, ScorecardPolicy.Default.StatusOf(percent));
+
+    [Fact]
+    public void An_empty_denominator_is_no_data_not_zero_percent() =>
+        Assert.Null(new Measure("X", "x", "x", 0, 0).Percent);
+
+    [Theory]
+    [InlineData("2026-11-23", PeriodKind.Month, "2026-11-01", "2026-11-23")]
+    [InlineData("2026-11-23", PeriodKind.Quarter, "2026-10-01", "2026-11-23")]
+    [InlineData("2026-12-31", PeriodKind.Quarter, "2026-10-01", "2026-12-31")]
+    [InlineData("2026-02-14", PeriodKind.Year, "2026-01-01", "2026-02-14")]
+    public void Periods_run_to_date(string date, PeriodKind kind, string start, string end)
+    {
+        var period = ReportingPeriod.Containing(D(date), kind);
+        Assert.Equal((D(start), D(end)), (period.Start, period.End));
+    }
+
+    [Fact]
+    public void Twelve_month_trend_ends_with_the_month_to_date()
+    {
+        var months = ReportingPeriod.MonthsEndingWith(D("2026-03-31"), 12);
+        Assert.Equal(12, months.Count);
+        Assert.Equal((D("2025-04-01"), D("2025-04-30")), (months[0].Start, months[0].End));
+        Assert.Equal((D("2026-02-01"), D("2026-02-28")), (months[10].Start, months[10].End));
+        Assert.Equal((D("2026-03-01"), D("2026-03-31")), (months[11].Start, months[11].End));
+    }
+}

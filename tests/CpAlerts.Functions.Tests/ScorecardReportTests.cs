@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Scorecard;
+using CpAlerts.Functions.Scorecards;
+using CpAlerts.Functions.Synthetic;
+using NodaTime;
+
+namespace CpAlerts.Functions.Tests;
+
+public class ScorecardReportTests
+{
+    private static readonly LocalDate AsOf = new(2026, 11, 23);
+
+    private static readonly Lazy<ScorecardReport> Year = new(() => Report(3000, PeriodKind.Year));
+
+    private static ScorecardReport Report(int children, PeriodKind kind, ScorecardPolicy? policy = null) =>
+        ScorecardReport.Build("DEMO", new SyntheticCaseload(children, 7, AsOf).Generate().ToCaseload(), AsOf, kind,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, policy ?? ScorecardPolicy.Default);
+
+    [Theory]
+    [InlineData(MeasureIds.IhaWithin20Days, SyntheticCaseload.IhaOnTime)]
+    [InlineData(MeasureIds.DentalInLast12Months, SyntheticCaseload.DentalInLastYear)]
+    [InlineData(MeasureIds.PermanencePlanBy4Months, SyntheticCaseload.PermanencePlanOnTime)]
+    [InlineData(MeasureIds.RhiOfferedWithin72Hours, SyntheticCaseload.RhiOfferedOnTime)]
+    [InlineData(MeasureIds.RhiCompleted, SyntheticCaseload.RhiCompleted)]
+    public void On_the_synthetic_caseload_figures_are_close_to_the_calibration_targets(string measure, double target)
+    {
+        var percent = Year.Value.Overall[measure].Percent!.Value;
+        Assert.InRange(percent, (target * 100) - 6, (target * 100) + 6);
+    }
+
+    [Fact]
+    public void Team_figures_partition_the_council_figures()
+    {
+        var report = Year.Value;
+        Assert.True(report.Teams.Count > 1);
+        foreach (var measure in report.Overall.Measures)
+        {
+            Assert.Equal(measure.Numerator, report.Teams.Sum(t => t[measure.Id].Numerator));
+            Assert.Equal(measure.Denominator, report.Teams.Sum(t => t[measure.Id].Denominator));
+        }
+
+        Assert.Equal(report.Overall.OpenFindings.Values.Sum(), report.Teams.Sum(t => t.OpenFindings.Values.Sum()));
+    }
+
+    [Fact]
+    public void Trend_is_twelve_month_ends_the_last_being_the_month_to_date()
+    {
+        var trend = Year.Value.Trend;
+        Assert.Equal(12, trend.Count);
+        Assert.Equal(new LocalDate(2025, 12, 31), trend[0].Period.End);
+        Assert.Equal(AsOf, trend[^1].Period.End);
+    }
+
+    [Fact]
+    public void Page_is_self_contained_with_figures_rag_words_and_charts()
+    {
+        var report = Report(400, PeriodKind.Quarter, new ScorecardPolicy(Target: 90, GoodFrom: 60, OutstandingFrom: 85));
+        var html = ScorecardPage.Render(report);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(6, html.Split("<svg").Length - 1);
+        Assert.Contains("Target 90%", html, StringComparison.Ordinal);
+        foreach (var measure in report.Overall.Measures)
+        {
+            Assert.Contains($"data-measure=\"{measure.Id}\">{(measure.Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data")}<", html, StringComparison.Ordinal);
+            Assert.Contains($">{ScorecardPolicy.Words(report.Policy.StatusOf(measure.Percent))}</span>", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Csv_and_json_carry_every_group_and_measure()
+    {
+        var report = Report(400, PeriodKind.Month);
+        var csv = ScorecardExports.Csv(report).TrimEnd().Split('\n');
+        Assert.StartsWith("council,group,period_start,period_end,measure,numerator,denominator,percent,status,definition", csv[0], StringComparison.Ordinal);
+        Assert.Equal((report.Teams.Count + 1) * 6, csv.Length - 1);
+        var json = JsonNode.Parse(ScorecardExports.Json(report))!;
+        Assert.Equal(6, json["overall"]!["measures"]!.AsArray().Count);
+        Assert.Equal(12, json["trend"]!.AsArray().Count);
+        Assert.Equal(report.Teams.Count, json["teams"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Scorecard_verb_writes_each_format_and_takes_rag_settings_from_configuration()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cpalerts-scorecard-" + Guid.NewGuid().ToString("N")[..8]);
+        ExportWriter.Write(new SyntheticCaseload(200, 3, AsOf).Generate(), folder);
+        var env = new Dictionary<string, string> { ["CpAlerts__Scorecard__Target"] = "95" };
+        var (exit, html, _) = CpAlertsProcess.Run(env, "scorecard", "--data", folder, "--as-of", "2026-11-23", "--period", "quarter");
+        Assert.Equal(0, exit);
+        Assert.Contains("Target 95%", html, StringComparison.Ordinal);
+        var (_, json, _) = CpAlertsProcess.Run("scorecard", "--data", folder, "--as-of", "2026-11-23", "--format", "json");
+        Assert.Equal("2026-10-01", (string?)JsonNode.Parse(json)!["overall"]!["periodStart"]);
+        var (bad, _, error) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__GoodFrom"] = "120" }, "scorecard", "--data", folder);
+        Assert.Equal(2, bad);
+        Assert.Contains("CpAlerts__Scorecard__GoodFrom", error, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+}
