@@ -95,6 +95,15 @@ public static class DemoCommand
         }
 
         await dispatcher.DrainAsync(report, cancellationToken);
+
+        var firstOfMonth = new LocalDate(asOfDate.Year, asOfDate.Month, 1).At(new LocalTime(7, 0));
+        progress.WriteLine($"demo: monthly scorecard published {firstOfMonth.Date:yyyy-MM-dd} 07:00 London…");
+        foreach (var utc in CandidateHours(firstOfMonth))
+        {
+            await dispatcher.InvokeTimerAsync("PublishScorecard", utc, cancellationToken);
+        }
+
+        await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
         var scorecard = ScorecardCommand.Build(configuration, code, export.ToCaseload(), asOf, Domain.Scorecard.PeriodKind.Quarter);

@@ -44,20 +44,28 @@ public static class ServeCommand
         var storage = TableStorage.FromConfiguration(configuration);
         await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock)
+        {
+            ScorecardPeriod = configuration["CpAlerts:Scorecard:Period"] ?? "month",
+        };
         var content = new EmailContent(caseload, settings.Delivery);
         var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
-        var delivery = new DeliveryFunctions(pipeline, content);
+        var delivery = new DeliveryFunctions(pipeline, content, async (message, ct) => ScorecardCommand.Build(
+            configuration, message.Council, await ScorecardCommand.ReadStoredAsync(caseload, message.Council, ct),
+            Domain.Calendar.LondonTime.ToInstant(NodaTime.Text.LocalDatePattern.Iso.Parse(message.PeriodEnd).Value.At(new LocalTime(12, 0))),
+            Enum.Parse<Domain.Scorecard.PeriodKind>(message.Period, ignoreCase: true)));
 
         var app = builder.Build();
         FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
         {
             [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,
             [SweepFunctions.WeeklyDigest] = sweeps.WeeklyDigestAsync,
+            [SweepFunctions.PublishScorecard] = sweeps.PublishScorecardAsync,
             [SweepFunctions.SweepCouncil] = sweeps.SweepCouncilAsync,
             [DeliveryFunctions.DeliverDigest] = delivery.DeliverDigestAsync,
             [DeliveryFunctions.DeliverEscalation] = delivery.DeliverEscalationAsync,
             [DeliveryFunctions.NotifyHealthTeam] = delivery.NotifyHealthTeamAsync,
+            [DeliveryFunctions.DeliverScorecard] = delivery.DeliverScorecardAsync,
         });
         return app;
     }

@@ -44,6 +44,10 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
             ? (int.TryParse(text, out var m) && m > 0 ? m : throw new InvalidSettingException(ClaimLeaseSetting, "must be a whole number of minutes above zero"))
             : 15, 15);
         Try(() => TableStorage.FromConfiguration(configuration), null);
+        Try(() => ScorecardSettings.Read(configuration), null);
+        Try(() => configuration["CpAlerts:Scorecard:Period"] is null or "month" or "quarter" or "year"
+            ? 0
+            : throw new InvalidSettingException("CpAlerts:Scorecard:Period", "must be month, quarter or year"), 0);
         var delivery = Try(() => CpAlerts.Functions.Delivery.DeliverySettings.Read(configuration, fallback), null);
         var sender = Try(() => SenderFrom(configuration, delivery), null);
 

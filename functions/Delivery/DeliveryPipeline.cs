@@ -12,7 +12,10 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
 {
     /// <summary>Everything delivery needs to know about a message, whatever its kind.</summary>
     public sealed record Envelope(string Council, string MessageId, string Kind, MessageRecipient Recipient, string Audience,
-        Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model);
+        Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model)
+    {
+        public Func<CancellationToken, Task<IReadOnlyList<EmailAttachment>>>? Attachments { get; init; }
+    }
 
     public async Task<DeliveryResult> DeliverAsync(Envelope envelope, CancellationToken cancellationToken)
     {
@@ -28,7 +31,10 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
         }
 
         var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
-        var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience);
+        var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+        {
+            Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
+        };
 
         var outcome = await sender.SendAsync(email, cancellationToken);
 
@@ -38,6 +44,11 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
     /// <summary>The recipient's current address: staff records may have changed since the sweep; nobody found → the fallback mailbox.</summary>
     private async Task<(string Email, string Name)> ResolveAsync(Envelope envelope, CancellationToken cancellationToken)
     {
+        if (envelope.Recipient.Mailbox == DeliverySettings.ScorecardMailboxName)
+        {
+            return (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
+        }
+
         if (!envelope.Recipient.Fallback && envelope.Recipient.StaffId is { } staffId &&
             await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) is { Email: { Length: > 0 } email } member)
         {

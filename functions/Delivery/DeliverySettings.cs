@@ -17,6 +17,11 @@ public sealed record DeliverySettings(
     string FallbackMailbox,
     string TemplatesFolder)
 {
+    public const string ScorecardMailboxName = "scorecard";
+
+    /// <summary>Where the monthly scorecard goes (`CpAlerts__Scorecard__Mailbox`); the fallback mailbox if unset.</summary>
+    public string? ScorecardMailbox { get; init; }
+
     public static DeliverySettings Read(IConfiguration configuration, string fallbackMailbox)
     {
         var section = configuration.GetSection("CpAlerts:Email");
@@ -35,7 +40,16 @@ public sealed record DeliverySettings(
         var names = (section["FullNamesFor"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException("CpAlerts:Email:FullNamesFor", $"'{n}' is not an audience"))
             .ToImmutableHashSet();
-        return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? EmailTemplates.DefaultFolder);
+        var scorecardMailbox = configuration["CpAlerts:Scorecard:Mailbox"];
+        if (scorecardMailbox is { Length: > 0 } m && (!m.Contains('@', StringComparison.Ordinal) || m.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+        {
+            throw new InvalidSettingException("CpAlerts:Scorecard:Mailbox", "not an email address");
+        }
+
+        return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? EmailTemplates.DefaultFolder)
+        {
+            ScorecardMailbox = string.IsNullOrEmpty(scorecardMailbox) ? null : scorecardMailbox,
+        };
     }
 
     /// <summary>The case-record link for a child, or null when no template is configured.</summary>

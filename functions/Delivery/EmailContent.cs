@@ -91,6 +91,22 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
         };
     }
 
+    public static Dictionary<string, object?> Scorecard(Scorecards.ScorecardReport report, string recipientName) => new()
+    {
+        ["recipient_name"] = recipientName,
+        ["council"] = report.Council,
+        ["period"] = report.Overall.Period.Label,
+        ["period_end"] = PeopleDate.Format(report.Overall.Period.End),
+        ["target"] = report.Policy.Target.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+        ["measures"] = report.Overall.Measures.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["title"] = m.Title,
+            ["figure"] = m.Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data",
+            ["of"] = $"{m.Numerator} of {m.Denominator}",
+            ["status"] = Domain.Scorecard.ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)),
+        }).ToList(),
+    };
+
     public static Dictionary<string, object?> Undeliverable(string kind, string messageId, string recipientKey, string reason) => new()
     {
         ["kind"] = kind,

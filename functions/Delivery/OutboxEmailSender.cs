@@ -22,7 +22,13 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         message.Headers.Add("X-CpAlerts-Kind", email.Kind);
         message.Headers.Add("X-CpAlerts-Audience", email.Audience);
         message.Headers.Add("X-CpAlerts-Council", email.Council);
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var attachment in email.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
 
         var name = FileName(email);
         await message.WriteToAsync(Path.Combine(Folder, name + ".eml"), cancellationToken);

@@ -10,4 +10,10 @@ public sealed record OutgoingEmail(
     string MessageId,
     string Council,
     string Kind,
-    string Audience);
+    string Audience)
+{
+    /// <summary>Files sent with the email (the scorecard page); none for alerts.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);

@@ -52,6 +52,11 @@ public sealed class SendGridEmailSender(ISendGridClient client, string fromAddre
         message.AddCustomArg("cpalerts_message_id", email.MessageId);
         message.AddCustomArg("cpalerts_council", email.Council);
         message.AddCategory($"cpalerts-{email.Kind}");
+        foreach (var attachment in email.Attachments)
+        {
+            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType);
+        }
+
         // Reading an alert must not be tracked by a link rewriter that could leak case-record URLs.
         message.SetClickTracking(false, false);
         message.SetOpenTracking(false);

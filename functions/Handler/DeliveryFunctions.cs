@@ -4,9 +4,9 @@ using CpAlerts.Functions.Messages;
 namespace CpAlerts.Functions.Handler;
 
 /// <summary>The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate).</summary>
-public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content)
+public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, Func<ScorecardMessage, CancellationToken, Task<Scorecards.ScorecardReport>> scorecards)
 {
-    public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam";
+    public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard";
 
     public Task<InvocationResponse> DeliverDigestAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
@@ -27,6 +27,25 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<IhaRequestMessage>("message");
         return RunAsync(new(m.Council, m.MessageId, "iha-request", m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct)), cancellationToken);
+    }
+
+    /// <summary>The monthly scorecard to the council's scorecard mailbox: headline figures in the email, the full page attached.</summary>
+    public Task<InvocationResponse> DeliverScorecardAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var m = request.Message<ScorecardMessage>("message");
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } || m.Period is not ("month" or "quarter" or "year"))
+        {
+            throw new PoisonMessageException("periodEnd must be a date and period month, quarter or year");
+        }
+
+        Scorecards.ScorecardReport? report = null;
+        async Task<Scorecards.ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m, ct);
+        var recipient = new MessageRecipient(null, false) { Mailbox = DeliverySettings.ScorecardMailboxName };
+        return RunAsync(new(m.Council, m.MessageId, "scorecard", recipient, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
+        {
+            Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
+                System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
+        }, cancellationToken);
     }
 
     private async Task<InvocationResponse> RunAsync(DeliveryPipeline.Envelope envelope, CancellationToken cancellationToken)

@@ -9,9 +9,9 @@ namespace CpAlerts.Functions.Handler;
 /// </summary>
 public static class ScheduleGate
 {
-    public static bool IsLondonHour(Instant now, int hour, IsoDayOfWeek? day = null)
+    public static bool IsLondonHour(Instant now, int hour, IsoDayOfWeek? day = null, int? dayOfMonth = null)
     {
         var local = LondonTime.LocalDateTimeOf(now);
-        return local.Hour == hour && (day is null || local.DayOfWeek == day);
+        return local.Hour == hour && (day is null || local.DayOfWeek == day) && (dayOfMonth is null || local.Day == dayOfMonth);
     }
 }

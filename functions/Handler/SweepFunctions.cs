@@ -12,8 +12,11 @@ namespace CpAlerts.Functions.Handler;
 /// </summary>
 public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, IClock clock)
 {
-    public const string DailySweep = "DailySweep", WeeklyDigest = "WeeklyDigest", SweepCouncil = "SweepCouncil";
-    public const string Daily = "daily", Digest = "digest";
+    public const string DailySweep = "DailySweep", WeeklyDigest = "WeeklyDigest", PublishScorecard = "PublishScorecard", SweepCouncil = "SweepCouncil";
+    public const string Daily = "daily", Digest = "digest", Scorecard = "scorecard";
+
+    /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
+    public string ScorecardPeriod { get; init; } = "month";
 
     /// <summary>06:00 London every day (timer at 05:00 and 06:00 UTC).</summary>
     public Task<InvocationResponse> DailySweepAsync(InvocationRequest request, CancellationToken cancellationToken) =>
@@ -22,6 +25,10 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, I
     /// <summary>Monday 07:00 London (timer at 06:00 and 07:00 UTC on Mondays).</summary>
     public Task<InvocationResponse> WeeklyDigestAsync(InvocationRequest request, CancellationToken cancellationToken) =>
         FanOutAsync(request, Digest, ScheduleGate.IsLondonHour(request.UtcNow(clock), 7, IsoDayOfWeek.Monday), cancellationToken);
+
+    /// <summary>07:00 London on the 1st of each month (timer at 06:00 and 07:00 UTC on the 1st): last month's scorecard.</summary>
+    public Task<InvocationResponse> PublishScorecardAsync(InvocationRequest request, CancellationToken cancellationToken) =>
+        FanOutAsync(request, Scorecard, ScheduleGate.IsLondonHour(request.UtcNow(clock), 7, dayOfMonth: 1), cancellationToken);
 
     private async Task<InvocationResponse> FanOutAsync(InvocationRequest request, string kind, bool due, CancellationToken cancellationToken)
     {
@@ -57,8 +64,13 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, I
             case Digest:
                 var digests = await sweep.RunDigestAsync(message.Council, parsed.Value, cancellationToken);
                 return new InvocationResponse(new() { ["digests"] = digests }, [$"digest {message.Council}: {digests.Count} digest email(s)."]);
+            case Scorecard:
+                // Published on the 1st: the period ends on the last day of the month before.
+                var periodEnd = LocalDatePattern.Iso.Format(Domain.Calendar.LondonTime.DateOf(parsed.Value).PlusDays(-1));
+                var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(message.Council, Scorecard, ScorecardPeriod, periodEnd), message.Council, ScorecardPeriod, periodEnd);
+                return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {message.Council}: {ScorecardPeriod} to {periodEnd} queued."]);
             default:
-                throw new PoisonMessageException($"unknown sweep kind (expected {Daily} or {Digest})");
+                throw new PoisonMessageException($"unknown sweep kind (expected {Daily}, {Digest} or {Scorecard})");
         }
     }
 }

@@ -25,8 +25,12 @@ public sealed record MessageRecipient(
     [property: JsonPropertyName("staffId")] string? StaffId,
     [property: JsonPropertyName("fallback")] bool Fallback)
 {
+    /// <summary>A council mailbox named in settings rather than a person (the scorecard mailbox).</summary>
+    [JsonPropertyName("mailbox")]
+    public string? Mailbox { get; init; }
+
     [JsonIgnore]
-    public string Key => Fallback ? "fallback" : StaffId!;
+    public string Key => Mailbox is { } m ? $"mailbox:{m}" : Fallback ? "fallback" : StaffId!;
 }
 
 /// <summary>One finding in a message. <see cref="StandingInFor"/> says whom the recipient is told instead of, and why.</summary>
@@ -69,6 +73,14 @@ public sealed record IhaRequestMessage(
     [property: JsonPropertyName("enteredCare")] string EnteredCare,
     [property: JsonPropertyName("ihaDueDate")] string IhaDueDate,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient);
+
+/// <summary>To the scorecard mailbox: a council's Corporate Parenting scorecard for the period ending on <see cref="PeriodEnd"/>.</summary>
+public sealed record ScorecardMessage(
+    [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
+    [property: JsonPropertyName("messageId")] string MessageId,
+    [property: JsonPropertyName("council")] string Council,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("periodEnd")] string PeriodEnd);
 
 /// <summary>On the sweeps queue: evaluate one council (fan-out so a region scales out per council).</summary>
 public sealed record SweepRequest(

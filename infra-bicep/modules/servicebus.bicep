@@ -27,7 +27,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [for queue in [ 'sweeps', 'digests', 'iha-requests' ]: {
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [for queue in [ 'sweeps', 'digests', 'iha-requests', 'scorecards' ]: {
   parent: namespace
   name: queue
   properties: queueProperties

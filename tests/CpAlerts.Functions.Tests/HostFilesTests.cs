@@ -36,7 +36,9 @@ public class HostFilesTests
             f => f.Json["bindings"]!.AsArray().Where(b => (string?)b!["direction"] == "out").Select(b => (string)b!["name"]!).Order().ToArray());
         Assert.Equal(["sweeps"], outputs["DailySweep"]);
         Assert.Equal(["sweeps"], outputs["WeeklyDigest"]);
-        Assert.Equal(["digests", "escalations", "ihaRequests"], outputs["SweepCouncil"]);
+        Assert.Equal(["sweeps"], outputs["PublishScorecard"]);
+        Assert.Equal(["digests", "escalations", "ihaRequests", "scorecards"], outputs["SweepCouncil"]);
+        Assert.All(["DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "DeliverScorecard"], f => Assert.Empty(outputs[f]));
     }
 
     [Fact]
@@ -80,9 +82,10 @@ public class HostFilesTests
     [Fact]
     public void Timers_fire_at_both_utc_candidates_of_the_london_hour()
     {
-        var schedules = Functions().Where(f => f.Function is "DailySweep" or "WeeklyDigest")
+        var schedules = Functions().Where(f => f.Function is "DailySweep" or "WeeklyDigest" or "PublishScorecard")
             .ToDictionary(f => f.Function, f => (string)f.Json["bindings"]![0]!["schedule"]!);
         Assert.Equal("0 0 5,6 * * *", schedules["DailySweep"]);
         Assert.Equal("0 0 6,7 * * 1", schedules["WeeklyDigest"]);
+        Assert.Equal("0 0 6,7 1 * *", schedules["PublishScorecard"]);
     }
 }

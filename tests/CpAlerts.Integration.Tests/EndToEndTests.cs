@@ -29,6 +29,10 @@ public class EndToEndTests
         Assert.Contains(expected, e => e.EndsWith(" digest", StringComparison.Ordinal));
         Assert.Contains(expected, e => e.EndsWith(" escalation", StringComparison.Ordinal));
         Assert.Contains(expected, e => e.EndsWith(" iha-request", StringComparison.Ordinal));
+        Assert.Contains("cpalerts-fallback@council.example scorecard", expected); // no scorecard mailbox set: the fallback
+        var scorecardEmail = Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "Scorecard-scorecard-*.eml").Single();
+        Assert.Contains("scorecard-DEMO-2026-10-31.html", File.ReadAllText(scorecardEmail), StringComparison.Ordinal); // the page attached
+        Assert.True(File.Exists(Path.Combine(reliableOut, "scorecard.html")));
         Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
 
         using var sendGrid = new FakeSendGrid(failureRate: 0.3, seed: 11);

@@ -41,6 +41,10 @@ public class HandlerContractTests
         { "WeeklyDigest", "2026-10-26T06:00:00Z", false }, // Monday after the autumn change: 06:00 GMT
         { "WeeklyDigest", "2026-10-26T07:00:00Z", true },
         { "WeeklyDigest", "2026-10-27T07:00:00Z", false }, // a Tuesday
+        { "PublishScorecard", "2026-07-01T06:00:00Z", true },  // 1st of the month, 07:00 BST
+        { "PublishScorecard", "2026-07-01T07:00:00Z", false },
+        { "PublishScorecard", "2026-12-01T07:00:00Z", true },  // 07:00 GMT
+        { "PublishScorecard", "2026-12-02T07:00:00Z", false }, // not the 1st
     };
 
     [Theory]
@@ -59,7 +63,8 @@ public class HandlerContractTests
         if (acts)
         {
             var request = sweeps.First(s => (string?)s!["council"] == council)!;
-            Assert.Equal((1, function == "DailySweep" ? "daily" : "digest", utc), ((int)request["schemaVersion"]!, (string?)request["kind"], (string?)request["asOf"]));
+            var kind = function switch { "DailySweep" => "daily", "WeeklyDigest" => "digest", _ => "scorecard" };
+            Assert.Equal((1, kind, utc), ((int)request["schemaVersion"]!, (string?)request["kind"], (string?)request["asOf"]));
         }
     }
 
