@@ -34,10 +34,12 @@ public static class ServeCommand
     {
         var settings = HandlerSettings.Read(configuration, port);
         var builder = WebApplication.CreateSlimBuilder();
+        // Quiet framework logs unless configured otherwise (Logging__LogLevel__… settings win).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Loopback only: nothing but the Functions host on the same machine can invoke a function.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
 

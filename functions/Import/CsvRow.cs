@@ -8,6 +8,9 @@ namespace CpAlerts.Functions.Import;
 /// </summary>
 public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, string> values)
 {
+    /// <summary>Columns holding personal data: a report says what is wrong with them, never what they say.</summary>
+    private static readonly HashSet<string> PersonalColumns = ["first_name", "last_name", "date_of_birth", "name", "email"];
+
     private readonly List<RejectedRow> _problems = [];
 
     public string File { get; } = file;
@@ -62,7 +65,10 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     public void Reject(string? column, string reason) => _problems.Add(new RejectedRow(File, Line, column, reason));
 
     private LocalDate Date(string column, string text) =>
-        ValueParsers.TryDate(text, out var value, out var reason) ? value : Problem(column, reason, default(LocalDate));
+        ValueParsers.TryDate(text, out var value, out var reason) ? value : Problem(column, Withhold(column, text, reason), default(LocalDate));
+
+    private static string Withhold(string column, string text, string reason) =>
+        PersonalColumns.Contains(column) ? reason.Replace($"'{ValueParsers.Shorten(text)}'", "(value not shown: personal data)", StringComparison.Ordinal) : reason;
 
     private Instant Instant(string column, string text) =>
         ValueParsers.TryInstant(text, out var value, out var reason) ? value : Problem(column, reason, default(Instant));
