@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CpAlerts.Functions.Cli;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -27,10 +28,8 @@ catch (Exception e) when (e is SettingsException or DirectoryNotFoundException o
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Failed;
 }
-catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+catch (Exception e) when (StorageFailure.Is(e))
 {
-    // Status and code only: a storage error message can quote entity contents.
-    var status = e is Azure.RequestFailedException r ? $"{r.Status} {r.ErrorCode}" : e.GetType().Name;
-    Console.Error.WriteLine($"error: Table Storage failed ({status}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.");
+    Console.Error.WriteLine($"error: Table Storage failed ({StorageFailure.Describe(e)}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.");
     return ExitCodes.Failed;
 }

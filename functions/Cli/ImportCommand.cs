@@ -43,7 +43,7 @@ public static class ImportCommand
         {
             counts = await new CaseloadStore(storage).ImportAsync(council, export, deleteMissing: export.IsFullyValid, progress, cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
+        catch (Exception e) when (StorageFailure.Is(e) || e is OperationCanceledException)
         {
             await TryRecordFailureAsync(log, council, started, clock, export, cancellationToken);
             throw;
@@ -62,7 +62,7 @@ public static class ImportCommand
         {
             await log.RecordAsync(council, started, clock.GetCurrentInstant(), "failed", null, export.Rejected.Length, cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
+        catch (Exception e) when (StorageFailure.Is(e) || e is OperationCanceledException)
         {
             // Storage is down: the failure itself is what the caller reports.
         }

@@ -51,7 +51,7 @@ public static class ServeCommand
             ScorecardPeriod = configuration["CpAlerts:Scorecard:Period"] ?? "month",
         };
         var content = new EmailContent(caseload, settings.Delivery);
-        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
+        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
         var delivery = new DeliveryFunctions(pipeline, content, async (message, ct) => ScorecardCommand.Build(
             configuration, message.Council, await ScorecardCommand.ReadStoredAsync(caseload, message.Council, ct),
             Domain.Calendar.LondonTime.ToInstant(NodaTime.Text.LocalDatePattern.Iso.Parse(message.PeriodEnd).Value.At(new LocalTime(12, 0))),

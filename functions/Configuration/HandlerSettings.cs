@@ -17,6 +17,10 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
     public const string ClaimLeaseSetting = "CpAlerts:ClaimLeaseMinutes";
+    public const string DeliveryLeaseSetting = "CpAlerts:Delivery:LeaseSeconds";
+
+    /// <summary>How long a delivery marked "sending" is left alone before a redelivery may send it again.</summary>
+    public Duration DeliveryLease { get; init; } = Duration.FromMinutes(5);
 
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
@@ -43,6 +47,9 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
         var leaseMinutes = Try(() => configuration[ClaimLeaseSetting] is { } text
             ? (int.TryParse(text, out var m) && m > 0 ? m : throw new InvalidSettingException(ClaimLeaseSetting, "must be a whole number of minutes above zero"))
             : 15, 15);
+        var deliveryLease = Try(() => configuration[DeliveryLeaseSetting] is { } text
+            ? (int.TryParse(text, out var s) && s > 0 ? s : throw new InvalidSettingException(DeliveryLeaseSetting, "must be a whole number of seconds above zero"))
+            : 300, 300);
         Try(() => TableStorage.FromConfiguration(configuration), null);
         Try(() => ScorecardSettings.Read(configuration), null);
         Try(() => configuration["CpAlerts:Scorecard:Period"] is null or "month" or "quarter" or "year"
@@ -53,7 +60,10 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)), delivery!, sender!);
+            : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)), delivery!, sender!)
+            {
+                DeliveryLease = Duration.FromSeconds(deliveryLease),
+            };
     }
 
     /// <summary>SendGrid when a key is configured (a Key Vault reference in Azure); otherwise an outbox folder for local runs.</summary>

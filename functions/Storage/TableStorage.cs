@@ -17,6 +17,9 @@ public sealed class TableStorage(TableServiceClient service, string prefix = "")
     /// <summary>Optional prefix for every table name, so environments (or test runs) can share one account.</summary>
     public const string PrefixSetting = "CpAlerts:Tables:Prefix";
 
+    /// <summary>Retries of a failed storage call before the operation fails (default 5, with exponential back-off).</summary>
+    public const string MaxRetriesSetting = "CpAlerts:Tables:MaxRetries";
+
     public TableServiceClient Service { get; } = service;
 
     public string Prefix { get; } = prefix;
@@ -24,7 +27,9 @@ public sealed class TableStorage(TableServiceClient service, string prefix = "")
     public static TableStorage FromConfiguration(IConfiguration configuration)
     {
         var options = new TableClientOptions();
-        options.Retry.MaxRetries = 5;
+        options.Retry.MaxRetries = configuration[MaxRetriesSetting] is { } retries
+            ? (int.TryParse(retries, out var n) && n is >= 0 and <= 20 ? n : throw new InvalidSettingException(MaxRetriesSetting, "a whole number from 0 to 20"))
+            : 5;
         var prefix = configuration[PrefixSetting] ?? "";
         if (prefix.Length > 20 || !prefix.All(char.IsAsciiLetterOrDigit) || (prefix.Length > 0 && !char.IsAsciiLetter(prefix[0])))
         {

@@ -16,7 +16,8 @@ public sealed class FakeSendGrid : IDisposable
     private readonly double _failureRate;
     private readonly List<JsonObject> _accepted = [];
 
-    public FakeSendGrid(double failureRate = 0, int seed = 1)
+    /// <param name="acceptDelay">Answer accepted requests this much later: a window in which SendGrid has the email but the caller does not know yet.</param>
+    public FakeSendGrid(double failureRate = 0, int seed = 1, TimeSpan? acceptDelay = null)
     {
         _failureRate = failureRate;
         _random = new Random(seed);
@@ -43,7 +44,7 @@ public sealed class FakeSendGrid : IDisposable
                     _accepted.Add(JsonNode.Parse(request.Body!)!.AsObject());
                     return new WireMock.ResponseMessage { StatusCode = 202 };
                 }
-            }));
+            }).WithDelay(acceptDelay ?? TimeSpan.Zero));
     }
 
     public WireMockServer Server { get; }

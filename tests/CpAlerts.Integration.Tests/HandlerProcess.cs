@@ -133,8 +133,17 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the handler (tests use this as "the process died"); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         if (!_process.HasExited)
         {

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Synthetic;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Integration.Tests;
+
+/// <summary>Processes and servers dying at bad moments: nothing lost, nothing sent twice beyond the one documented window.</summary>
+public class FaultTests
+{
+    private static readonly LocalDate Today = new(2026, 11, 23);
+
+    [Fact]
+    public async Task Storage_restarting_mid_import_fails_the_import_clearly_and_a_rerun_completes()
+    {
+        await using var azurite = await OwnAzurite.StartAsync();
+        var export = Path.Combine(Path.GetTempPath(), "cpalerts-fault-export-" + Guid.NewGuid().ToString("N")[..8]);
+        ExportWriter.Write(new SyntheticCaseload(3000, 4, Today).Generate(), export);
+        var env = new Dictionary<string, string> { ["CpAlerts__Tables__ConnectionString"] = azurite.ConnectionString, ["CpAlerts__Tables__MaxRetries"] = "1" };
+
+        var (process, output) = Start(env, "import", "--data", export, "--council", "FAULT");
+        while (!output.ToString().Contains("(10%)", StringComparison.Ordinal) && !process.HasExited)
+        {
+            await Task.Delay(20);
+        }
+
+        await azurite.KillAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the import gave up");
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Table Storage failed", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("run again", output.ToString(), StringComparison.Ordinal);
+
+        await azurite.RestartAsync();
+        var (rerun, rerunOutput) = Start(env, "import", "--data", export, "--council", "FAULT");
+        Assert.True(rerun.WaitForExit(TimeSpan.FromMinutes(3)));
+        Assert.True(rerun.ExitCode == 0, rerunOutput.ToString());
+
+        var store = new CaseloadStore(TableStorage.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = azurite.ConnectionString }).Build()));
+        var count = 0;
+        await foreach (var _ in store.ReadChildrenAsync("FAULT"))
+        {
+            count++;
+        }
+
+        Assert.Equal(3000, count);
+        Directory.Delete(export, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_handler_killed_during_a_sweep_loses_nothing_when_the_message_is_redelivered()
+    {
+        var reference = await IsolatedCouncilAsync();
+        var crashed = await IsolatedCouncilAsync();
+        var at = "2026-11-23T06:00:00Z";
+
+        await using (var handler = await HandlerProcess.StartAsync(reference.Env))
+        {
+            reference.Ids.AddRange(Ids(await SweepAsync(handler, at)));
+        }
+
+        Assert.NotEmpty(reference.Ids);
+        var random = new Random(5);
+        await using (var doomed = await HandlerProcess.StartAsync(crashed.Env))
+        {
+            var sweep = SweepAsync(doomed, at);
+            await Task.Delay(random.Next(50, 400));
+            await doomed.DisposeAsync(); // killed; whatever it returned never reaches Service Bus
+            _ = await Record.ExceptionAsync(() => sweep); // finished or not, its outputs are lost with the host
+        }
+
+        // Service Bus redelivers the sweep message after the lock expires; by then the claim lease (15 minutes) has passed.
+        await using var restarted = await HandlerProcess.StartAsync(crashed.Env);
+        var redelivered = Ids(await SweepAsync(restarted, "2026-11-23T06:16:00Z"));
+        Assert.Equal(reference.Ids.Order(), redelivered.Order());
+    }
+
+    [Fact]
+    public async Task A_handler_killed_during_delivery_sends_twice_only_what_was_in_flight()
+    {
+        var council = await IsolatedCouncilAsync();
+        using var sendGrid = new FakeSendGrid(acceptDelay: TimeSpan.FromMilliseconds(150));
+        var env = new Dictionary<string, string>(council.Env)
+        {
+            ["CpAlerts__SendGrid__ApiKey"] = "SG.test-key",
+            ["CpAlerts__SendGrid__Host"] = sendGrid.Url,
+            ["CpAlerts__Delivery__LeaseSeconds"] = "2",
+        };
+
+        List<(string Function, JsonNode Body)> messages;
+        await using (var sweeper = await HandlerProcess.StartAsync(env))
+        {
+            var outputs = await SweepAsync(sweeper, "2026-11-23T06:00:00Z");
+            messages = [.. outputs["escalations"]!.AsArray().Select(m => ("DeliverEscalation", m!)),
+                        .. outputs["ihaRequests"]!.AsArray().Select(m => ("NotifyHealthTeam", m!))];
+        }
+
+        Assert.True(messages.Count > 8);
+        await using (var doomed = await HandlerProcess.StartAsync(env))
+        {
+            var delivering = Task.Run(async () =>
+            {
+                foreach (var (function, body) in messages)
+                {
+                    await doomed.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body.ToJsonString()));
+                }
+            });
+            while (sendGrid.Accepted.Count < 5)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(75); // inside the next request's accept window
+            await doomed.DisposeAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => delivering);
+        }
+
+        // What was caught between "SendGrid accepted" and "recorded as sent".
+        var log = new Functions.Delivery.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromSeconds(2));
+        var inFlight = new List<string>();
+        foreach (var id in messages.Select(m => (string)m.Body["messageId"]!))
+        {
+            if (await log.StatusAsync("DEMO", id) == Functions.Delivery.DeliveryLog.Sending)
+            {
+                inFlight.Add(id);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the delivery lease
+        await using var restarted = await HandlerProcess.StartAsync(env);
+        foreach (var (function, body) in messages) // Service Bus redelivers everything not completed; we resend all
+        {
+            var (status, _) = await restarted.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body.ToJsonString(), deliveryCount: 2));
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
+        var sent = sendGrid.Accepted.Select(b => (string)b["personalizations"]![0]!["custom_args"]!["cpalerts_message_id"]!).ToList();
+        Assert.Equal(messages.Select(m => (string)m.Body["messageId"]!).Order(), sent.Distinct().Order()); // nothing lost
+        var twice = sent.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(twice.Count <= 1, $"{twice.Count} sent twice");
+        Assert.All(twice, id => Assert.Contains(id, inFlight)); // only the send-then-crash-before-record gap
+    }
+
+    private sealed record Council(Dictionary<string, string> Env, IConfiguration Configuration, List<string> Ids);
+
+    private static async Task<Council> IsolatedCouncilAsync()
+    {
+        var prefix = "f" + Guid.NewGuid().ToString("N")[..12];
+        var configuration = Azurite.Configuration((TableStorage.PrefixSetting, prefix));
+        var storage = TableStorage.FromConfiguration(configuration);
+        await storage.EnsureTablesAsync();
+        await new CaseloadStore(storage).ImportAsync("DEMO", new SyntheticCaseload(150, 6, Today).Generate(), deleteMissing: true);
+        return new Council(new Dictionary<string, string> { ["CpAlerts__Tables__Prefix"] = prefix }, configuration, []);
+    }
+
+    private static async Task<JsonObject> SweepAsync(HandlerProcess handler, string asOf)
+    {
+        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = "DEMO", ["kind"] = "daily", ["asOf"] = asOf }.ToJsonString();
+        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+        Assert.Equal(HttpStatusCode.OK, status);
+        return response["Outputs"]!.AsObject();
+    }
+
+    private static List<string> Ids(JsonObject outputs) =>
+        [.. outputs["escalations"]!.AsArray().Concat(outputs["ihaRequests"]!.AsArray()).Select(m => (string)m!["messageId"]!)];
+
+    private static (Process Process, System.Text.StringBuilder Output) Start(Dictionary<string, string> env, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in env)
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new System.Text.StringBuilder();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
+    }
+}
