@@ -13,6 +13,7 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
 {
     public const string SendGridKeySetting = "CpAlerts:SendGrid:ApiKey";
     public const string SendGridHostSetting = "CpAlerts:SendGrid:Host";
+    public const string SendGridTimeoutSetting = "CpAlerts:SendGrid:TimeoutSeconds";
     public const string OutboxSetting = "CpAlerts:Email:Outbox";
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
@@ -74,7 +75,10 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
         if (configuration[SendGridKeySetting] is { Length: > 0 } key)
         {
             var host = configuration[SendGridHostSetting];
-            return () => CpAlerts.Functions.Delivery.SendGridEmailSender.Create(key, from, fromName, host, TimeSpan.FromSeconds(30));
+            var timeout = configuration[SendGridTimeoutSetting] is { } text
+                ? (double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 300 ? t : throw new InvalidSettingException(SendGridTimeoutSetting, "seconds, above 0 and at most 300"))
+                : 30;
+            return () => CpAlerts.Functions.Delivery.SendGridEmailSender.Create(key, from, fromName, host, TimeSpan.FromSeconds(timeout));
         }
 
         if (configuration[OutboxSetting] is { Length: > 0 } outbox)

@@ -35,8 +35,9 @@ public class EndToEndTests
         Assert.True(File.Exists(Path.Combine(reliableOut, "scorecard.html")));
         Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
 
-        using var sendGrid = new FakeSendGrid(failureRate: 0.3, seed: 11);
-        var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url));
+        // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout.
+        using var sendGrid = new FakeSendGrid(failureRate: 0.25, seed: 11, timeoutRate: 0.05, hang: TimeSpan.FromSeconds(1.5));
+        var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url), ("CpAlerts:SendGrid:TimeoutSeconds", "1"));
         var summary = await DemoCommand.RunAsync(faulty, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
 
         var sent = sendGrid.Accepted;

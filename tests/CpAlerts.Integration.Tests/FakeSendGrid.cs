@@ -17,18 +17,36 @@ public sealed class FakeSendGrid : IDisposable
     private readonly List<JsonObject> _accepted = [];
 
     /// <param name="acceptDelay">Answer accepted requests this much later: a window in which SendGrid has the email but the caller does not know yet.</param>
-    public FakeSendGrid(double failureRate = 0, int seed = 1, TimeSpan? acceptDelay = null)
+    /// <param name="timeoutRate">Share of requests that hang for <paramref name="hang"/> and are then refused: the caller's timeout fires first.</param>
+    public FakeSendGrid(double failureRate = 0, int seed = 1, TimeSpan? acceptDelay = null, double timeoutRate = 0, TimeSpan? hang = null)
     {
         _failureRate = failureRate;
         _random = new Random(seed);
         Server = WireMockServer.Start();
         // Priority 100: a test can put a more specific mapping in front of it (lower number wins).
+        var response = Response.Create();
+        if (acceptDelay is { } delay)
+        {
+            response.WithDelay(delay);
+        }
+
         Server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost()).AtPriority(100)
-            .RespondWith(Response.Create().WithCallback(request =>
+            .RespondWith(response.WithCallback(request =>
             {
+                double roll;
                 lock (_gate)
                 {
-                    var roll = _random.NextDouble();
+                    roll = _random.NextDouble();
+                }
+
+                if (roll >= _failureRate && roll < _failureRate + timeoutRate)
+                {
+                    Thread.Sleep(hang ?? TimeSpan.FromSeconds(2));
+                    return new WireMock.ResponseMessage { StatusCode = 503 };
+                }
+
+                lock (_gate)
+                {
                     if (roll < _failureRate / 2)
                     {
                         return new WireMock.ResponseMessage { StatusCode = 500 };
@@ -44,7 +62,7 @@ public sealed class FakeSendGrid : IDisposable
                     _accepted.Add(JsonNode.Parse(request.Body!)!.AsObject());
                     return new WireMock.ResponseMessage { StatusCode = 202 };
                 }
-            }).WithDelay(acceptDelay ?? TimeSpan.Zero));
+            }));
     }
 
     public WireMockServer Server { get; }
