@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Sweep;
+using CpAlerts.Functions.Synthetic;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace CpAlerts.Benchmarks;
+
+/// <summary>
+/// End-to-end figures against the Azurite that scripts/bench.sh starts: import vs raw batched upserts,
+/// the sweep vs a raw scan of the same partition, the streaming evaluation's peak memory (in its own
+/// process), and delivery throughput to a SendGrid-shaped server. Each figure is a ratio measured in
+/// the same run, so the machine's speed cancels out.
+/// </summary>
+public static class EndToEndFigures
+{
+    private static readonly LocalDate Today = new(2026, 11, 23);
+    private static readonly Instant SweepAt = LondonTime.ToInstant(Today.At(new LocalTime(6, 0)));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sizes = (args.Length > 0 ? args[0] : "1000,10000").Split(',').Select(int.Parse).ToList();
+        var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
+            ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
+        Console.WriteLine("| children | caseload rows | raw upsert s | import s | import ÷ raw | raw scan s | first sweep s | steady sweep s | steady ÷ scan | first ÷ scan | evaluate peak MB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var n in sizes)
+        {
+            await MeasureAsync(connection, n);
+        }
+
+        await MeasureDeliveryAsync(connection, 300);
+        return 0;
+    }
+
+    private static TableStorage Storage(string connection, string prefix) => TableStorage.FromConfiguration(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = connection, [TableStorage.PrefixSetting] = prefix }).Build());
+
+    private static async Task MeasureAsync(string connection, int children)
+    {
+        var export = new SyntheticCaseload(children, 1, Today).Generate();
+        var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
+
+        // Raw: the same entities, batched upserts, nothing else.
+        var raw = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
+        await raw.EnsureTablesAsync();
+        var rawTable = raw.Table(TableNames.Caseload);
+        var watch = Stopwatch.StartNew();
+        foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
+        {
+            await rawTable.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        }
+
+        var rawUpsert = watch.Elapsed.TotalSeconds;
+
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var storage = Storage(connection, prefix);
+        await storage.EnsureTablesAsync();
+        var store = new CaseloadStore(storage);
+        watch.Restart();
+        await store.ImportAsync("BENCH", export, deleteMissing: true);
+        var import = watch.Elapsed.TotalSeconds;
+
+        watch.Restart();
+        var scanned = 0;
+        await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
+        {
+            scanned++;
+        }
+
+        var scan = watch.Elapsed.TotalSeconds;
+
+        var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+        watch.Restart();
+        await sweep.RunDailyAsync("BENCH", SweepAt, "first");
+        var first = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
+        var steady = watch.Elapsed.TotalSeconds;
+
+        var peak = await EvaluatePeakMegabytesAsync(connection, prefix);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {children:N0} | {scanned:N0} | {rawUpsert:F1} | {import:F1} | {import / rawUpsert:F2} | {scan:F2} | {first:F2} | {steady:F2} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} |"));
+    }
+
+    /// <summary>`evaluate --storage` in its own process (the sweep's streaming read and evaluation), sampling its resident memory.</summary>
+    private static async Task<double> EvaluatePeakMegabytesAsync(string connection, string prefix)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"), "evaluate", "--storage", "--council", "BENCH", "--as-of", "2026-11-23T06:00:00Z" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CpAlerts__Tables__ConnectionString"] = connection;
+        start.Environment["CpAlerts__Tables__Prefix"] = prefix;
+        using var process = Process.Start(start)!;
+        var drain = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var errors = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            try
+            {
+                var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status");
+                var hwm = status.FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                if (hwm is not null)
+                {
+                    peak = Math.Max(peak, long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                break; // exited between the check and the read
+            }
+
+            await Task.Delay(20);
+        }
+
+        await drain;
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? peak / 1024.0 : throw new InvalidOperationException(await errors);
+    }
+
+    private static async Task MeasureDeliveryAsync(string connection, int messages)
+    {
+        using var sendGrid = WireMockServer.Start();
+        sendGrid.Given(Request.Create().WithPath("/v3/mail/send").UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+        var storage = Storage(connection, "d" + Guid.NewGuid().ToString("N")[..10]);
+        await storage.EnsureTablesAsync();
+        var caseload = new CaseloadStore(storage);
+        var export = new SyntheticCaseload(200, 2, Today).Generate();
+        await caseload.ImportAsync("BENCH", export, deleteMissing: true);
+        var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "https://cases.example/children/{childId}",
+            [], "fallback@council.example", EmailTemplates.DefaultFolder);
+        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.TemplatesFolder),
+            SendGridEmailSender.Create("SG.bench", settings.FromAddress, settings.FromName, sendGrid.Url, TimeSpan.FromSeconds(30)), settings, SystemClock.Instance);
+        var content = new EmailContent(caseload, settings);
+        var digests = await new CouncilSweep(caseload, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example")).RunDigestAsync("BENCH", SweepAt);
+        var envelopes = Enumerable.Range(0, messages).Select(i =>
+        {
+            var d = digests[i % digests.Count] with { MessageId = MessageSchema.IdFor("bench", i.ToString(CultureInfo.InvariantCulture)) };
+            return new DeliveryPipeline.Envelope("BENCH", d.MessageId, "digest", d.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(d, name, ct));
+        }).ToList();
+
+        var watch = Stopwatch.StartNew();
+        foreach (var envelope in envelopes)
+        {
+            await pipeline.DeliverAsync(envelope, default);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"delivery: {messages} digest emails resolved, deduplicated, rendered, sent to a SendGrid-shaped server and recorded in {watch.Elapsed.TotalSeconds:F1} s = {messages / watch.Elapsed.TotalSeconds:F0} emails/s (one at a time; Service Bus triggers run several at once)"));
+    }
+}
