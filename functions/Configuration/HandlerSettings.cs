@@ -90,7 +90,7 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     }
 
     private static string Mailbox(string? value) =>
-        value is { Length: > 3 } v && v.Contains('@', StringComparison.Ordinal) && !v.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-            ? v
+        CpAlerts.Functions.Delivery.EmailAddresses.IsPlausible(value)
+            ? value!
             : throw new InvalidSettingException(FallbackMailboxSetting, "missing or not an email address; findings nobody else can be found for go there");
 }

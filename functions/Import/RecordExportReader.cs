@@ -178,7 +178,7 @@ public static class RecordExportReader
             row.Choice("role", Roles, required: true) ?? default,
             row.Text("manager_id"),
             row.Text("team"));
-        if (member.Email is { } email && (!email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace) || email.Any(char.IsControl)))
+        if (member.Email is { } email && !Delivery.EmailAddresses.IsPlausible(email))
         {
             row.Reject("email", "not a valid email address");
         }

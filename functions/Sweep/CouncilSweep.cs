@@ -65,8 +65,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             .GroupBy(e => e.Recipient)
             .Select(g =>
             {
-                var items = g.Select(e => e.Item).Distinct().OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue)
-                    .ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal).ToList();
+                var items = MostUrgentFirst(g.Select(e => e.Item).Distinct());
                 var id = MessageSchema.IdFor([council, "escalation", g.Key.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
                 return new EscalationMessage(MessageSchema.Version, id, council, period, g.Key, items);
             })
@@ -105,7 +104,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
         return [.. byRecipient
             .OrderBy(kv => kv.Key.Key, StringComparer.Ordinal)
             .Select(kv => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", kv.Key.Key, weekOf), council, weekOf, kv.Key,
-                [.. kv.Value.OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue).ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal)]))];
+                MostUrgentFirst(kv.Value)))];
     }
 
     /// <summary>
@@ -180,6 +179,11 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
         var due = settings.Calendar.AddWorkingDays(c.EnteredCare, settings.Policy.Timescales.IhaCompletionWorkingDays);
         return context.AsOfDate <= due ? due : null;
     }
+
+    /// <summary>The order people read items in: highest level, most overdue, then stable by child and finding.</summary>
+    private static List<AlertItem> MostUrgentFirst(IEnumerable<AlertItem> items) =>
+        [.. items.OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue)
+            .ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal)];
 
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
         new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox);

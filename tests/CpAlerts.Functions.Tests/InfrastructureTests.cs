@@ -11,13 +11,7 @@ public class InfrastructureTests
 {
     private static readonly Lazy<JsonObject> Template = new(() =>
     {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "CpAlerts.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        var path = Path.Combine(root ?? throw new InvalidOperationException("CpAlerts.sln not found above the test folder"), "out", "infra", "main.json");
+        var path = RepositoryRoot.Out("infra", "main.json");
         return File.Exists(path)
             ? JsonNode.Parse(File.ReadAllText(path))!.AsObject()
             : throw new InvalidOperationException($"{path} is missing: run scripts/bicep.sh (scripts/test.sh does) to compile infra-bicep/.");

@@ -60,22 +60,10 @@ public class ScorecardBrowserTests
 
         Assert.Contains("<svg", dom, StringComparison.Ordinal);
 
-        var screenshot = Path.Combine(RepositoryOut(), "scorecard.png");
+        Directory.CreateDirectory(RepositoryRoot.Out());
+        var screenshot = RepositoryRoot.Out("scorecard.png");
         RunChromium(Path.Combine(folder, "profile2"), "--window-size=1100,1400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "a screenshot with something on it");
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static string RepositoryOut()
-    {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "CpAlerts.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        var output = Path.Combine(root ?? Path.GetTempPath(), "out");
-        Directory.CreateDirectory(output);
-        return output;
     }
 }

@@ -22,7 +22,7 @@ public class FaultTests
         ExportWriter.Write(new SyntheticCaseload(3000, 4, Today).Generate(), export);
         var env = new Dictionary<string, string> { ["CpAlerts__Tables__ConnectionString"] = azurite.ConnectionString, ["CpAlerts__Tables__MaxRetries"] = "1" };
 
-        var (process, output) = Start(env, "import", "--data", export, "--council", "FAULT");
+        var (process, output) = CpAlertsProcess.Start(env, "import", "--data", export, "--council", "FAULT");
         while (!output.ToString().Contains("(10%)", StringComparison.Ordinal) && !process.HasExited)
         {
             await Task.Delay(20);
@@ -35,7 +35,7 @@ public class FaultTests
         Assert.Contains("run again", output.ToString(), StringComparison.Ordinal);
 
         await azurite.RestartAsync();
-        var (rerun, rerunOutput) = Start(env, "import", "--data", export, "--council", "FAULT");
+        var (rerun, rerunOutput) = CpAlertsProcess.Start(env, "import", "--data", export, "--council", "FAULT");
         Assert.True(rerun.WaitForExit(TimeSpan.FromMinutes(3)));
         Assert.True(rerun.ExitCode == 0, rerunOutput.ToString());
 
@@ -167,27 +167,4 @@ public class FaultTests
 
     private static List<string> Ids(JsonObject outputs) =>
         [.. outputs["escalations"]!.AsArray().Concat(outputs["ihaRequests"]!.AsArray()).Select(m => (string)m!["messageId"]!)];
-
-    private static (Process Process, System.Text.StringBuilder Output) Start(Dictionary<string, string> env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in env)
-        {
-            start.Environment[key] = value;
-        }
-
-        var output = new System.Text.StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
-    }
 }

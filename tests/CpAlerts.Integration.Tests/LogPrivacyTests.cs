@@ -20,7 +20,7 @@ public class LogPrivacyTests
             ["Logging__LogLevel__Microsoft"] = "Trace",
         };
 
-        var (exit, stdout, stderr) = Run(env, "demo", "--out", output, "--children", "150", "--seed", "9", "--as-of", "2026-11-23");
+        var (exit, stdout, stderr) = CpAlertsProcess.Run(env, "demo", "--out", output, "--children", "150", "--seed", "9", "--as-of", "2026-11-23");
         Assert.True(exit == 0, stderr);
         var logs = stdout + stderr;
         Assert.Contains("dbug:", logs, StringComparison.Ordinal); // Trace/Debug logging really was on
@@ -47,26 +47,5 @@ public class LogPrivacyTests
         Assert.DoesNotContain("@council.example", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("@nhs.example", logs, StringComparison.Ordinal);
         Directory.Delete(output, recursive: true);
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> env, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in env)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromMinutes(5));
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -24,13 +24,7 @@ public sealed class OwnAzurite : IAsyncDisposable
 
     public async Task RestartAsync()
     {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "CpAlerts.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        var start = new ProcessStartInfo(Path.Combine(root!, "node_modules", ".bin", "azurite-table")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite-table")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(), "--location", _folder, "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
         {
             start.ArgumentList.Add(arg);

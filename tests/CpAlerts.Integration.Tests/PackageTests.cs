@@ -12,13 +12,7 @@ public sealed class PackageTests : IDisposable
 
     public PackageTests()
     {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "CpAlerts.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        var zip = Path.Combine(root!, "out", "cpalerts.zip");
+        var zip = RepositoryRoot.Out("cpalerts.zip");
         if (!File.Exists(zip))
         {
             throw new InvalidOperationException($"{zip} is missing: run scripts/package.sh (scripts/test.sh does).");
