@@ -53,7 +53,15 @@ public static class EvaluateCommand
                 report = EvaluationReport.Create(context.AsOf, await EvaluateStoredAsync(store, code, context, cancellationToken), []);
             }
 
-            Console.Out.WriteLine(parse.GetValue(format) == "table" ? FindingsTable.Render(report) : report.ToJson());
+            if (parse.GetValue(format) == "table")
+            {
+                Console.Out.WriteLine(FindingsTable.Render(report));
+            }
+            else
+            {
+                using var stdout = Console.OpenStandardOutput();
+                report.WriteJson(stdout);
+            }
             Console.Error.WriteLine($"evaluate: {report.Findings.Count} findings, {report.Rejected.Count} rejected rows.");
             return exit;
         });

@@ -35,6 +35,14 @@ public sealed record EvaluationReport(
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
+    /// <summary>Writes the JSON straight to a stream: a large report is never held as one string.</summary>
+    public void WriteJson(Stream output)
+    {
+        JsonSerializer.Serialize(output, this, Options);
+        output.Write("\n"u8);
+        output.Flush();
+    }
+
     public sealed record FindingJson(
         [property: JsonPropertyName("rule")] string Rule,
         [property: JsonPropertyName("childId")] string ChildId,
