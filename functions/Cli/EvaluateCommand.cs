@@ -14,27 +14,18 @@ public static class EvaluateCommand
 {
     public static Command Create(IConfiguration configuration, IClock clock)
     {
-        var data = CommonOptions.DataFolder(required: false);
-        var storage = new Option<bool>("--storage") { Description = "Evaluate the records imported into Table Storage instead of a CSV folder." };
-        var council = CouncilCode.Option();
         var asOf = CommonOptions.AsOf(clock);
         var format = new Option<string>("--format") { Description = "json (DATA-FORMAT.md) or table.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table");
 
-        var command = new Command("evaluate", "Evaluate the due-date rules and print the findings.") { data, storage, council, asOf, format };
-        command.Validators.Add(result =>
-        {
-            if ((result.GetValue(data) is null) == !result.GetValue(storage))
-            {
-                result.AddError("Give either --data FOLDER (a CSV export) or --storage (records imported into Table Storage).");
-            }
-        });
+        var command = new Command("evaluate", "Evaluate the due-date rules and print the findings.") { asOf, format };
+        var source = RecordSource.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = Context(parse.GetValue(asOf), configuration);
             EvaluationReport report;
             var exit = ExitCodes.Success;
-            if (parse.GetValue(data) is { } folder)
+            if (source.Folder(parse) is { } folder)
             {
                 var export = RecordExportReader.ReadFolder(folder.FullName);
                 report = EvaluationReport.Create(context.AsOf, RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context), export.Rejected);
@@ -43,7 +34,7 @@ public static class EvaluateCommand
             else
             {
                 var store = new CaseloadStore(TableStorage.FromConfiguration(configuration));
-                var code = CouncilCode.Resolve(parse.GetValue(council), configuration);
+                var code = source.StoredCouncil(parse, configuration);
                 if (!(await store.ReadCouncilsAsync(cancellationToken)).Contains(code))
                 {
                     Console.Error.WriteLine($"error: Table Storage has no records for council '{code}'. Run `import --data FOLDER --council {code}` first.");

@@ -17,9 +17,6 @@ public static class ScorecardCommand
 {
     public static Command Create(IConfiguration configuration, IClock clock)
     {
-        var data = CommonOptions.DataFolder(required: false);
-        var storage = new Option<bool>("--storage") { Description = "Read the records imported into Table Storage instead of a CSV folder." };
-        var council = CouncilCode.Option();
         var asOf = CommonOptions.AsOf(clock);
         var period = new Option<string>("--period") { Description = "month, quarter or year (the one containing --as-of, to date).", DefaultValueFactory = _ => "quarter" };
         period.AcceptOnlyFromAmong("month", "quarter", "year");
@@ -27,26 +24,20 @@ public static class ScorecardCommand
         format.AcceptOnlyFromAmong("html", "csv", "json");
         var output = new Option<FileInfo?>("--out") { Description = "File to write; default standard output." };
 
-        var command = new Command("scorecard", "Corporate Parenting scorecard from the same records as the alerts.") { data, storage, council, asOf, period, format, output };
-        command.Validators.Add(result =>
-        {
-            if ((result.GetValue(data) is null) == !result.GetValue(storage))
-            {
-                result.AddError("Give either --data FOLDER (a CSV export) or --storage (records imported into Table Storage).");
-            }
-        });
+        var command = new Command("scorecard", "Corporate Parenting scorecard from the same records as the alerts.") { asOf, period, format, output };
+        var source = RecordSource.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var code = parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "COUNCIL";
+            var code = parse.GetValue(source.Council) ?? configuration[CouncilCode.Setting] ?? "COUNCIL";
             Caseload caseload;
-            if (parse.GetValue(data) is { } folder)
+            if (source.Folder(parse) is { } folder)
             {
                 var export = RecordExportReader.ReadFolder(folder.FullName);
                 caseload = export.ToCaseload();
             }
             else
             {
-                code = CouncilCode.Resolve(parse.GetValue(council), configuration);
+                code = source.StoredCouncil(parse, configuration);
                 caseload = await ReadStoredAsync(new CaseloadStore(TableStorage.FromConfiguration(configuration)), code, cancellationToken);
             }
 
