@@ -140,8 +140,12 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
     }
 
     private static string Why(AlertItem item) => item.StandingInFor is { } instead
-        ? $"You are told instead of another recipient ({instead})."
-        : $"You are told as {item.Audience} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.";
+        ? $"You are told instead of the {StandIn(instead)}."
+        : $"You are told as {RuleGuidance.AudienceWords(item.Audience)} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.";
+
+    /// <summary>"SocialWorker: no social worker allocated" → "social worker (no social worker allocated)".</summary>
+    private static string StandIn(string instead) =>
+        instead.Split(": ", 2) is [var audience, var reason] ? $"{RuleGuidance.AudienceWords(audience)} ({reason})" : instead;
 
     private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;
 

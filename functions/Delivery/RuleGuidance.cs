@@ -15,6 +15,18 @@ public static class RuleGuidance
         _ => "Check the case record.",
     };
 
+    /// <summary>An audience as people say it: "team manager", "IRO".</summary>
+    public static string AudienceWords(string audience) => audience switch
+    {
+        "SocialWorker" => "social worker",
+        "TeamManager" => "team manager",
+        "HeadOfService" => "head of service",
+        "HealthTeam" => "health team",
+        "Iro" => "IRO",
+        "DentalAdviser" => "dental adviser",
+        _ => audience,
+    };
+
     public static string LevelWords(int level) => level switch
     {
         0 => "Due soon",
