@@ -28,6 +28,11 @@ public static class EndToEndFigures
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "region")
+        {
+            return await RegionAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+        }
+
         var sizes = (args.Length > 0 ? args[0] : "1000,10000").Split(',').Select(int.Parse).ToList();
         var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
@@ -90,6 +95,63 @@ public static class EndToEndFigures
         var peak = await EvaluatePeakMegabytesAsync(connection, prefix);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {children:N0} | {scanned:N0} | {rawUpsert:F1} | {import:F1} | {import / rawUpsert:F2} | {scan:F2} | {first:F2} | {steady:F2} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} |"));
+    }
+
+    /// <summary>
+    /// A region: many councils of realistic size, each swept by its own invocation as the fan-out does.
+    /// Each council gets its own tables here because Azurite scans a whole table for every page of a
+    /// partition query; Azure Table Storage does not, so this models Azure's per-partition cost.
+    /// </summary>
+    private static async Task<int> RegionAsync(int councils, int childrenPerCouncil)
+    {
+        var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
+            ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
+        double raw = 0, import = 0, scan = 0, first = 0, steady = 0, peak = 0;
+        long rows = 0;
+        for (var c = 0; c < councils; c++)
+        {
+            var export = new SyntheticCaseload(childrenPerCouncil, 100 + c, Today).Generate();
+            var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
+            rows += entities.Count;
+            var rawStorage = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
+            await rawStorage.EnsureTablesAsync();
+            var watch = Stopwatch.StartNew();
+            foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
+            {
+                await rawStorage.Table(TableNames.Caseload).SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+            }
+
+            raw += watch.Elapsed.TotalSeconds;
+            var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+            var storage = Storage(connection, prefix);
+            await storage.EnsureTablesAsync();
+            var store = new CaseloadStore(storage);
+            watch.Restart();
+            await store.ImportAsync("BENCH", export, deleteMissing: true);
+            import += watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
+            {
+            }
+
+            scan += watch.Elapsed.TotalSeconds;
+            var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+            watch.Restart();
+            await sweep.RunDailyAsync("BENCH", SweepAt, "first");
+            first += watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
+            steady += watch.Elapsed.TotalSeconds;
+            if (c % 10 == 0)
+            {
+                peak = Math.Max(peak, await EvaluatePeakMegabytesAsync(connection, prefix)); // a sample of councils: one invocation's memory
+                Console.Error.WriteLine($"region: {c + 1} of {councils} councils done");
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {councils} × {childrenPerCouncil:N0} = {councils * childrenPerCouncil:N0} | {rows:N0} | {raw:F1} | {import:F1} | {import / raw:F2} | {scan:F1} | {first:F1} | {steady:F1} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} (per council invocation) |"));
+        return 0;
     }
 
     /// <summary>`evaluate --storage` in its own process (the sweep's streaming read and evaluation), sampling its resident memory.</summary>
