@@ -36,8 +36,7 @@ public static class EndToEndFigures
         var sizes = (args.Length > 0 ? args[0] : "1000,10000").Split(',').Select(int.Parse).ToList();
         var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
-        Console.WriteLine("| children | caseload rows | raw upsert s | import s | import ÷ raw | raw scan s | first sweep s | steady sweep s | steady ÷ scan | first ÷ scan | evaluate peak MB |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        PrintHeader();
         foreach (var n in sizes)
         {
             await MeasureAsync(connection, n);
@@ -50,51 +49,21 @@ public static class EndToEndFigures
     private static TableStorage Storage(string connection, string prefix) => TableStorage.FromConfiguration(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = connection, [TableStorage.PrefixSetting] = prefix }).Build());
 
+    private static void PrintHeader()
+    {
+        Console.WriteLine("| children | caseload rows | raw upsert s | import s | import ÷ raw | raw scan s | first sweep s | steady sweep s | steady ÷ scan | first ÷ scan | evaluate peak MB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    }
+
+    /// <summary>One council's figures, all measured in this run.</summary>
+    private sealed record CouncilFigures(long Rows, double RawUpsert, double Import, double Scan, double FirstSweep, double SteadySweep, string Prefix);
+
     private static async Task MeasureAsync(string connection, int children)
     {
-        var export = new SyntheticCaseload(children, 1, Today).Generate();
-        var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
-
-        // Raw: the same entities, batched upserts, nothing else.
-        var raw = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
-        await raw.EnsureTablesAsync();
-        var rawTable = raw.Table(TableNames.Caseload);
-        var watch = Stopwatch.StartNew();
-        foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
-        {
-            await rawTable.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
-        }
-
-        var rawUpsert = watch.Elapsed.TotalSeconds;
-
-        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
-        var storage = Storage(connection, prefix);
-        await storage.EnsureTablesAsync();
-        var store = new CaseloadStore(storage);
-        watch.Restart();
-        await store.ImportAsync("BENCH", export, deleteMissing: true);
-        var import = watch.Elapsed.TotalSeconds;
-
-        watch.Restart();
-        var scanned = 0;
-        await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
-        {
-            scanned++;
-        }
-
-        var scan = watch.Elapsed.TotalSeconds;
-
-        var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
-        watch.Restart();
-        await sweep.RunDailyAsync("BENCH", SweepAt, "first");
-        var first = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
-        var steady = watch.Elapsed.TotalSeconds;
-
-        var peak = await EvaluatePeakMegabytesAsync(connection, prefix);
+        var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(children, 1, Today).Generate());
+        var peak = await EvaluatePeakMegabytesAsync(connection, f.Prefix);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {children:N0} | {scanned:N0} | {rawUpsert:F1} | {import:F1} | {import / rawUpsert:F2} | {scan:F2} | {first:F2} | {steady:F2} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} |"));
+            $"| {children:N0} | {f.Rows:N0} | {f.RawUpsert:F1} | {f.Import:F1} | {f.Import / f.RawUpsert:F2} | {f.Scan:F2} | {f.FirstSweep:F2} | {f.SteadySweep:F2} | {f.SteadySweep / f.Scan:F2} | {f.FirstSweep / f.Scan:F2} | {peak:F0} |"));
     }
 
     /// <summary>
@@ -106,52 +75,64 @@ public static class EndToEndFigures
     {
         var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
-        double raw = 0, import = 0, scan = 0, first = 0, steady = 0, peak = 0;
-        long rows = 0;
+        PrintHeader();
+        var all = new List<CouncilFigures>();
+        double peak = 0;
         for (var c = 0; c < councils; c++)
         {
-            var export = new SyntheticCaseload(childrenPerCouncil, 100 + c, Today).Generate();
-            var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
-            rows += entities.Count;
-            var rawStorage = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
-            await rawStorage.EnsureTablesAsync();
-            var watch = Stopwatch.StartNew();
-            foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
-            {
-                await rawStorage.Table(TableNames.Caseload).SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
-            }
-
-            raw += watch.Elapsed.TotalSeconds;
-            var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
-            var storage = Storage(connection, prefix);
-            await storage.EnsureTablesAsync();
-            var store = new CaseloadStore(storage);
-            watch.Restart();
-            await store.ImportAsync("BENCH", export, deleteMissing: true);
-            import += watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
-            {
-            }
-
-            scan += watch.Elapsed.TotalSeconds;
-            var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
-            watch.Restart();
-            await sweep.RunDailyAsync("BENCH", SweepAt, "first");
-            first += watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
-            steady += watch.Elapsed.TotalSeconds;
+            var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(childrenPerCouncil, 100 + c, Today).Generate());
+            all.Add(f);
             if (c % 10 == 0)
             {
-                peak = Math.Max(peak, await EvaluatePeakMegabytesAsync(connection, prefix)); // a sample of councils: one invocation's memory
+                peak = Math.Max(peak, await EvaluatePeakMegabytesAsync(connection, f.Prefix)); // a sample of councils: one invocation's memory
                 Console.Error.WriteLine($"region: {c + 1} of {councils} councils done");
             }
         }
 
+        double raw = all.Sum(f => f.RawUpsert), import = all.Sum(f => f.Import), scan = all.Sum(f => f.Scan), first = all.Sum(f => f.FirstSweep), steady = all.Sum(f => f.SteadySweep);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {councils} × {childrenPerCouncil:N0} = {councils * childrenPerCouncil:N0} | {rows:N0} | {raw:F1} | {import:F1} | {import / raw:F2} | {scan:F1} | {first:F1} | {steady:F1} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} (per council invocation) |"));
+            $"| {councils} × {childrenPerCouncil:N0} = {councils * childrenPerCouncil:N0} | {all.Sum(f => f.Rows):N0} | {raw:F1} | {import:F1} | {import / raw:F2} | {scan:F1} | {first:F1} | {steady:F1} | {steady / scan:F2} | {first / scan:F2} | {peak:F0} (per council invocation) |"));
         return 0;
+    }
+
+    /// <summary>Raw batched upserts vs import, raw partition scan vs the first and the steady daily sweep, for one council in its own tables.</summary>
+    private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, Functions.Import.RecordExport export)
+    {
+        var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
+
+        // Raw: the same entities, batched upserts, nothing else.
+        var raw = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
+        await raw.EnsureTablesAsync();
+        var watch = Stopwatch.StartNew();
+        foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
+        {
+            await raw.Table(TableNames.Caseload).SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        }
+
+        var rawUpsert = watch.Elapsed.TotalSeconds;
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var storage = Storage(connection, prefix);
+        await storage.EnsureTablesAsync();
+        var store = new CaseloadStore(storage);
+        watch.Restart();
+        await store.ImportAsync("BENCH", export, deleteMissing: true);
+        var import = watch.Elapsed.TotalSeconds;
+
+        watch.Restart();
+        long scanned = 0;
+        await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
+        {
+            scanned++;
+        }
+
+        var scan = watch.Elapsed.TotalSeconds;
+        var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+        watch.Restart();
+        await sweep.RunDailyAsync("BENCH", SweepAt, "first");
+        var first = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
+        return new CouncilFigures(scanned, rawUpsert, import, scan, first, watch.Elapsed.TotalSeconds, prefix);
     }
 
     /// <summary>`evaluate --storage` in its own process (the sweep's streaming read and evaluation), sampling its resident memory.</summary>
