@@ -20,6 +20,4 @@ public sealed class StaffDirectory
         staffId is not null && _byId.TryGetValue(staffId, out var member) ? member : null;
 
     public IEnumerable<StaffMember> WithRole(StaffRole role) => _byRole[role];
-
-    public IEnumerable<StaffMember> All => _byId.Values;
 }

@@ -28,8 +28,8 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
         };
         try
         {
-            var added = await _table.AddEntityAsync(entity, cancellationToken);
-            return new DeliveryClaim(DeliveryClaim.Decision.Send, added.Headers.ETag ?? default, entity.PartitionKey, entity.RowKey, 1);
+            await _table.AddEntityAsync(entity, cancellationToken);
+            return new DeliveryClaim(DeliveryClaim.Decision.Send, entity.PartitionKey, entity.RowKey, 1);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -42,23 +42,23 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
         var stale = existing.GetDateTimeOffset("UpdatedAt") is { } at && now - Instant.FromDateTimeOffset(at) >= lease;
         if (status is Sent or Failed)
         {
-            return new DeliveryClaim(status == Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, existing.ETag, entity.PartitionKey, entity.RowKey, attempts);
+            return new DeliveryClaim(status == Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, entity.PartitionKey, entity.RowKey, attempts);
         }
 
         if (status == Sending && !stale)
         {
-            return new DeliveryClaim(DeliveryClaim.Decision.InProgressElsewhere, existing.ETag, entity.PartitionKey, entity.RowKey, attempts);
+            return new DeliveryClaim(DeliveryClaim.Decision.InProgressElsewhere, entity.PartitionKey, entity.RowKey, attempts);
         }
 
         entity["Attempts"] = attempts;
         try
         {
-            var updated = await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new DeliveryClaim(DeliveryClaim.Decision.Send, updated.Headers.ETag ?? default, entity.PartitionKey, entity.RowKey, attempts);
+            await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new DeliveryClaim(DeliveryClaim.Decision.Send, entity.PartitionKey, entity.RowKey, attempts);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return new DeliveryClaim(DeliveryClaim.Decision.InProgressElsewhere, existing.ETag, entity.PartitionKey, entity.RowKey, attempts);
+            return new DeliveryClaim(DeliveryClaim.Decision.InProgressElsewhere, entity.PartitionKey, entity.RowKey, attempts);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
     }
 }
 
-public sealed record DeliveryClaim(DeliveryClaim.Decision Outcome, ETag ETag, string PartitionKey, string RowKey, int Attempts)
+public sealed record DeliveryClaim(DeliveryClaim.Decision Outcome, string PartitionKey, string RowKey, int Attempts)
 {
     public enum Decision
     {

@@ -11,8 +11,6 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed class EmailTemplates(string folder)
 {
-    public string Folder { get; } = folder;
-
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "Templates");
 
     public (string Subject, string Text, string Html) Render(string kind, IReadOnlyDictionary<string, object?> model)
@@ -25,10 +23,10 @@ public sealed class EmailTemplates(string folder)
 
     private string RenderFile(string name, IReadOnlyDictionary<string, object?> model)
     {
-        var path = Path.Combine(Folder, name);
+        var path = Path.Combine(folder, name);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Email template {name} is missing from {Folder} (setting CpAlerts__Email__TemplatesFolder).");
+            throw new FileNotFoundException($"Email template {name} is missing from {folder} (setting CpAlerts__Email__TemplatesFolder).");
         }
 
         // Parsed per render: DotLiquid templates hold per-render state and are not safe to share between threads.

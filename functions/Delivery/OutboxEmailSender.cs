@@ -9,11 +9,9 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed class OutboxEmailSender(string folder, string fromAddress, string fromName) : IEmailSender
 {
-    public string Folder { get; } = folder;
-
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(folder);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(fromName, fromAddress));
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
@@ -31,8 +29,8 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         message.Body = body.ToMessageBody();
 
         var name = FileName(email);
-        await message.WriteToAsync(Path.Combine(Folder, name + ".eml"), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(Folder, name + ".html"), email.Html, new UTF8Encoding(false), cancellationToken);
+        await message.WriteToAsync(Path.Combine(folder, name + ".eml"), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, name + ".html"), email.Html, new UTF8Encoding(false), cancellationToken);
         return new SendOutcome.Sent($"written to {name}.eml");
     }
 

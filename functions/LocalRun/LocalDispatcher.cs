@@ -87,7 +87,6 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
             {
                 foreach (var target in functions.Where(f => f.TriggerType == "serviceBusTrigger" && f.TriggerEntity == entity))
                 {
-                    Counts.Messages++;
                     _queue.Enqueue(new Pending(target.Function, element!.ToJsonString(), 1, Guid.NewGuid().ToString("N")));
                 }
             }
@@ -113,7 +112,6 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
 public sealed class DispatchCounts
 {
     public int Invocations { get; set; }
-    public int Messages { get; set; }
     public int Completed { get; set; }
     public int Retried { get; set; }
     public int DeadLettered { get; set; }

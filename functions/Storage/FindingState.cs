@@ -11,7 +11,6 @@ public sealed record FindingState(
     string Council,
     string Key,
     string ChildId,
-    int Level,
     int ClaimedLevel,
     int ClaimedFrom,
     string? ClaimedBy,
@@ -22,5 +21,5 @@ public sealed record FindingState(
     public const int NothingClaimed = -1;
 
     public static FindingState New(string council, string key, string childId) =>
-        new(council, key, childId, NothingClaimed, NothingClaimed, NothingClaimed, null, null, true, default);
+        new(council, key, childId, NothingClaimed, NothingClaimed, null, null, true, default);
 }

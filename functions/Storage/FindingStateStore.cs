@@ -54,7 +54,6 @@ public sealed class FindingStateStore(TableStorage storage)
     private static TableEntity ToEntity(FindingState s) => new(TableKeys.Escape(s.Council), TableKeys.Escape(s.Key))
     {
         ["ChildId"] = s.ChildId,
-        ["Level"] = s.Level,
         ["ClaimedLevel"] = s.ClaimedLevel,
         ["ClaimedFrom"] = s.ClaimedFrom,
         ["ClaimedBy"] = s.ClaimedBy,
@@ -66,7 +65,6 @@ public sealed class FindingStateStore(TableStorage storage)
         council,
         TableKeys.Unescape(e.RowKey),
         e.GetString("ChildId"),
-        e.GetInt32("Level") ?? FindingState.NothingClaimed,
         e.GetInt32("ClaimedLevel") ?? FindingState.NothingClaimed,
         e.GetInt32("ClaimedFrom") ?? FindingState.NothingClaimed,
         e.GetString("ClaimedBy"),

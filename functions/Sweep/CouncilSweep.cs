@@ -138,7 +138,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
                 return [];
             }
 
-            var claimed = state with { Level = level, ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = runId, ClaimedAt = asOf, Open = true };
+            var claimed = state with { ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = runId, ClaimedAt = asOf, Open = true };
             if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)
             {
                 known[key] = written;

@@ -48,7 +48,7 @@ public class SweepStateTests
         var storage = await Azurite.StorageAsync();
         var states = new FindingStateStore(storage);
         var council = Azurite.NewCouncil();
-        var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { Level = 0 });
+        var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { ClaimedLevel = 0 });
         Assert.NotNull(created);
 
         var readByA = await states.ReadAsync(council, created.Key);
