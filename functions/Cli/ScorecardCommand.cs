@@ -38,7 +38,7 @@ public static class ScorecardCommand
             else
             {
                 code = source.StoredCouncil(parse, configuration);
-                caseload = await ReadStoredAsync(new CaseloadStore(TableStorage.FromConfiguration(configuration)), code, cancellationToken);
+                caseload = await new CaseloadStore(TableStorage.FromConfiguration(configuration)).ReadCaseloadAsync(code, cancellationToken);
             }
 
             var report = Build(configuration, code, caseload, parse.GetValue(asOf), Enum.Parse<PeriodKind>(parse.GetValue(period)!, ignoreCase: true));
@@ -66,15 +66,4 @@ public static class ScorecardCommand
     public static ScorecardReport Build(IConfiguration configuration, string council, Caseload caseload, Instant asOf, PeriodKind period) =>
         ScorecardReport.Build(council, caseload, LondonTime.DateOf(asOf), period,
             PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardSettings.Read(configuration));
-
-    public static async Task<Caseload> ReadStoredAsync(CaseloadStore store, string council, CancellationToken cancellationToken)
-    {
-        var children = new List<ChildRecords>();
-        await foreach (var child in store.ReadChildrenAsync(council, cancellationToken))
-        {
-            children.Add(child);
-        }
-
-        return new Caseload([.. children], [.. await store.ReadStaffAsync(council, cancellationToken)]);
-    }
 }

@@ -53,7 +53,7 @@ public static class ServeCommand
         var content = new EmailContent(caseload, settings.Delivery);
         var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
         var delivery = new DeliveryFunctions(pipeline, content, async (message, ct) => ScorecardCommand.Build(
-            configuration, message.Council, await ScorecardCommand.ReadStoredAsync(caseload, message.Council, ct),
+            configuration, message.Council, await caseload.ReadCaseloadAsync(message.Council, ct),
             Domain.Calendar.LondonTime.ToInstant(NodaTime.Text.LocalDatePattern.Iso.Parse(message.PeriodEnd).Value.At(new LocalTime(12, 0))),
             Enum.Parse<Domain.Scorecard.PeriodKind>(message.Period, ignoreCase: true)));
 

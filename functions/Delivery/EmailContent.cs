@@ -43,10 +43,22 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
     public async Task<Dictionary<string, object?>> EscalationAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var items = new List<IReadOnlyDictionary<string, object?>>();
+        var children = new Dictionary<string, Child?>(StringComparer.Ordinal);
+        var workers = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
         foreach (var item in message.Items)
         {
-            var child = await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken);
-            var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+            // A manager's email can list many items for the same child and worker: read each once.
+            if (!children.TryGetValue(item.ChildId, out var child))
+            {
+                children[item.ChildId] = child = await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken);
+            }
+
+            StaffMember? worker = null;
+            if (child?.SocialWorkerId is { } id && !workers.TryGetValue(id, out worker))
+            {
+                workers[id] = worker = await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken);
+            }
+
             var audience = Enum.TryParse<Audience>(item.Audience, out var a) ? a : Audience.TeamManager;
             items.Add(new Dictionary<string, object?>(ChildFacts(item.ChildId, child, audience))
             {
@@ -135,17 +147,12 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
             ["level_words"] = RuleGuidance.LevelWords(item.Level),
             ["lateness"] = item.Level == 0 ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
             ["what_to_do"] = rule is { } known ? RuleGuidance.WhatToDo(known) : "Check the case record.",
-            ["standing_in_for"] = item.StandingInFor,
         };
     }
 
     private static string Why(AlertItem item) => item.StandingInFor is { } instead
-        ? $"You are told instead of the {StandIn(instead)}."
+        ? $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason})."
         : $"You are told as {RuleGuidance.AudienceWords(item.Audience)} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.";
-
-    /// <summary>"SocialWorker: no social worker allocated" → "social worker (no social worker allocated)".</summary>
-    private static string StandIn(string instead) =>
-        instead.Split(": ", 2) is [var audience, var reason] ? $"{RuleGuidance.AudienceWords(audience)} ({reason})" : instead;
 
     private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;
 

@@ -44,7 +44,12 @@ public sealed record AlertItem(
     [property: JsonPropertyName("daysOverdue")] int DaysOverdue,
     [property: JsonPropertyName("level")] int Level,
     [property: JsonPropertyName("audience")] string Audience,
-    [property: JsonPropertyName("standingInFor")] string? StandingInFor);
+    [property: JsonPropertyName("standingInFor")] StandIn? StandingInFor);
+
+/// <summary>The audience nobody could be found for, and why (e.g. SocialWorker, "no social worker allocated").</summary>
+public sealed record StandIn(
+    [property: JsonPropertyName("audience")] string Audience,
+    [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>To a manager, specialist or mailbox: the findings that newly reached a level adding them.</summary>
 public sealed record EscalationMessage(

@@ -104,6 +104,18 @@ public sealed class CaseloadStore(TableStorage storage)
         }
     }
 
+    /// <summary>A council's whole caseload in memory (the scorecard needs every child at once; the sweep streams instead).</summary>
+    public async Task<Caseload> ReadCaseloadAsync(string council, CancellationToken cancellationToken = default)
+    {
+        var children = new List<ChildRecords>();
+        await foreach (var child in ReadChildrenAsync(council, cancellationToken))
+        {
+            children.Add(child);
+        }
+
+        return new Caseload([.. children], [.. await ReadStaffAsync(council, cancellationToken)]);
+    }
+
     public async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default)
     {
         var staff = new List<StaffMember>();

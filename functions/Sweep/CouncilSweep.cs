@@ -193,7 +193,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
     private static AlertItem Item(Finding f, Addressee a) => new(
         f.Key, f.Rule.Code(), f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
         f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, (int)f.Level,
-        a.Audience.ToString(), a.StandingInFor is { } u ? $"{u.Audience}: {u.Reason}" : null);
+        a.Audience.ToString(), a.StandingInFor is { } u ? new StandIn(u.Audience.ToString(), u.Reason) : null);
 }
 
 public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);

@@ -21,7 +21,7 @@ public class EmailTemplatesTests
     {
         ["reference"] = v, ["initials"] = v, ["name"] = v, ["link"] = "https://cases.example/children/" + Uri.EscapeDataString(v),
         ["rule"] = v, ["subject"] = v, ["due"] = v, ["level"] = 2, ["level_words"] = "Escalated", ["lateness"] = v,
-        ["what_to_do"] = v, ["standing_in_for"] = v, ["worker"] = v, ["why"] = v,
+        ["what_to_do"] = v, ["worker"] = v, ["why"] = v,
     };
 
     private static Dictionary<string, object?> Model(string kind, string v) => kind switch

@@ -30,10 +30,10 @@ public class DeliveryPipelineTests
         return (new DeliveryPipeline(caseload, log, new EmailTemplates(settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
     }
 
-    private static DeliveryPipeline.Envelope Escalation(EmailContent content, string council, string staffId = "TM1")
+    private static DeliveryPipeline.Envelope Escalation(EmailContent content, string council, string staffId = "TM1", StandIn? standIn = null)
     {
         var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, "2026-11-23", new MessageRecipient(staffId, false),
-            [new AlertItem("IHA_REQUEST|C1|2026-11-09", "IHA_REQUEST", "C1", "C1", "2026-11-09", null, 14, 2, "TeamManager", null)]);
+            [new AlertItem("IHA_REQUEST|C1|2026-11-09", "IHA_REQUEST", "C1", "C1", "2026-11-09", null, 14, 2, "TeamManager", standIn)]);
         return new(council, message.MessageId, "escalation", message.Recipient, "TeamManager", (name, ct) => content.EscalationAsync(message, name, ct));
     }
 
@@ -83,6 +83,18 @@ public class DeliveryPipelineTests
         Assert.Equal(DeliveryLog.Retry, await log.StatusAsync(council, envelope.MessageId));
         Assert.IsType<DeliveryResult.Delivered>(await pipeline.DeliverAsync(envelope, default));
         Assert.Single(sendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task A_manager_standing_in_is_told_for_whom_and_why()
+    {
+        using var sendGrid = new FakeSendGrid();
+        var (pipeline, content, _, council) = await SetUpAsync(sendGrid);
+
+        await pipeline.DeliverAsync(Escalation(content, council, standIn: new StandIn("SocialWorker", "no social worker allocated")), default);
+
+        var text = (string)Assert.Single(sendGrid.Accepted)["content"]![0]!["value"]!;
+        Assert.Contains("told instead of the social worker (no social worker allocated)", text, StringComparison.Ordinal);
     }
 
     [Fact]
