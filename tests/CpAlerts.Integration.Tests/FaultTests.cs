@@ -29,14 +29,14 @@ public class FaultTests
         }
 
         await azurite.KillAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the import gave up");
+        Assert.True(CpAlertsProcess.Finish(process, TimeSpan.FromMinutes(2)), "the import gave up");
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("Table Storage failed", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("run again", output.ToString(), StringComparison.Ordinal);
 
         await azurite.RestartAsync();
         var (rerun, rerunOutput) = CpAlertsProcess.Start(env, "import", "--data", export, "--council", "FAULT");
-        Assert.True(rerun.WaitForExit(TimeSpan.FromMinutes(3)));
+        Assert.True(CpAlertsProcess.Finish(rerun, TimeSpan.FromMinutes(3)));
         Assert.True(rerun.ExitCode == 0, rerunOutput.ToString());
 
         var store = new CaseloadStore(TableStorage.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(

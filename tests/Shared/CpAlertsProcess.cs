@@ -36,6 +36,21 @@ internal static class CpAlertsProcess
         return (process, output);
     }
 
+    /// <summary>
+    /// Waits for a <see cref="Start"/>ed process to exit and for everything it printed to be collected:
+    /// a timed WaitForExit returns before redirected output is drained; only the untimed one waits for it.
+    /// </summary>
+    public static bool Finish(Process process, TimeSpan timeout)
+    {
+        if (!process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        process.WaitForExit();
+        return true;
+    }
+
     private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
