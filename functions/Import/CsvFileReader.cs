@@ -8,10 +8,15 @@ namespace CpAlerts.Functions.Import;
 /// <summary>
 /// Reads one export file as rows of named values: header names matched case-insensitively, column
 /// order free, unknown columns ignored. A missing required column rejects the file at line 1.
+/// Memory stays bounded whatever the file holds: rows stream one at a time, and a row longer than
+/// <see cref="MaxRowLength"/> characters is cut short and rejected (<see cref="OverlongRowCutter"/>).
 /// </summary>
 public static class CsvFileReader
 {
-    public static IEnumerable<CsvRow> Read(TextReader reader, string file, IReadOnlyCollection<string> requiredColumns, ICollection<RejectedRow> rejected)
+    /// <summary>A real export row is a few hundred characters; this leaves room for long free-text columns.</summary>
+    public const int MaxRowLength = 64 * 1024;
+
+    public static IEnumerable<CsvRow> Read(TextReader reader, string file, IReadOnlyCollection<string> requiredColumns, ICollection<RejectedRow> rejected, int maxRowLength = MaxRowLength)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -22,10 +27,17 @@ public static class CsvFileReader
             IgnoreBlankLines = true,
             TrimOptions = TrimOptions.None,
         };
-        using var csv = new CsvReader(reader, config);
+        var cutter = new OverlongRowCutter(reader, maxRowLength);
+        using var csv = new CsvReader(cutter, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
         {
             rejected.Add(new RejectedRow(file, 1, null, "the file is empty: it needs a header row"));
+            yield break;
+        }
+
+        if (cutter.CutBefore(csv.Parser.CharCount))
+        {
+            rejected.Add(new RejectedRow(file, 1, null, $"the header row is longer than {maxRowLength:N0} characters; no rows of this file were used"));
             yield break;
         }
 
@@ -42,8 +54,14 @@ public static class CsvFileReader
         }
 
         var line = 1;
-        while (ReadRecord(csv, file, rejected, ref line))
+        while (ReadRecord(csv, cutter, file, rejected, ref line))
         {
+            if (cutter.CutBefore(csv.Parser.CharCount))
+            {
+                rejected.Add(new RejectedRow(file, line, null, $"row longer than {maxRowLength:N0} characters (a huge value, or a quote left open): rejected"));
+                continue;
+            }
+
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++)
             {
@@ -59,7 +77,7 @@ public static class CsvFileReader
     }
 
     /// <summary>The next record, reporting the physical line it started on (embedded newlines counted).</summary>
-    private static bool ReadRecord(CsvReader csv, string file, ICollection<RejectedRow> rejected, ref int line)
+    private static bool ReadRecord(CsvReader csv, OverlongRowCutter cutter, string file, ICollection<RejectedRow> rejected, ref int line)
     {
         while (true)
         {
@@ -77,6 +95,7 @@ public static class CsvFileReader
             catch (CsvHelperException e) when (e is BadDataException or ParserException)
             {
                 rejected.Add(new RejectedRow(file, csv.Parser.RawRow, null, "malformed CSV row"));
+                cutter.CutBefore(csv.Parser.CharCount); // a cut inside this row is reported with it, not with the next
             }
         }
     }
