@@ -9,6 +9,7 @@ using CpAlerts.Functions.Sweep;
 using CpAlerts.Functions.Synthetic;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
+using NodaTime.Text;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -17,9 +18,9 @@ namespace CpAlerts.Benchmarks;
 
 /// <summary>
 /// End-to-end figures against the Azurite that scripts/bench.sh starts: import vs raw batched upserts,
-/// the sweep vs a raw scan of the same partition, the streaming evaluation's peak memory (in its own
-/// process), and delivery throughput to a SendGrid-shaped server. Each figure is a ratio measured in
-/// the same run, so the machine's speed cancels out.
+/// the sweep vs a raw scan of the same partitions, the sweep's peak memory (each sweep runs in its own
+/// process, as an invocation would), and delivery throughput to a SendGrid-shaped server. Each figure
+/// is a ratio measured in the same run, so the machine's speed cancels out.
 /// </summary>
 public static class EndToEndFigures
 {
@@ -28,6 +29,11 @@ public static class EndToEndFigures
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "sweep")
+        {
+            return await SweepOnceAsync(args[1], args[2], InstantPattern.ExtendedIso.Parse(args[3]).Value);
+        }
+
         if (args.Length > 0 && args[0] == "region")
         {
             return await RegionAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
@@ -51,19 +57,18 @@ public static class EndToEndFigures
 
     private static void PrintHeader()
     {
-        Console.WriteLine("| children | caseload rows | raw upsert s | import s | import ÷ raw | raw scan s | first sweep s | steady sweep s | steady ÷ scan | first ÷ scan | evaluate peak MB |");
+        Console.WriteLine("| children | caseload rows | raw upsert s | import s | import ÷ raw | raw scan s | first sweep s | steady sweep s | steady ÷ scan | first ÷ scan | sweep peak MB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
     /// <summary>One council's figures, all measured in this run.</summary>
-    private sealed record CouncilFigures(long Rows, double RawUpsert, double Import, double Scan, double FirstSweep, double SteadySweep, string Prefix);
+    private sealed record CouncilFigures(long Rows, double RawUpsert, double Import, double Scan, double FirstSweep, double SteadySweep, double SweepPeakMegabytes);
 
     private static async Task MeasureAsync(string connection, int children)
     {
         var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(children, 1, Today).Generate());
-        var peak = await EvaluatePeakMegabytesAsync(connection, f.Prefix);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {children:N0} | {f.Rows:N0} | {f.RawUpsert:F1} | {f.Import:F1} | {f.Import / f.RawUpsert:F2} | {f.Scan:F2} | {f.FirstSweep:F2} | {f.SteadySweep:F2} | {f.SteadySweep / f.Scan:F2} | {f.FirstSweep / f.Scan:F2} | {peak:F0} |"));
+            $"| {children:N0} | {f.Rows:N0} | {f.RawUpsert:F1} | {f.Import:F1} | {f.Import / f.RawUpsert:F2} | {f.Scan:F2} | {f.FirstSweep:F2} | {f.SteadySweep:F2} | {f.SteadySweep / f.Scan:F2} | {f.FirstSweep / f.Scan:F2} | {f.SweepPeakMegabytes:F0} |"));
     }
 
     /// <summary>
@@ -77,17 +82,16 @@ public static class EndToEndFigures
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
         PrintHeader();
         var all = new List<CouncilFigures>();
-        double peak = 0;
         for (var c = 0; c < councils; c++)
         {
-            var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(childrenPerCouncil, 100 + c, Today).Generate());
-            all.Add(f);
-            if (c % 10 == 0)
+            all.Add(await MeasureCouncilAsync(connection, new SyntheticCaseload(childrenPerCouncil, 100 + c, Today).Generate()));
+            if (c % 10 == 9)
             {
-                peak = Math.Max(peak, await EvaluatePeakMegabytesAsync(connection, f.Prefix)); // a sample of councils: one invocation's memory
                 Console.Error.WriteLine($"region: {c + 1} of {councils} councils done");
             }
         }
+
+        var peak = all.Max(f => f.SweepPeakMegabytes);
 
         double raw = all.Sum(f => f.RawUpsert), import = all.Sum(f => f.Import), scan = all.Sum(f => f.Scan), first = all.Sum(f => f.FirstSweep), steady = all.Sum(f => f.SteadySweep);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -95,7 +99,7 @@ public static class EndToEndFigures
         return 0;
     }
 
-    /// <summary>Raw batched upserts vs import, raw partition scan vs the first and the steady daily sweep, for one council in its own tables.</summary>
+    /// <summary>Raw batched upserts vs import, a raw scan of the council's partitions vs the first and the steady daily sweep, for one council in its own tables.</summary>
     private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, Functions.Import.RecordExport export)
     {
         var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
@@ -104,7 +108,7 @@ public static class EndToEndFigures
         var raw = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
         await raw.EnsureTablesAsync();
         var watch = Stopwatch.StartNew();
-        foreach (var batch in entities.Chunk(CaseloadStore.BatchSize))
+        foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(CaseloadStore.BatchSize)))
         {
             await raw.Table(TableNames.Caseload).SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
         }
@@ -120,26 +124,49 @@ public static class EndToEndFigures
 
         watch.Restart();
         long scanned = 0;
-        await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"BENCH"}")))
+        foreach (var partition in CouncilPartition.AllOf("BENCH"))
         {
-            scanned++;
+            await foreach (var _ in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}")))
+            {
+                scanned++;
+            }
         }
 
         var scan = watch.Elapsed.TotalSeconds;
-        var sweep = new CouncilSweep(store, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
-        watch.Restart();
-        await sweep.RunDailyAsync("BENCH", SweepAt, "first");
-        var first = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        await sweep.RunDailyAsync("BENCH", SweepAt + Duration.FromMinutes(1), "steady");
-        return new CouncilFigures(scanned, rawUpsert, import, scan, first, watch.Elapsed.TotalSeconds, prefix);
+        var (first, firstPeak) = await SweepInOwnProcessAsync(connection, prefix, "first", SweepAt);
+        var (steady, steadyPeak) = await SweepInOwnProcessAsync(connection, prefix, "steady", SweepAt + Duration.FromMinutes(1));
+        return new CouncilFigures(scanned, rawUpsert, import, scan, first, steady, Math.Max(firstPeak, steadyPeak));
     }
 
-    /// <summary>`evaluate --storage` in its own process (the sweep's streaming read and evaluation), sampling its resident memory.</summary>
-    private static async Task<double> EvaluatePeakMegabytesAsync(string connection, string prefix)
+    /// <summary>The child process's side of <see cref="SweepInOwnProcessAsync"/>: one daily sweep, its seconds on standard output.</summary>
+    private static async Task<int> SweepOnceAsync(string prefix, string runId, Instant asOf)
+    {
+        var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")!;
+        var storage = Storage(connection, prefix);
+        var sweep = new CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+        var watch = Stopwatch.StartNew();
+        var result = await sweep.RunDailyAsync("BENCH", asOf, runId);
+        Console.WriteLine(watch.Elapsed.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
+        Console.Error.WriteLine($"sweep {runId}: {result.Escalations.Count} escalation emails, {result.IhaRequests.Count} IHA requests, {result.OpenFindings} open findings");
+        return 0;
+    }
+
+    /// <summary>
+    /// One daily sweep in a process of its own, as one invocation runs it: the seconds it took (timed
+    /// inside, so process start-up is left out) and the process's peak resident memory (VmHWM).
+    /// </summary>
+    private static async Task<(double Seconds, double PeakMegabytes)> SweepInOwnProcessAsync(string connection, string prefix, string runId, Instant asOf)
+    {
+        var (output, peak) = await RunSampledAsync(
+            [typeof(EndToEndFigures).Assembly.Location, "e2e", "sweep", prefix, runId, InstantPattern.ExtendedIso.Format(asOf)], connection, prefix);
+        return (double.Parse(output.Trim(), CultureInfo.InvariantCulture), peak);
+    }
+
+    /// <summary>Runs `dotnet ARGS` against the given tables, sampling its resident memory until it exits.</summary>
+    private static async Task<(string Output, double PeakMegabytes)> RunSampledAsync(IEnumerable<string> args, string connection, string prefix)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll"), "evaluate", "--storage", "--council", "BENCH", "--as-of", "2026-11-23T06:00:00Z" })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -147,7 +174,7 @@ public static class EndToEndFigures
         start.Environment["CpAlerts__Tables__ConnectionString"] = connection;
         start.Environment["CpAlerts__Tables__Prefix"] = prefix;
         using var process = Process.Start(start)!;
-        var drain = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         long peak = 0;
         while (!process.HasExited)
@@ -169,9 +196,9 @@ public static class EndToEndFigures
             await Task.Delay(20);
         }
 
-        await drain;
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? peak / 1024.0 : throw new InvalidOperationException(await errors);
+        Console.Error.Write(await errors);
+        return process.ExitCode == 0 ? (await output, peak / 1024.0) : throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited {process.ExitCode}");
     }
 
     private static async Task MeasureDeliveryAsync(string connection, int messages)

@@ -7,15 +7,15 @@ using NodaTime.Text;
 namespace CpAlerts.Functions.Storage;
 
 /// <summary>
-/// Records as table entities and back. RowKey "{child}|{kind}|{natural key}" keeps each child's rows
-/// together (kinds: C child, D dental, H health, M missing, R review); natural keys make re-imports
-/// upsert the same rows. Dates are stored as ISO text: Table Storage has only UTC date-times.
+/// Records as table entities and back. A child's rows share its <see cref="CouncilPartition"/>, and
+/// RowKey "{child}|{kind}|{natural key}" keeps them together there (kinds: C child, D dental, H health,
+/// M missing, R review); natural keys make re-imports upsert the same rows. Dates are stored as ISO text: Table Storage has only UTC date-times.
 /// </summary>
 public static class CaseloadEntities
 {
     private const string ChildKind = "C", DentalKind = "D", HealthKind = "H", MissingKind = "M", ReviewKind = "R";
 
-    public static TableEntity FromChild(string council, Child c) => new(council, TableKeys.Join(c.ChildId, ChildKind))
+    public static TableEntity FromChild(string council, Child c) => new(PartitionOf(council, c.ChildId), TableKeys.Join(c.ChildId, ChildKind))
     {
         ["ChildId"] = c.ChildId,
         ["FirstName"] = c.FirstName,
@@ -31,7 +31,7 @@ public static class CaseloadEntities
     };
 
     public static TableEntity FromHealthAssessment(string council, HealthAssessment h) =>
-        new(council, TableKeys.Join(h.ChildId, HealthKind, h.Type.ToString(), Date(h.RequestedOn) ?? "", Date(h.CompletedOn) ?? ""))
+        new(PartitionOf(council, h.ChildId), TableKeys.Join(h.ChildId, HealthKind, h.Type.ToString(), Date(h.RequestedOn) ?? "", Date(h.CompletedOn) ?? ""))
         {
             ["ChildId"] = h.ChildId,
             ["Type"] = h.Type.ToString(),
@@ -40,14 +40,14 @@ public static class CaseloadEntities
         };
 
     public static TableEntity FromDentalCheck(string council, DentalCheck d) =>
-        new(council, TableKeys.Join(d.ChildId, DentalKind, Date(d.CheckedOn)!))
+        new(PartitionOf(council, d.ChildId), TableKeys.Join(d.ChildId, DentalKind, Date(d.CheckedOn)!))
         {
             ["ChildId"] = d.ChildId,
             ["CheckedOn"] = Date(d.CheckedOn),
         };
 
     public static TableEntity FromReview(string council, Review r) =>
-        new(council, TableKeys.Join(r.ChildId, ReviewKind, Date(r.HeldOn)!, r.PermanencePlan ? "plan" : "noplan"))
+        new(PartitionOf(council, r.ChildId), TableKeys.Join(r.ChildId, ReviewKind, Date(r.HeldOn)!, r.PermanencePlan ? "plan" : "noplan"))
         {
             ["ChildId"] = r.ChildId,
             ["HeldOn"] = Date(r.HeldOn),
@@ -55,7 +55,7 @@ public static class CaseloadEntities
         };
 
     public static TableEntity FromMissingEpisode(string council, MissingEpisode m) =>
-        new(council, TableKeys.Join(m.ChildId, MissingKind, m.EpisodeId))
+        new(PartitionOf(council, m.ChildId), TableKeys.Join(m.ChildId, MissingKind, m.EpisodeId))
         {
             ["ChildId"] = m.ChildId,
             ["EpisodeId"] = m.EpisodeId,
@@ -66,7 +66,7 @@ public static class CaseloadEntities
             ["RhiDeclined"] = m.RhiDeclined,
         };
 
-    public static TableEntity FromStaff(string council, StaffMember s) => new(council, TableKeys.Escape(s.StaffId))
+    public static TableEntity FromStaff(string council, StaffMember s) => new(StaffPartition(council), TableKeys.Escape(s.StaffId))
     {
         ["StaffId"] = s.StaffId,
         ["Name"] = s.Name,
@@ -130,6 +130,11 @@ public static class CaseloadEntities
             .Concat(export.DentalChecks.Select(d => FromDentalCheck(council, d)))
             .Concat(export.Reviews.Select(r => FromReview(council, r)))
             .Concat(export.MissingEpisodes.Select(m => FromMissingEpisode(council, m)));
+
+    /// <summary>A council's staff list is small and read whole: one partition.</summary>
+    public static string StaffPartition(string council) => TableKeys.Escape(council);
+
+    private static string PartitionOf(string council, string childId) => CouncilPartition.Of(council, childId).Key;
 
     private static string Kind(string rowKey) => rowKey.Split(TableKeys.Separator)[1];
 

@@ -27,9 +27,10 @@ public sealed class CaseloadStore(TableStorage storage)
         var total = caseload.Count + staff.Count;
         var done = 0;
 
-        async Task Write(TableClient table, IReadOnlyList<TableEntity> entities, TableTransactionActionType action)
+        async Task Write(TableClient table, IEnumerable<TableEntity> entities, TableTransactionActionType action)
         {
-            foreach (var batch in entities.Chunk(BatchSize))
+            // A transaction stays within one partition.
+            foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(BatchSize)))
             {
                 await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(action, e)), cancellationToken);
                 done += batch.Length;
@@ -43,19 +44,23 @@ public sealed class CaseloadStore(TableStorage storage)
         var deleted = 0;
         if (deleteMissing)
         {
-            deleted += await DeleteStaleAsync(_caseload, council, caseload, cancellationToken);
-            deleted += await DeleteStaleAsync(_staff, council, staff, cancellationToken);
+            foreach (var partition in CouncilPartition.AllOf(council))
+            {
+                deleted += await DeleteStaleAsync(_caseload, partition.Key, caseload, cancellationToken);
+            }
+
+            deleted += await DeleteStaleAsync(_staff, CaseloadEntities.StaffPartition(council), staff, cancellationToken);
         }
 
         await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(council)) { ["Council"] = council }, TableUpdateMode.Replace, cancellationToken);
         return new ImportCounts(caseload.Count, staff.Count, deleted);
     }
 
-    private static async Task<int> DeleteStaleAsync(TableClient table, string council, IEnumerable<TableEntity> current, CancellationToken cancellationToken)
+    private static async Task<int> DeleteStaleAsync(TableClient table, string partition, IEnumerable<TableEntity> current, CancellationToken cancellationToken)
     {
-        var keep = current.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var keep = current.Where(e => e.PartitionKey == partition).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(council), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(partition), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (!keep.Contains(e.RowKey))
             {
@@ -72,16 +77,28 @@ public sealed class CaseloadStore(TableStorage storage)
         return stale.Count;
     }
 
+    /// <summary>Streams a council's children with their records, one <see cref="CouncilPartition"/> after another.</summary>
+    public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in CouncilPartition.AllOf(council))
+        {
+            await foreach (var child in ReadChildrenAsync(partition, cancellationToken))
+            {
+                yield return child;
+            }
+        }
+    }
+
     /// <summary>
-    /// Streams a council's children with their records in one partition scan (pages of up to 1,000
+    /// Streams one partition's children with their records in one partition scan (pages of up to 1,000
     /// rows). Rows arrive sorted by RowKey, so each child's rows are contiguous and only one child is
     /// held in memory at a time.
     /// </summary>
-    public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(CouncilPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
         string? current = null;
-        await foreach (var e in _caseload.QueryAsync<TableEntity>(PartitionIs(council), cancellationToken: cancellationToken))
+        await foreach (var e in _caseload.QueryAsync<TableEntity>(PartitionIs(partition.Key), cancellationToken: cancellationToken))
         {
             var childId = CaseloadEntities.ChildIdOf(e);
             if (current is not null && childId != current && CaseloadEntities.ToChildRecords(rows) is { } previous)
@@ -119,7 +136,7 @@ public sealed class CaseloadStore(TableStorage storage)
     public async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default)
     {
         var staff = new List<StaffMember>();
-        await foreach (var e in _staff.QueryAsync<TableEntity>(PartitionIs(council), cancellationToken: cancellationToken))
+        await foreach (var e in _staff.QueryAsync<TableEntity>(PartitionIs(CaseloadEntities.StaffPartition(council)), cancellationToken: cancellationToken))
         {
             staff.Add(CaseloadEntities.ToStaff(e));
         }
@@ -130,13 +147,13 @@ public sealed class CaseloadStore(TableStorage storage)
     /// <summary>One child's own row (point read), for rendering an email about them.</summary>
     public async Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default)
     {
-        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(council, TableKeys.Join(childId, "C"), cancellationToken: cancellationToken);
+        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Join(childId, "C"), cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToChildRecords([row.Value!])?.Child : null;
     }
 
     public async Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default)
     {
-        var row = await _staff.GetEntityIfExistsAsync<TableEntity>(council, TableKeys.Escape(staffId), cancellationToken: cancellationToken);
+        var row = await _staff.GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council), TableKeys.Escape(staffId), cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToStaff(row.Value!) : null;
     }
 

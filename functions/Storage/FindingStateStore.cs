@@ -5,28 +5,30 @@ using NodaTime;
 namespace CpAlerts.Functions.Storage;
 
 /// <summary>
-/// Finding state in the findings table (PartitionKey council, RowKey the finding key). Every change is
-/// conditional on the ETag read, so when two sweeps race for the same finding exactly one wins.
+/// Finding state in the findings table (PartitionKey the child's <see cref="CouncilPartition"/>, RowKey
+/// the finding key). Every change is conditional on the ETag read, so when two sweeps race for the same
+/// finding exactly one wins.
 /// </summary>
 public sealed class FindingStateStore(TableStorage storage)
 {
     private readonly TableClient _table = storage.Table(TableNames.Findings);
 
-    public async Task<Dictionary<string, FindingState>> ReadCouncilAsync(string council, CancellationToken cancellationToken = default)
+    /// <summary>Every finding state of the children in one partition.</summary>
+    public async Task<Dictionary<string, FindingState>> ReadPartitionAsync(CouncilPartition partition, CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<string, FindingState>(StringComparer.Ordinal);
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)}"), cancellationToken: cancellationToken))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), cancellationToken: cancellationToken))
         {
-            var state = FromEntity(council, e);
+            var state = FromEntity(partition.Council, e);
             states[state.Key] = state;
         }
 
         return states;
     }
 
-    public async Task<FindingState?> ReadAsync(string council, string key, CancellationToken cancellationToken = default)
+    public async Task<FindingState?> ReadAsync(string council, string childId, string key, CancellationToken cancellationToken = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(key), cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Escape(key), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(council, response.Value!) : null;
     }
 
@@ -51,7 +53,7 @@ public sealed class FindingStateStore(TableStorage storage)
         }
     }
 
-    private static TableEntity ToEntity(FindingState s) => new(TableKeys.Escape(s.Council), TableKeys.Escape(s.Key))
+    private static TableEntity ToEntity(FindingState s) => new(CouncilPartition.Of(s.Council, s.ChildId).Key, TableKeys.Escape(s.Key))
     {
         ["ChildId"] = s.ChildId,
         ["ClaimedLevel"] = s.ClaimedLevel,

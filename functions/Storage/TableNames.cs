@@ -1,9 +1,9 @@
 namespace CpAlerts.Functions.Storage;
 
-/// <summary>The tables CpAlerts uses. Every one is partitioned by council code (README: "Table design").</summary>
+/// <summary>The tables CpAlerts uses. Every one is partitioned by council code, caseload and findings further by <see cref="CouncilPartition"/> (README: "Table design").</summary>
 public static class TableNames
 {
-    /// <summary>Every child record, RowKey "{child}|{kind}|{natural key}": one partition scan per council, grouped by child.</summary>
+    /// <summary>Every child record, RowKey "{child}|{kind}|{natural key}": one scan per council partition, grouped by child.</summary>
     public const string Caseload = "caseload";
 
     public const string Staff = "staff";

@@ -23,44 +23,51 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
-        var known = await states.ReadCouncilAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var escalations = new List<(MessageRecipient Recipient, AlertItem Item)>();
         var ihaRequests = new List<IhaRequestMessage>();
+        int open = 0, closed = 0;
 
-        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        // One partition at a time, so only that partition's finding state is held.
+        foreach (var partition in CouncilPartition.AllOf(council))
         {
-            foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
+            var known = await states.ReadPartitionAsync(partition, cancellationToken);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
             {
-                seen.Add(finding.Key);
-                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
-                var escalation = settings.Policy.EscalationFor(finding.Rule);
-                var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
-                foreach (var addressee in routing.Route(child.Child, audiences))
+                foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
                 {
-                    escalations.Add((Recipient(addressee), Item(finding, addressee)));
-                }
-            }
-
-            if (IhaNoticeDue(child, context) is { } ihaDue)
-            {
-                var key = $"{NoticePrefix}{child.Child.ChildId}|{LocalDatePattern.Iso.Format(child.Child.EnteredCare)}";
-                seen.Add(key);
-                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
-                {
-                    foreach (var addressee in routing.Route(child.Child, [Audience.HealthTeam]))
+                    seen.Add(finding.Key);
+                    var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
+                    var escalation = settings.Policy.EscalationFor(finding.Rule);
+                    var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
+                    foreach (var addressee in routing.Route(child.Child, audiences))
                     {
-                        var recipient = Recipient(addressee);
-                        var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
-                        ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
-                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
+                        escalations.Add((Recipient(addressee), Item(finding, addressee)));
+                    }
+                }
+
+                if (IhaNoticeDue(child, context) is { } ihaDue)
+                {
+                    var key = $"{NoticePrefix}{child.Child.ChildId}|{LocalDatePattern.Iso.Format(child.Child.EnteredCare)}";
+                    seen.Add(key);
+                    if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
+                    {
+                        foreach (var addressee in routing.Route(child.Child, [Audience.HealthTeam]))
+                        {
+                            var recipient = Recipient(addressee);
+                            var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
+                            ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
+                                council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
+                        }
                     }
                 }
             }
+
+            open += seen.Count;
+            closed += await CloseResolvedAsync(known.Values, seen, cancellationToken);
         }
 
-        var closed = await CloseResolvedAsync(known.Values, seen, cancellationToken);
         var messages = escalations
             .GroupBy(e => e.Recipient)
             .Select(g =>
@@ -71,7 +78,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             })
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal)
             .ToList();
-        return new DailySweepResult(messages, ihaRequests, seen.Count, closed);
+        return new DailySweepResult(messages, ihaRequests, open, closed);
     }
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
@@ -146,7 +153,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             }
 
             // Another sweep changed it since we read it: read again and decide on what it did.
-            if (await states.ReadAsync(council, key, cancellationToken) is { } fresh)
+            if (await states.ReadAsync(council, childId, key, cancellationToken) is { } fresh)
             {
                 known[key] = fresh;
             }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Cli;
 using CpAlerts.Functions.Import;
@@ -84,7 +85,7 @@ public class ImportTests
     }
 
     [Fact]
-    public async Task Councils_are_separate_partitions_each_read_in_one_scan()
+    public async Task Councils_are_kept_apart()
     {
         var store = new CaseloadStore(await Azurite.StorageAsync());
         string a = Azurite.NewCouncil(), b = Azurite.NewCouncil();
@@ -96,6 +97,33 @@ public class ImportTests
         var councils = await store.ReadCouncilsAsync();
         Assert.Contains(a, councils);
         Assert.Contains(b, councils);
+    }
+
+    [Fact]
+    public async Task A_councils_children_are_spread_over_its_partitions_with_each_childs_rows_together()
+    {
+        var storage = await Azurite.StorageAsync();
+        var council = Azurite.NewCouncil();
+        var export = Export(300);
+        await new CaseloadStore(storage).ImportAsync(council, export, deleteMissing: true);
+
+        var rows = 0;
+        var used = 0;
+        foreach (var partition in CouncilPartition.AllOf(council))
+        {
+            var inPartition = 0;
+            await foreach (var e in storage.Table(TableNames.Caseload).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), select: ["ChildId"]))
+            {
+                Assert.Equal(partition, CouncilPartition.Of(council, e.GetString("ChildId")));
+                inPartition++;
+            }
+
+            rows += inPartition;
+            used += inPartition > 0 ? 1 : 0;
+        }
+
+        Assert.Equal(CaseloadEntities.CaseloadOf(council, export).DistinctBy(e => e.RowKey).Count(), rows);
+        Assert.Equal(CouncilPartition.Count, used);
     }
 
     [Fact]

@@ -51,12 +51,12 @@ public class SweepStateTests
         var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { ClaimedLevel = 0 });
         Assert.NotNull(created);
 
-        var readByA = await states.ReadAsync(council, created.Key);
-        var readByB = await states.ReadAsync(council, created.Key);
+        var readByA = await states.ReadAsync(council, "C1", created.Key);
+        var readByB = await states.ReadAsync(council, "C1", created.Key);
         Assert.NotNull(await states.TryWriteAsync(readByA! with { ClaimedLevel = 1, ClaimedBy = "A" }));
         Assert.Null(await states.TryWriteAsync(readByB! with { ClaimedLevel = 1, ClaimedBy = "B" }));
         Assert.Null(await states.TryWriteAsync(FindingState.New(council, created.Key, "C1"))); // insert of an existing row
-        Assert.Equal("A", (await states.ReadAsync(council, created.Key))!.ClaimedBy);
+        Assert.Equal("A", (await states.ReadAsync(council, "C1", created.Key))!.ClaimedBy);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class SweepStateTests
         await store.ImportAsync(council, rechecked, deleteMissing: true);
         var closing = await sweep.RunDailyAsync(council, At(2026, 10, 6), "run-2");
         Assert.Equal(1, closing.Closed);
-        Assert.False((await states.ReadAsync(council, "DENTAL_CHECK|C1|2026-09-01"))!.Open);
+        Assert.False((await states.ReadAsync(council, "C1", "DENTAL_CHECK|C1|2026-09-01"))!.Open);
 
         // The check is withdrawn as a data error: the same breach is news again.
         await store.ImportAsync(council, DentalExport(new LocalDate(2025, 9, 1)), deleteMissing: true);
