@@ -91,14 +91,14 @@ public sealed class CaseloadStore(TableStorage storage)
 
     /// <summary>
     /// Streams one partition's children with their records in one partition scan (pages of up to 1,000
-    /// rows). Rows arrive sorted by RowKey, so each child's rows are contiguous and only one child is
-    /// held in memory at a time.
+    /// rows, the next requested while this one is used). Rows arrive sorted by RowKey, so each child's
+    /// rows are contiguous and only one child is held in memory at a time.
     /// </summary>
     public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(CouncilPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
         string? current = null;
-        await foreach (var e in _caseload.QueryAsync<TableEntity>(PartitionIs(partition.Key), cancellationToken: cancellationToken))
+        await foreach (var e in _caseload.QueryReadingAheadAsync(PartitionIs(partition.Key), cancellationToken))
         {
             var childId = CaseloadEntities.ChildIdOf(e);
             if (current is not null && childId != current && CaseloadEntities.ToChildRecords(rows) is { } previous)

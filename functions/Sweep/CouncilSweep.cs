@@ -31,41 +31,9 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            var known = await states.ReadPartitionAsync(partition, cancellationToken);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
-            {
-                foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
-                {
-                    seen.Add(finding.Key);
-                    var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
-                    var escalation = settings.Policy.EscalationFor(finding.Rule);
-                    var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
-                    foreach (var addressee in routing.Route(child.Child, audiences))
-                    {
-                        escalations.Add((Recipient(addressee), Item(finding, addressee)));
-                    }
-                }
-
-                if (IhaNoticeDue(child, context) is { } ihaDue)
-                {
-                    var key = $"{NoticePrefix}{child.Child.ChildId}|{LocalDatePattern.Iso.Format(child.Child.EnteredCare)}";
-                    seen.Add(key);
-                    if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
-                    {
-                        foreach (var addressee in routing.Route(child.Child, [Audience.HealthTeam]))
-                        {
-                            var recipient = Recipient(addressee);
-                            var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
-                            ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
-                                council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
-                        }
-                    }
-                }
-            }
-
-            open += seen.Count;
-            closed += await CloseResolvedAsync(known.Values, seen, cancellationToken);
+            var outcome = await SweepPartitionAsync(partition, context, routing, runId, escalations, ihaRequests, cancellationToken);
+            open += outcome.Open;
+            closed += outcome.Closed;
         }
 
         var messages = escalations
@@ -79,6 +47,50 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed);
+    }
+
+    /// <summary>
+    /// Evaluates one partition's children, claims what is new, adds what to send to the lists given, and
+    /// closes the partition's findings that are no longer breached. Returns the open and closed counts.
+    /// </summary>
+    private async Task<(int Open, int Closed)> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string runId,
+        List<(MessageRecipient Recipient, AlertItem Item)> escalations, List<IhaRequestMessage> ihaRequests, CancellationToken cancellationToken)
+    {
+        var council = partition.Council;
+        var asOf = context.AsOf;
+        var known = await states.ReadPartitionAsync(partition, cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
+        {
+            foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
+            {
+                seen.Add(finding.Key);
+                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
+                var escalation = settings.Policy.EscalationFor(finding.Rule);
+                var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
+                foreach (var addressee in routing.Route(child.Child, audiences))
+                {
+                    escalations.Add((Recipient(addressee), Item(finding, addressee)));
+                }
+            }
+
+            if (IhaNoticeDue(child, context) is { } ihaDue)
+            {
+                var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
+                var key = $"{NoticePrefix}{child.Child.ChildId}|{entered}";
+                seen.Add(key);
+                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
+                {
+                    foreach (var recipient in routing.Route(child.Child, [Audience.HealthTeam]).Select(Recipient))
+                    {
+                        ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
+                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
+                    }
+                }
+            }
+        }
+
+        return (seen.Count, await CloseResolvedAsync(known.Values, seen, cancellationToken));
     }
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
