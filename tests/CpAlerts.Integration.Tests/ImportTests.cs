@@ -127,6 +127,28 @@ public class ImportTests
     }
 
     [Fact]
+    public async Task A_reader_that_stops_early_while_the_next_page_is_in_flight_leaves_cleanly()
+    {
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        var council = Azurite.NewCouncil();
+        await store.ImportAsync(council, Export(1_000), deleteMissing: true); // ~1,000 rows a partition: more than one page
+        var partition = CouncilPartition.AllOf(council).First();
+
+        await foreach (var _ in store.ReadChildrenAsync(partition))
+        {
+            break; // the second page has been asked for by now
+        }
+
+        var all = 0;
+        await foreach (var _ in store.ReadChildrenAsync(partition))
+        {
+            all++;
+        }
+
+        Assert.True(all > 30, $"{all} children in the partition");
+    }
+
+    [Fact]
     public async Task Evaluating_storage_gives_the_same_findings_as_the_csv_on_2000_children()
     {
         var storage = await Azurite.StorageAsync();
