@@ -80,7 +80,7 @@ public static class CaseloadEntities
         e.GetString("StaffId"), e.GetString("Name"), e.GetString("Email"),
         Enum.Parse<StaffRole>(e.GetString("Role")), e.GetString("ManagerId"), e.GetString("Team"));
 
-    /// <summary>The child id a caseload row belongs to (the RowKey's first segment).</summary>
+    /// <summary>The child id a caseload row belongs to (stored whole, so no need to unescape the RowKey).</summary>
     public static string ChildIdOf(TableEntity e) => e.GetString("ChildId");
 
     /// <summary>One child's rows (contiguous in a partition scan) back into records; null if the child row is missing.</summary>

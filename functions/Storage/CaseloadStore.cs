@@ -44,25 +44,28 @@ public sealed class CaseloadStore(TableStorage storage)
         var deleted = 0;
         if (deleteMissing)
         {
+            var caseloadKeys = KeysOf(caseload);
             foreach (var partition in CouncilPartition.AllOf(council))
             {
-                deleted += await DeleteStaleAsync(_caseload, partition.Key, caseload, cancellationToken);
+                deleted += await DeleteStaleAsync(_caseload, partition.Key, caseloadKeys, cancellationToken);
             }
 
-            deleted += await DeleteStaleAsync(_staff, CaseloadEntities.StaffPartition(council), staff, cancellationToken);
+            deleted += await DeleteStaleAsync(_staff, CaseloadEntities.StaffPartition(council), KeysOf(staff), cancellationToken);
         }
 
         await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(council)) { ["Council"] = council }, TableUpdateMode.Replace, cancellationToken);
         return new ImportCounts(caseload.Count, staff.Count, deleted);
     }
 
-    private static async Task<int> DeleteStaleAsync(TableClient table, string partition, IEnumerable<TableEntity> current, CancellationToken cancellationToken)
+    private static HashSet<(string PartitionKey, string RowKey)> KeysOf(IEnumerable<TableEntity> entities) =>
+        entities.Select(e => (e.PartitionKey, e.RowKey)).ToHashSet();
+
+    private static async Task<int> DeleteStaleAsync(TableClient table, string partition, HashSet<(string PartitionKey, string RowKey)> keep, CancellationToken cancellationToken)
     {
-        var keep = current.Where(e => e.PartitionKey == partition).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = new List<TableEntity>();
         await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(partition), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            if (!keep.Contains(e.RowKey))
+            if (!keep.Contains((e.PartitionKey, e.RowKey)))
             {
                 stale.Add(e);
             }
