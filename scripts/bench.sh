@@ -3,12 +3,30 @@
 #   scripts/bench.sh                 BenchmarkDotNet (rules over 100,000 children, email rendering) + end-to-end at 1,000 and 10,000 children
 #   scripts/bench.sh e2e 1000,100000 end-to-end only, at the sizes given
 #   scripts/bench.sh region 100 1000 a region: 100 councils of 1,000 children, each swept on its own
+#   scripts/bench.sh csv 1000000     evaluate --data on a generated million-row children.csv: time and peak memory
 # End-to-end figures need Azurite, started here in memory on a free loopback port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
-azurite_install
 dotnet build benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
+if [ "${1:-}" = "csv" ]; then
+  command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+  rows="${2:-1000000}"
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+  echo "==> children.csv with $rows rows (every hundredth with an impossible date of birth)…"
+  { echo "child_id,date_of_birth,entered_care,social_worker_id"
+    seq 0 $((rows - 1)) | awk '{ printf "C%07d,%s,2026-01-01,S1\n", $1, ($1 % 100 == 99 ? "2015-02-30" : "2015-01-01") }'
+  } >"$dir/children.csv"
+  echo "==> evaluate --data (the JSON goes to /dev/null)…"
+  # Exit 1 is expected: rows were rejected.
+  /usr/bin/time -o "$dir/time" -f "evaluate --data, $rows rows: exit %x, %e s, peak resident memory %M KB" \
+    dotnet benchmarks/bin/Release/net10.0/CpAlerts.dll evaluate --data "$dir" --as-of 2026-11-23 >/dev/null 2>"$dir/stderr" || true
+  tail -n 1 "$dir/stderr"
+  cat "$dir/time"
+  exit 0
+fi
+azurite_install
 if [ "${1:-}" != "e2e" ] && [ "${1:-}" != "region" ]; then
   echo "==> BenchmarkDotNet (ShortRun)…"
   dotnet benchmarks/bin/Release/net10.0/CpAlerts.Benchmarks.dll --filter '*' --job short --memory --artifacts out/benchmarks
