@@ -69,7 +69,10 @@ public static class EndToEndFigures
 
     private static async Task MeasureAsync(string connection, int children)
     {
-        var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(children, 1, Today).Generate());
+        // Large councils take minutes per phase against Azurite, so each phase says when it starts.
+        var started = Stopwatch.StartNew();
+        var f = await MeasureCouncilAsync(connection, new SyntheticCaseload(children, 1, Today).Generate(),
+            phase => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"e2e {children:N0} children, {started.Elapsed:hh\\:mm\\:ss}: {phase}…")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {children:N0} | {f.Rows:N0} | {f.RawUpsert:F1} | {f.Import:F1} | {f.Import / f.RawUpsert:F2} | {f.Scan:F2} | {f.FirstSweep:F2} | {f.SteadySweep:F2} | {f.SteadySweep / f.Scan:F2} | {f.FirstSweep / f.Scan:F2} | {f.SweepPeakMegabytes:F0} |"));
     }
@@ -103,11 +106,12 @@ public static class EndToEndFigures
     }
 
     /// <summary>Raw batched upserts vs import, a raw scan of the tables the sweep reads vs the first and the steady daily sweep, for one council in its own tables.</summary>
-    private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, Functions.Import.RecordExport export)
+    private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, Functions.Import.RecordExport export, Action<string>? phase = null)
     {
         var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
 
         // Raw: the same entities, batched upserts, nothing else.
+        phase?.Invoke($"raw batched upserts of {entities.Count:N0} rows");
         var raw = Storage(connection, "r" + Guid.NewGuid().ToString("N")[..10]);
         await raw.EnsureTablesAsync();
         var watch = Stopwatch.StartNew();
@@ -121,17 +125,21 @@ public static class EndToEndFigures
         var storage = Storage(connection, prefix);
         await storage.EnsureTablesAsync();
         var store = new CaseloadStore(storage);
+        phase?.Invoke("import");
         watch.Restart();
         await store.ImportAsync("BENCH", export, deleteMissing: true);
         var import = watch.Elapsed.TotalSeconds;
 
         await store.ImportAsync(WarmUpCouncil, new SyntheticCaseload(20, 9, Today).Generate(), deleteMissing: true);
+        phase?.Invoke("first sweep");
         var (first, firstPeak) = await SweepInOwnProcessAsync(connection, prefix, "first", SweepAt);
 
         // The raw scan reads what the sweep reads, once the first sweep has written its finding state.
+        phase?.Invoke("raw scan");
         watch.Restart();
         var scanned = await RawScanAsync(storage, "BENCH");
         var scan = watch.Elapsed.TotalSeconds;
+        phase?.Invoke("steady sweep");
         var (steady, steadyPeak) = await SweepInOwnProcessAsync(connection, prefix, "steady", SweepAt + Duration.FromMinutes(1));
         return new CouncilFigures(scanned, rawUpsert, import, scan, first, steady, Math.Max(firstPeak, steadyPeak));
     }
