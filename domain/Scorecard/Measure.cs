@@ -5,4 +5,7 @@ public sealed record Measure(string Id, string Title, string Definition, int Num
 {
     /// <summary>Null when nobody is in the denominator: "no data", not 0% or 100%.</summary>
     public double? Percent => Denominator == 0 ? null : Math.Round(100.0 * Numerator / Denominator, 1);
+
+    /// <summary>The percentage as the page and the email print it: "87.5%", or "no data".</summary>
+    public string PercentText => Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data";
 }

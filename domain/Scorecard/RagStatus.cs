@@ -22,6 +22,9 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
         _ => RagStatus.RequiresImprovement,
     };
 
+    /// <summary>The band of a percentage, in words.</summary>
+    public string WordsFor(double? percent) => Words(StatusOf(percent));
+
     public static string Words(RagStatus status) => status switch
     {
         RagStatus.Outstanding => "Outstanding",

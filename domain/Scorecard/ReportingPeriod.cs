@@ -39,6 +39,18 @@ public sealed record ReportingPeriod(PeriodKind Kind, LocalDate Start, LocalDate
 
     public bool Contains(LocalDate date) => date >= Start && date <= End;
 
+    /// <summary>A period kind as settings, options and messages spell it: "month", "quarter" or "year"; null for anything else.</summary>
+    public static PeriodKind? KindNamed(string? name) => name switch
+    {
+        "month" => PeriodKind.Month,
+        "quarter" => PeriodKind.Quarter,
+        "year" => PeriodKind.Year,
+        _ => null,
+    };
+
+    /// <summary>The spelling <see cref="KindNamed"/> reads.</summary>
+    public static string NameOf(PeriodKind kind) => kind.ToString().ToLowerInvariant();
+
     public string Label => Kind switch
     {
         PeriodKind.Month => Start.ToString("MMM yyyy", null),

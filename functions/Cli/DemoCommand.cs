@@ -106,7 +106,7 @@ public static class DemoCommand
         await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
-        var scorecard = ScorecardCommand.Build(configuration, code, export.ToCaseload(), asOf, Domain.Scorecard.PeriodKind.Quarter);
+        var scorecard = ScorecardCommand.Build(configuration, code, export.ToCaseload(), asOfDate, Domain.Scorecard.PeriodKind.Quarter);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);

@@ -41,7 +41,7 @@ public static class ScorecardCommand
                 caseload = await new CaseloadStore(TableStorage.FromConfiguration(configuration)).ReadCaseloadAsync(code, cancellationToken);
             }
 
-            var report = Build(configuration, code, caseload, parse.GetValue(asOf), Enum.Parse<PeriodKind>(parse.GetValue(period)!, ignoreCase: true));
+            var report = Build(configuration, code, caseload, LondonTime.DateOf(parse.GetValue(asOf)), ReportingPeriod.KindNamed(parse.GetValue(period))!.Value);
             var text = parse.GetValue(format) switch
             {
                 "csv" => ScorecardExports.Csv(report),
@@ -63,7 +63,8 @@ public static class ScorecardCommand
         return command;
     }
 
-    public static ScorecardReport Build(IConfiguration configuration, string council, Caseload caseload, Instant asOf, PeriodKind period) =>
-        ScorecardReport.Build(council, caseload, LondonTime.DateOf(asOf), period,
+    /// <summary>The scorecard for the period of the given kind containing <paramref name="asOf"/> (to that date), with the configured calendar, policy and targets.</summary>
+    public static ScorecardReport Build(IConfiguration configuration, string council, Caseload caseload, LocalDate asOf, PeriodKind period) =>
+        ScorecardReport.Build(council, caseload, asOf, period,
             PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardSettings.Read(configuration));
 }

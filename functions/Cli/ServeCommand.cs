@@ -48,14 +48,12 @@ public static class ServeCommand
         var caseload = new CaseloadStore(storage);
         var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock)
         {
-            ScorecardPeriod = configuration["CpAlerts:Scorecard:Period"] ?? "month",
+            ScorecardPeriod = settings.ScorecardPeriod,
         };
         var content = new EmailContent(caseload, settings.Delivery);
         var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
-        var delivery = new DeliveryFunctions(pipeline, content, async (message, ct) => ScorecardCommand.Build(
-            configuration, message.Council, await caseload.ReadCaseloadAsync(message.Council, ct),
-            Domain.Calendar.LondonTime.ToInstant(NodaTime.Text.LocalDatePattern.Iso.Parse(message.PeriodEnd).Value.At(new LocalTime(12, 0))),
-            Enum.Parse<Domain.Scorecard.PeriodKind>(message.Period, ignoreCase: true)));
+        var delivery = new DeliveryFunctions(pipeline, content, async (council, periodEnd, kind, ct) =>
+            ScorecardCommand.Build(configuration, council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind));
 
         var app = builder.Build();
         FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>

@@ -23,6 +23,9 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     /// <summary>How long a delivery marked "sending" is left alone before a redelivery may send it again.</summary>
     public Duration DeliveryLease { get; init; } = Duration.FromMinutes(5);
 
+    /// <summary>The scorecard period published on the 1st of each month.</summary>
+    public Domain.Scorecard.PeriodKind ScorecardPeriod { get; init; } = Domain.Scorecard.PeriodKind.Month;
+
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
         var problems = new List<string>();
@@ -45,17 +48,11 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
         var fallback = Try(() => Mailbox(configuration[FallbackMailboxSetting]), "");
         var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Escalation.AlertPolicy.Default);
         var calendar = Try(() => PolicySettings.ReadCalendar(configuration), Domain.Calendar.WorkingCalendar.EnglandAndWales);
-        var leaseMinutes = Try(() => configuration[ClaimLeaseSetting] is { } text
-            ? (int.TryParse(text, out var m) && m > 0 ? m : throw new InvalidSettingException(ClaimLeaseSetting, "must be a whole number of minutes above zero"))
-            : 15, 15);
-        var deliveryLease = Try(() => configuration[DeliveryLeaseSetting] is { } text
-            ? (int.TryParse(text, out var s) && s > 0 ? s : throw new InvalidSettingException(DeliveryLeaseSetting, "must be a whole number of seconds above zero"))
-            : 300, 300);
+        var leaseMinutes = Try(() => WholeNumberAboveZero(configuration, ClaimLeaseSetting, "minutes", 15), 15);
+        var deliveryLease = Try(() => WholeNumberAboveZero(configuration, DeliveryLeaseSetting, "seconds", 300), 300);
         Try(() => TableStorage.FromConfiguration(configuration), null);
         Try(() => ScorecardSettings.Read(configuration), null);
-        Try(() => configuration["CpAlerts:Scorecard:Period"] is null or "month" or "quarter" or "year"
-            ? 0
-            : throw new InvalidSettingException("CpAlerts:Scorecard:Period", "must be month, quarter or year"), 0);
+        var scorecardPeriod = Try(() => ScorecardSettings.ReadPeriod(configuration), Domain.Scorecard.PeriodKind.Month);
         var delivery = Try(() => CpAlerts.Functions.Delivery.DeliverySettings.Read(configuration, fallback), null);
         var sender = Try(() => SenderFrom(configuration, delivery), null);
 
@@ -64,8 +61,13 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
             : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)), delivery!, sender!)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
+                ScorecardPeriod = scorecardPeriod,
             };
     }
+
+    private static int WholeNumberAboveZero(IConfiguration configuration, string key, string unit, int fallback) => configuration[key] is not { } text
+        ? fallback
+        : int.TryParse(text, out var n) && n > 0 ? n : throw new InvalidSettingException(key, $"must be a whole number of {unit} above zero");
 
     /// <summary>SendGrid when a key is configured (a Key Vault reference in Azure); otherwise an outbox folder for local runs.</summary>
     private static Func<CpAlerts.Functions.Delivery.IEmailSender> SenderFrom(IConfiguration configuration, CpAlerts.Functions.Delivery.DeliverySettings? delivery)

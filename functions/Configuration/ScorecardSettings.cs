@@ -6,6 +6,13 @@ namespace CpAlerts.Functions.Configuration;
 /// <summary>Targets and RAG bands from `CpAlerts__Scorecard__Target`, `__GoodFrom`, `__OutstandingFrom` (percent).</summary>
 public static class ScorecardSettings
 {
+    public const string PeriodSetting = "CpAlerts:Scorecard:Period";
+
+    /// <summary>The period published each month (`CpAlerts__Scorecard__Period`): month (the default), quarter or year.</summary>
+    public static PeriodKind ReadPeriod(IConfiguration configuration) => configuration[PeriodSetting] is not { } text
+        ? PeriodKind.Month
+        : ReportingPeriod.KindNamed(text) ?? throw new InvalidSettingException(PeriodSetting, "must be month, quarter or year");
+
     public static ScorecardPolicy Read(IConfiguration configuration)
     {
         var section = configuration.GetSection("CpAlerts:Scorecard");

@@ -113,9 +113,9 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
         ["measures"] = report.Overall.Measures.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["title"] = m.Title,
-            ["figure"] = m.Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data",
+            ["figure"] = m.PercentText,
             ["of"] = $"{m.Numerator} of {m.Denominator}",
-            ["status"] = Domain.Scorecard.ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)),
+            ["status"] = report.Policy.WordsFor(m.Percent),
         }).ToList(),
     };
 

@@ -4,8 +4,11 @@ using CpAlerts.Functions.Messages;
 namespace CpAlerts.Functions.Handler;
 
 /// <summary>The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate).</summary>
-public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, Func<ScorecardMessage, CancellationToken, Task<Scorecards.ScorecardReport>> scorecards)
+public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards)
 {
+    /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
+    public delegate Task<Scorecards.ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecard.PeriodKind kind, CancellationToken cancellationToken);
+
     public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard";
 
     public Task<InvocationResponse> DeliverDigestAsync(InvocationRequest request, CancellationToken cancellationToken)
@@ -33,13 +36,13 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     public Task<InvocationResponse> DeliverScorecardAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<ScorecardMessage>("message");
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } || m.Period is not ("month" or "quarter" or "year"))
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } periodEnd || Domain.Scorecard.ReportingPeriod.KindNamed(m.Period) is not { } kind)
         {
             throw new PoisonMessageException("periodEnd must be a date and period month, quarter or year");
         }
 
         Scorecards.ScorecardReport? report = null;
-        async Task<Scorecards.ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m, ct);
+        async Task<Scorecards.ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
         var recipient = new MessageRecipient(null, false) { Mailbox = DeliverySettings.ScorecardMailboxName };
         return RunAsync(new(m.Council, m.MessageId, "scorecard", recipient, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {

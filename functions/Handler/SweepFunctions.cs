@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Scorecard;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
@@ -16,7 +17,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, I
     public const string Daily = "daily", Digest = "digest", Scorecard = "scorecard";
 
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
-    public string ScorecardPeriod { get; init; } = "month";
+    public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
 
     /// <summary>06:00 London every day (timer at 05:00 and 06:00 UTC).</summary>
     public Task<InvocationResponse> DailySweepAsync(InvocationRequest request, CancellationToken cancellationToken) =>
@@ -67,8 +68,9 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, I
             case Scorecard:
                 // Published on the 1st: the period ends on the last day of the month before.
                 var periodEnd = LocalDatePattern.Iso.Format(Domain.Calendar.LondonTime.DateOf(parsed.Value).PlusDays(-1));
-                var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(message.Council, Scorecard, ScorecardPeriod, periodEnd), message.Council, ScorecardPeriod, periodEnd);
-                return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {message.Council}: {ScorecardPeriod} to {periodEnd} queued."]);
+                var period = ReportingPeriod.NameOf(ScorecardPeriod);
+                var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(message.Council, Scorecard, period, periodEnd), message.Council, period, periodEnd);
+                return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {message.Council}: {period} to {periodEnd} queued."]);
             default:
                 throw new PoisonMessageException($"unknown sweep kind (expected {Daily}, {Digest} or {Scorecard})");
         }

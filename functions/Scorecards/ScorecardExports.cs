@@ -34,7 +34,7 @@ public static class ScorecardExports
                     csv.WriteField(m.Numerator);
                     csv.WriteField(m.Denominator);
                     csv.WriteField(m.Percent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
-                    csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)));
+                    csv.WriteField(report.Policy.WordsFor(m.Percent));
                     csv.WriteField(m.Definition);
                     csv.NextRecord();
                 }
@@ -54,7 +54,7 @@ public static class ScorecardExports
             ["measures"] = new JsonArray([.. s.Measures.Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id, ["title"] = m.Title, ["numerator"] = m.Numerator, ["denominator"] = m.Denominator,
-                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m.Percent)), ["definition"] = m.Definition,
+                ["percent"] = m.Percent, ["status"] = report.Policy.WordsFor(m.Percent), ["definition"] = m.Definition,
             })]),
             ["openFindings"] = new JsonArray([.. s.OpenFindings.OrderBy(kv => kv.Key.Rule).ThenBy(kv => kv.Key.Level).Select(kv => (JsonNode)new JsonObject
             {

@@ -13,7 +13,6 @@ public static class ScorecardPage
     public static string Render(ScorecardReport report)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
-        static string Pct(double? p) => p is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "no data";
         var policy = report.Policy;
         var html = new StringBuilder();
         var title = $"Corporate Parenting scorecard: {report.Council}, {report.Overall.Period.Label}";
@@ -43,7 +42,7 @@ public static class ScorecardPage
         foreach (var m in report.Overall.Measures)
         {
             var status = policy.StatusOf(m.Percent);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{Pct(m.Percent)}</td><td class=\"num\">{m.Numerator} of {m.Denominator}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{m.PercentText}</td><td class=\"num\">{m.Numerator} of {m.Denominator}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -52,14 +51,14 @@ public static class ScorecardPage
             var status = policy.StatusOf(m.Percent);
             var points = report.Trend.Select(s => (s.Period.Label, s[m.Id].Percent)).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{Pct(m.Percent)}</span> ({m.Numerator} of {m.Denominator}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{m.PercentText}</span> ({m.Numerator} of {m.Denominator}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
             html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months", points, policy.Target));
             html.Append("<table><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
             foreach (var team in report.Teams)
             {
                 var t = team[m.Id];
                 var ts = policy.StatusOf(t.Percent);
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{Pct(t.Percent)}</td><td class=\"num\">{t.Numerator} of {t.Denominator}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{t.PercentText}</td><td class=\"num\">{t.Numerator} of {t.Denominator}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
             }
 
             html.Append("</tbody></table></section>\n");

@@ -117,4 +117,33 @@ public class ScorecardTests
         Assert.Equal((D("2026-02-01"), D("2026-02-28")), (months[10].Start, months[10].End));
         Assert.Equal((D("2026-03-01"), D("2026-03-31")), (months[11].Start, months[11].End));
     }
+
+    [Theory]
+    [InlineData(PeriodKind.Month, "month")]
+    [InlineData(PeriodKind.Quarter, "quarter")]
+    [InlineData(PeriodKind.Year, "year")]
+    public void A_period_kind_is_written_and_read_by_the_same_name(PeriodKind kind, string name)
+    {
+        Assert.Equal(name, ReportingPeriod.NameOf(kind));
+        Assert.Equal(kind, ReportingPeriod.KindNamed(name));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Month")]
+    [InlineData("fortnight")]
+    public void Anything_else_is_no_period_kind(string? name) => Assert.Null(ReportingPeriod.KindNamed(name));
+
+    [Theory]
+    [InlineData(null, "no data", "No data")]
+    [InlineData(87.5, "87.5%", "Outstanding")]
+    [InlineData(70.0, "70.0%", "Good")]
+    [InlineData(69.9, "69.9%", "Requires improvement")]
+    public void A_figure_is_printed_with_its_band_in_words(double? percent, string printed, string words)
+    {
+        var measure = percent is { } p ? new Measure("X", "X", "X", (int)(p * 10), 1000) : new Measure("X", "X", "X", 0, 0);
+        Assert.Equal(printed, measure.PercentText);
+        Assert.Equal(words, ScorecardPolicy.Default.WordsFor(measure.Percent));
+    }
 }

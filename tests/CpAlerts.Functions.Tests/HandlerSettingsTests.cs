@@ -1,0 +1,58 @@
+using CpAlerts.Domain.Scorecard;
+using CpAlerts.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Tests;
+
+public class HandlerSettingsTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["CpAlerts:FallbackMailbox"] = "fallback@council.example",
+        ["CpAlerts:Email:FromAddress"] = "cpalerts@council.example",
+        ["CpAlerts:Email:Outbox"] = "outbox",
+        ["CpAlerts:Tables:ConnectionString"] = "UseDevelopmentStorage=true",
+    };
+
+    private static HandlerSettings Read(params (string Key, string Value)[] overrides)
+    {
+        var values = new Dictionary<string, string?>(Valid);
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+
+        return HandlerSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), portOverride: 7071);
+    }
+
+    [Fact]
+    public void Unset_settings_take_their_defaults()
+    {
+        var settings = Read();
+        Assert.Equal(Duration.FromMinutes(15), settings.Sweep.ClaimLease);
+        Assert.Equal(Duration.FromMinutes(5), settings.DeliveryLease);
+        Assert.Equal(PeriodKind.Month, settings.ScorecardPeriod);
+    }
+
+    [Fact]
+    public void Set_settings_are_used()
+    {
+        var settings = Read(("CpAlerts:ClaimLeaseMinutes", "20"), ("CpAlerts:Delivery:LeaseSeconds", "90"), ("CpAlerts:Scorecard:Period", "quarter"));
+        Assert.Equal(Duration.FromMinutes(20), settings.Sweep.ClaimLease);
+        Assert.Equal(Duration.FromSeconds(90), settings.DeliveryLease);
+        Assert.Equal(PeriodKind.Quarter, settings.ScorecardPeriod);
+    }
+
+    [Fact]
+    public void Every_bad_setting_is_named_at_once()
+    {
+        var e = Assert.Throws<SettingsException>(() => Read(
+            ("CpAlerts:ClaimLeaseMinutes", "0"), ("CpAlerts:Delivery:LeaseSeconds", "1.5"), ("CpAlerts:Scorecard:Period", "fortnight")));
+        Assert.Contains("CpAlerts__ClaimLeaseMinutes", e.Message, StringComparison.Ordinal);
+        Assert.Contains("whole number of minutes above zero", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CpAlerts__Delivery__LeaseSeconds", e.Message, StringComparison.Ordinal);
+        Assert.Contains("whole number of seconds above zero", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CpAlerts__Scorecard__Period", e.Message, StringComparison.Ordinal);
+    }
+}
