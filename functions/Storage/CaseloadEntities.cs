@@ -15,6 +15,9 @@ public static class CaseloadEntities
 {
     private const string ChildKind = "C", DentalKind = "D", HealthKind = "H", MissingKind = "M", ReviewKind = "R";
 
+    /// <summary>Where a child's own row is, for a point read.</summary>
+    public static (string PartitionKey, string RowKey) ChildRowOf(string council, string childId) => (PartitionOf(council, childId), TableKeys.Join(childId, ChildKind));
+
     public static TableEntity FromChild(string council, Child c) => new(PartitionOf(council, c.ChildId), TableKeys.Join(c.ChildId, ChildKind))
     {
         ["ChildId"] = c.ChildId,

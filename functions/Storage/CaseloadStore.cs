@@ -150,7 +150,8 @@ public sealed class CaseloadStore(TableStorage storage)
     /// <summary>One child's own row (point read), for rendering an email about them.</summary>
     public async Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default)
     {
-        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Join(childId, "C"), cancellationToken: cancellationToken);
+        var (partitionKey, rowKey) = CaseloadEntities.ChildRowOf(council, childId);
+        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToChildRecords([row.Value!])?.Child : null;
     }
 

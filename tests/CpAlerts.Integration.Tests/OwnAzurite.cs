@@ -30,6 +30,7 @@ public sealed class OwnAzurite : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        _process?.Dispose(); // the one killed before this restart
         _process = Process.Start(start)!;
         var started = new TaskCompletionSource();
         _process.OutputDataReceived += (_, e) =>
