@@ -24,20 +24,29 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Random seed for the caseload.", DefaultValueFactory = _ => 1 };
         var asOf = CommonOptions.AsOf(clock);
         var council = CouncilCode.Option();
-        var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council };
+        var faults = new Option<bool>("--faults")
+        {
+            Description = "Inject failures as Azure has them: the mail service refusing some sends (503), the host losing a sweep's and a timer's outputs after the handler answered, timers firing 0.3 s early. Every email must still be sent exactly once.",
+        };
+        var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council, faults };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var summary = await RunAsync(configuration, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
-                parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken);
+                parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults));
             Console.Out.WriteLine(summary.Text);
-            return summary.DeadLettered == 0 ? ExitCodes.Success : ExitCodes.RowsRejected;
+            return summary.DeadLettered == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.RowsRejected;
         });
         return command;
     }
 
-    public sealed record DemoSummary(string Text, int Emails, int DeadLettered, DispatchCounts Counts);
+    public sealed record DemoSummary(string Text, int Emails, int DeadLettered, DispatchCounts Counts)
+    {
+        /// <summary>With --faults: message ids the mail service accepted more than once (must be none).</summary>
+        public int SentTwice { get; init; }
+    }
 
-    public static async Task<DemoSummary> RunAsync(IConfiguration configuration, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<DemoSummary> RunAsync(IConfiguration configuration, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
+        CancellationToken cancellationToken, bool faults = false)
     {
         var code = CouncilCode.Resolve(council, configuration);
         var outbox = Path.Combine(outFolder, "outbox");
@@ -66,43 +75,43 @@ public static class DemoCommand
                 ["CpAlerts:Email:FromAddress"] = "cpalerts@council.example",
                 ["CpAlerts:Email:CaseRecordUrlTemplate"] = "https://case-records.council.example/children/{childId}",
                 [HandlerSettings.OutboxSetting] = outbox,
+                // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
+                [HandlerSettings.RetryFirstDelaySetting] = "0.05",
+                [HandlerSettings.RetryBudgetSetting] = "0.3",
             })
             .AddConfiguration(configuration)
             .Build();
         var port = FreePort();
-        await using var app = await ServeCommand.BuildAsync(local, SystemClock.Instance, port, cancellationToken);
+        FlakyMailService? flaky = null;
+        await using var app = await ServeCommand.BuildAsync(local, SystemClock.Instance, port, cancellationToken,
+            faults ? sender => flaky = new FlakyMailService(sender) : null);
         await app.StartAsync(cancellationToken);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
         var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters);
         var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
+        if (faults)
+        {
+            progress.WriteLine("demo: --faults: the mail service refuses some sends; the host loses outputs of the first timer firing and of the first two sweeps after they answered.");
+            dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
+            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
+            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
+        }
 
         // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
         var sweepAt = asOfDate.At(new LocalTime(6, 0));
         progress.WriteLine($"demo: daily sweep for {asOfDate:yyyy-MM-dd} 06:00 London…");
-        foreach (var utc in CandidateHours(sweepAt))
-        {
-            await dispatcher.InvokeTimerAsync("DailySweep", utc, cancellationToken);
-        }
-
+        await FireAsync(dispatcher, "DailySweep", sweepAt, Period.FromDays(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
         var monday = asOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).At(new LocalTime(7, 0));
         progress.WriteLine($"demo: weekly digest for Monday {monday.Date:yyyy-MM-dd} 07:00 London…");
-        foreach (var utc in CandidateHours(monday))
-        {
-            await dispatcher.InvokeTimerAsync("WeeklyDigest", utc, cancellationToken);
-        }
-
+        await FireAsync(dispatcher, "WeeklyDigest", monday, Period.FromWeeks(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
         var firstOfMonth = new LocalDate(asOfDate.Year, asOfDate.Month, 1).At(new LocalTime(7, 0));
         progress.WriteLine($"demo: monthly scorecard published {firstOfMonth.Date:yyyy-MM-dd} 07:00 London…");
-        foreach (var utc in CandidateHours(firstOfMonth))
-        {
-            await dispatcher.InvokeTimerAsync("PublishScorecard", utc, cancellationToken);
-        }
-
+        await FireAsync(dispatcher, "PublishScorecard", firstOfMonth, Period.FromMonths(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
@@ -113,15 +122,33 @@ public static class DemoCommand
         OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}");
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
-        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered. Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
-        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts);
+        var sentTwice = flaky?.Sent.Count(kv => kv.Value > 1) ?? 0;
+        var faultLine = flaky is null ? "" :
+            $" Faults injected: {flaky.Refused} send(s) refused, {counts.OutputsLost} invocation(s) whose outputs were lost; {flaky.Sent.Count} email(s) sent, {sentTwice} of them more than once.";
+        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered.{faultLine} Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
+        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice };
     }
 
-    /// <summary>The two UTC instants a UTC timer fires at for a London hour: the GMT one and the BST one.</summary>
-    private static IEnumerable<DateTimeOffset> CandidateHours(LocalDateTime londonTime)
+    /// <summary>
+    /// A UTC timer's two firings for a London hour (the GMT one and the BST one), in order, each with the
+    /// status the host would pass: Next the occurrence, Last the one before. With faults, 0.3 s early, as
+    /// the timer listener may fire (HOST-CONTRACT.md).
+    /// </summary>
+    private static async Task FireAsync(LocalDispatcher dispatcher, string function, LocalDateTime londonTime, Period interval, bool early, CancellationToken cancellationToken)
     {
         var utcHour = londonTime.InUtc().ToDateTimeOffset();
-        return [utcHour.AddHours(-1), utcHour];
+        DateTimeOffset[] occurrences = [utcHour.AddHours(-1), utcHour];
+        var last = (londonTime - interval).InUtc().ToDateTimeOffset();
+        foreach (var occurrence in occurrences)
+        {
+            var firing = new TimerFiring(occurrence, early ? occurrence.AddMilliseconds(-300) : occurrence, IsPastDue: false, Last: last);
+            if (!await dispatcher.InvokeTimerAsync(function, firing, cancellationToken))
+            {
+                throw new InvalidOperationException($"{function} failed at {occurrence:O} after every retry; see the handler's log above.");
+            }
+
+            last = occurrence;
+        }
     }
 
     private static int FreePort()

@@ -8,6 +8,7 @@ using CpAlerts.Functions.Sweep;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -30,7 +31,8 @@ public static class ServeCommand
     }
 
     /// <summary>The whole handler, composed in one place: storage → sweep → functions → endpoints.</summary>
-    public static async Task<WebApplication> BuildAsync(IConfiguration configuration, IClock clock, int? port, CancellationToken cancellationToken)
+    /// <param name="wrapSender">The demo's fault injection only: wraps the configured email sender.</param>
+    public static async Task<WebApplication> BuildAsync(IConfiguration configuration, IClock clock, int? port, CancellationToken cancellationToken, Func<IEmailSender, IEmailSender>? wrapSender = null)
     {
         var settings = HandlerSettings.Read(configuration, port);
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,23 +41,33 @@ public static class ServeCommand
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // Warnings and errors to stderr, the rest to stdout; the host captures both (HOST-CONTRACT.md). Scopes
+        // put the function name and the host's invocation id on every line logged during an invocation.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+        });
         // Loopback only: nothing but the Functions host on the same machine can invoke a function.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
 
         var storage = TableStorage.FromConfiguration(configuration);
         await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), clock)
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), new SweepRunLog(storage), clock)
         {
             ScorecardPeriod = settings.ScorecardPeriod,
         };
         var content = new EmailContent(caseload, settings.Delivery);
-        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder), settings.Sender(), settings.Delivery, clock);
-        var delivery = new DeliveryFunctions(pipeline, content, async (council, periodEnd, kind, ct) =>
-            ScorecardCommand.Build(configuration, council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind));
+        var sender = settings.Sender();
+        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
+            wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
 
         var app = builder.Build();
+        var delivery = new DeliveryFunctions(pipeline, content, async (council, periodEnd, kind, ct) =>
+            ScorecardCommand.Build(configuration, council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind),
+            settings.DeliveryRetry, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"));
         FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
         {
             [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,

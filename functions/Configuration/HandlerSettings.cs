@@ -19,9 +19,17 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
     public const string ClaimLeaseSetting = "CpAlerts:ClaimLeaseMinutes";
     public const string DeliveryLeaseSetting = "CpAlerts:Delivery:LeaseSeconds";
+    public const string RetryFirstDelaySetting = "CpAlerts:Delivery:RetryFirstDelaySeconds";
+    public const string RetryBudgetSetting = "CpAlerts:Delivery:RetryBudgetSeconds";
+
+    /// <summary>What an App Service Key Vault reference looks like when the platform could not resolve it: the literal text reaches the app.</summary>
+    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
     /// <summary>How long a delivery marked "sending" is left alone before a redelivery may send it again.</summary>
     public Duration DeliveryLease { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>How a delivery that failed for a passing reason is retried inside the invocation before Service Bus redelivers it.</summary>
+    public CpAlerts.Functions.Delivery.TransientRetry DeliveryRetry { get; init; } = CpAlerts.Functions.Delivery.TransientRetry.Default;
 
     /// <summary>The scorecard period published on the 1st of each month.</summary>
     public Domain.Scorecard.PeriodKind ScorecardPeriod { get; init; } = Domain.Scorecard.PeriodKind.Month;
@@ -55,12 +63,24 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
         var scorecardPeriod = Try(() => ScorecardSettings.ReadPeriod(configuration), Domain.Scorecard.PeriodKind.Month);
         var delivery = Try(() => CpAlerts.Functions.Delivery.DeliverySettings.Read(configuration, fallback), null);
         var sender = Try(() => SenderFrom(configuration, delivery), null);
+        var firstDelay = Try(() => Seconds(configuration, RetryFirstDelaySetting, 2, 0, 60), 2);
+        var budget = Try(() => Seconds(configuration, RetryBudgetSetting, 240, 0, 480), 240);
+        foreach (var (key, value) in configuration.AsEnumerable())
+        {
+            if (value?.TrimStart().StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // App Service passes an unresolved reference through as its own text (docs: "Use Key Vault references").
+                problems.Add(new InvalidSettingException(key, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +
+                    "Check that the secret exists and that the app's managed identity has the Key Vault Secrets User role").Message);
+            }
+        }
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
             : new HandlerSettings(port, fallback, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(leaseMinutes)), delivery!, sender!)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
+                DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(60, budget)), TimeSpan.FromSeconds(budget)),
                 ScorecardPeriod = scorecardPeriod,
             };
     }
@@ -68,6 +88,13 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     private static int WholeNumberAboveZero(IConfiguration configuration, string key, string unit, int fallback) => configuration[key] is not { } text
         ? fallback
         : int.TryParse(text, out var n) && n > 0 ? n : throw new InvalidSettingException(key, $"must be a whole number of {unit} above zero");
+
+    /// <summary>A number of seconds (decimals allowed) within bounds; the default when unset.</summary>
+    private static double Seconds(IConfiguration configuration, string key, double fallback, double min, double max) => configuration[key] is not { } text
+        ? fallback
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new InvalidSettingException(key, $"must be a number of seconds from {min} to {max}");
 
     /// <summary>SendGrid when a key is configured (a Key Vault reference in Azure); otherwise an outbox folder for local runs.</summary>
     private static Func<CpAlerts.Functions.Delivery.IEmailSender> SenderFrom(IConfiguration configuration, CpAlerts.Functions.Delivery.DeliverySettings? delivery)

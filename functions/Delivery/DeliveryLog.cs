@@ -42,7 +42,10 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
         var stale = existing.GetDateTimeOffset("UpdatedAt") is { } at && now - Instant.FromDateTimeOffset(at) >= lease;
         if (status is Sent or Failed)
         {
-            return new DeliveryClaim(status == Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, entity.PartitionKey, entity.RowKey, attempts);
+            return new DeliveryClaim(status == Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, entity.PartitionKey, entity.RowKey, attempts)
+            {
+                Detail = existing.GetString("Detail"),
+            };
         }
 
         if (status == Sending && !stale)
@@ -83,6 +86,9 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
 
 public sealed record DeliveryClaim(DeliveryClaim.Decision Outcome, string PartitionKey, string RowKey, int Attempts)
 {
+    /// <summary>What was recorded last time (for a failed message: why), when the message was seen before.</summary>
+    public string? Detail { get; init; }
+
     public enum Decision
     {
         Send,

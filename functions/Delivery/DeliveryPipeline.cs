@@ -24,19 +24,34 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
         var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind, clock.GetCurrentInstant(), cancellationToken);
         switch (claim.Outcome)
         {
-            case DeliveryClaim.Decision.AlreadySent or DeliveryClaim.Decision.AlreadyFailed:
-                return new DeliveryResult.Duplicate($"message {envelope.MessageId} was already handled");
+            case DeliveryClaim.Decision.AlreadySent:
+                return new DeliveryResult.Duplicate($"message {envelope.MessageId} was already sent");
+            case DeliveryClaim.Decision.AlreadyFailed:
+                // The fallback notice may be what failed last time: try it again (it has its own id, so it is sent once).
+                return await ReportUndeliverableAsync(envelope, claim.Detail ?? "refused", cancellationToken) is DeliveryResult.Retry retry
+                    ? retry
+                    : new DeliveryResult.Duplicate($"message {envelope.MessageId} was already handled (undeliverable, reported)");
             case DeliveryClaim.Decision.InProgressElsewhere:
                 return new DeliveryResult.Retry($"message {envelope.MessageId} is being delivered by another invocation");
         }
 
-        var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
-        var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+        SendOutcome outcome;
+        try
         {
-            Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
-        };
-
-        var outcome = await sender.SendAsync(email, cancellationToken);
+            var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
+            var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+            {
+                Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
+            };
+            outcome = await sender.SendAsync(email, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Release the claim, or every redelivery would find it "sending" until the lease ran out and the
+            // message would burn its deliveries and be dead-lettered without anyone trying again.
+            await log.RecordAsync(claim, DeliveryLog.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
+            throw;
+        }
 
         return await RecordAsync(envelope, claim, outcome, cancellationToken);
     }
@@ -69,25 +84,34 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
             case SendOutcome.Transient transient:
                 await log.RecordAsync(claim, DeliveryLog.Retry, transient.Description, now, cancellationToken);
                 return new DeliveryResult.Retry(transient.Description);
+            case SendOutcome.Misconfigured misconfigured:
+                await log.RecordAsync(claim, DeliveryLog.Retry, misconfigured.Description, now, cancellationToken);
+                return new DeliveryResult.Misconfigured(misconfigured.Description);
             default:
                 await log.RecordAsync(claim, DeliveryLog.Failed, outcome.Description, now, cancellationToken);
-                await ReportUndeliverableAsync(envelope, outcome.Description, cancellationToken);
-                return new DeliveryResult.Failed(outcome.Description);
+                return await ReportUndeliverableAsync(envelope, outcome.Description, cancellationToken) is DeliveryResult.Retry retry
+                    ? retry
+                    : new DeliveryResult.Failed(outcome.Description);
         }
     }
 
-    /// <summary>A permanent failure is surfaced to the fallback mailbox (ids and reason only), then completed: no retry storm.</summary>
-    private async Task ReportUndeliverableAsync(Envelope envelope, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A permanent failure is surfaced to the fallback mailbox (ids and reason only), then completed: no
+    /// retry storm. If the notice itself could not be sent yet, the answer is Retry, so the redelivered
+    /// message tries the notice again rather than losing it.
+    /// </summary>
+    private async Task<DeliveryResult?> ReportUndeliverableAsync(Envelope envelope, string reason, CancellationToken cancellationToken)
     {
         if (envelope.Kind == "undeliverable")
         {
-            return; // the fallback mailbox itself refused: the delivery log and the handler log carry it
+            return null; // the fallback mailbox itself refused: the delivery log and the handler log carry it
         }
 
         var notice = new Envelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, "undeliverable"), "undeliverable",
             new MessageRecipient(null, true), "Fallback",
             (_, _) => Task.FromResult(EmailContent.Undeliverable(envelope.Kind, envelope.MessageId, envelope.Recipient.Key, reason)));
-        await DeliverAsync(notice, cancellationToken);
+        var result = await DeliverAsync(notice, cancellationToken);
+        return result is DeliveryResult.Misconfigured misconfigured ? new DeliveryResult.Retry(misconfigured.Description) : result;
     }
 }
 
@@ -101,4 +125,7 @@ public abstract record DeliveryResult(string Description)
     public sealed record Retry(string Description) : DeliveryResult(Description);
 
     public sealed record Failed(string Description) : DeliveryResult(Description);
+
+    /// <summary>Our own configuration is wrong (the mail service refused the key): fail loudly and retry, never record the email as failed.</summary>
+    public sealed record Misconfigured(string Description) : DeliveryResult(Description);
 }

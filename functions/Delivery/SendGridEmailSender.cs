@@ -78,6 +78,9 @@ public sealed class SendGridEmailSender(ISendGridClient client, string fromAddre
             429 => new SendOutcome.Transient("SendGrid rate limit (429)", RetryAfter(response)),
             >= 500 => new SendOutcome.Transient($"SendGrid server error ({status})"),
             (int)HttpStatusCode.RequestTimeout => new SendOutcome.Transient("SendGrid request timeout (408)"),
+            // An unresolved Key Vault reference reaches the app as the literal "@Microsoft.KeyVault(...)" text,
+            // and a revoked or under-scoped key looks the same: our configuration, not this email.
+            401 or 403 => new SendOutcome.Misconfigured($"SendGrid refused the API key ({status}): check CpAlerts__SendGrid__ApiKey and its Key Vault reference"),
             _ => new SendOutcome.Permanent($"SendGrid refused the email ({status})"),
         };
     }

@@ -1,10 +1,11 @@
 using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 
 /// <summary>The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate).</summary>
-public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards)
+public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards, TransientRetry retry, ILogger logger)
 {
     /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
     public delegate Task<Scorecards.ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecard.PeriodKind kind, CancellationToken cancellationToken);
@@ -53,11 +54,15 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
     private async Task<InvocationResponse> RunAsync(DeliveryPipeline.Envelope envelope, CancellationToken cancellationToken)
     {
-        var result = await pipeline.DeliverAsync(envelope, cancellationToken);
+        var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
+            (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind, envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
         var log = $"{envelope.Kind} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
-        return result is DeliveryResult.Retry
-            ? throw new RetryLaterException(log)
-            : InvocationResponse.Empty(log);
+        return result switch
+        {
+            DeliveryResult.Retry => throw new RetryLaterException(log),
+            DeliveryResult.Misconfigured => throw new MisconfiguredException(log),
+            _ => InvocationResponse.Empty(log),
+        };
     }
 
     private static void RequireItems(int count)
@@ -71,3 +76,6 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
 /// <summary>A transient failure: the invocation fails so Service Bus redelivers the message later.</summary>
 public sealed class RetryLaterException(string reason) : Exception(reason);
+
+/// <summary>Our configuration is wrong (e.g. the mail service refused the key): the invocation fails, logged as an error, and is retried.</summary>
+public sealed class MisconfiguredException(string reason) : Exception(reason);

@@ -2,12 +2,28 @@ using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 
-/// <summary>The handler's log lines. Ids, counts and types only: never names, dates of birth or addresses.</summary>
+/// <summary>
+/// The handler's log lines. Ids, counts, types and our own reasons only: never names, dates of birth or
+/// addresses. The host logs a non-2xx answer's body nowhere (HOST-CONTRACT.md, "The response"), so every
+/// failure is written here, to stderr, inside the invocation's scope (function name and invocation id).
+/// </summary>
 internal static partial class HandlerLog
 {
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: message rejected (delivery {DeliveryCount}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: message rejected (delivery {DeliveryCount}), it will be dead-lettered: {Reason}")]
     public static partial void MessageRejected(ILogger logger, string function, int deliveryCount, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: failed with {ExceptionType}; the host will retry.")]
-    public static partial void InvocationFailed(ILogger logger, string function, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: failed with {ExceptionType} (delivery {DeliveryCount}); Service Bus or the timer's retry policy will try again.")]
+    public static partial void InvocationFailed(ILogger logger, string function, string exceptionType, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: will be retried (delivery {DeliveryCount}): {Reason}")]
+    public static partial void WillRetry(ILogger logger, string function, int deliveryCount, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: configuration error, nothing can be sent until it is fixed (delivery {DeliveryCount}): {Reason}")]
+    public static partial void Misconfigured(ILogger logger, string function, int deliveryCount, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {MessageId}: {Reason}; trying again in {Seconds} s")]
+    public static partial void RetryingDelivery(ILogger logger, string kind, string messageId, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Outcome}")]
+    public static partial void Completed(ILogger logger, string function, string outcome);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -7,48 +8,109 @@ namespace CpAlerts.Functions.Handler;
 
 /// <summary>
 /// What the Functions host POSTs to a custom handler: trigger and input data by binding name, plus
-/// metadata (Service Bus: DeliveryCount, MessageId; every trigger: sys.UtcNow, sys.MethodName).
+/// metadata (Service Bus: DeliveryCount, MessageId, …; every trigger: sys.UtcNow, sys.MethodName).
+/// How the host encodes each value is in ../shared/design/HOST-CONTRACT.md; the host source is
+/// Azure/azure-functions-host, Workers/Http/ScriptInvocationContextExtensions.cs,
+/// GetHttpScriptInvocationContextValue: a string goes through JsonConvert.SerializeObject, so it
+/// arrives as a JSON string whose text is a JSON string literal.
 /// </summary>
 public sealed record InvocationRequest(
     [property: JsonPropertyName("Data")] JsonObject? Data,
     [property: JsonPropertyName("Metadata")] JsonObject? Metadata)
 {
-    /// <summary>The host's clock for this invocation; the handler's clock only if the host did not send one.</summary>
+    /// <summary>
+    /// Layers of JSON-string quoting a Service Bus body may arrive in: the host's own (always, for a
+    /// string body), one more when the message is an AMQP string value (what the portal's Service Bus
+    /// Explorer sends when an operator replays a dead-letter; azure-sdk-for-net issue 28983), and one
+    /// spare for a body that was itself sent as a JSON string.
+    /// </summary>
+    private const int MaxStringLayers = 3;
+
+    /// <summary>The host's clock for this invocation (sys.UtcNow); the handler's clock only if the host did not send one.</summary>
     public Instant UtcNow(IClock fallback) =>
-        Metadata?["sys"]?["UtcNow"]?.GetValue<string>() is { } text && DateTimeOffset.TryParse(text, null, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
-            ? Instant.FromDateTimeOffset(value)
-            : fallback.GetCurrentInstant();
+        Instant(Metadata?["sys"]?["UtcNow"]) ?? fallback.GetCurrentInstant();
 
-    public int DeliveryCount => Metadata?[nameof(DeliveryCount)] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 1;
+    /// <summary>Service Bus DeliveryCount: the host serializes the int, so it arrives as the string "1" (a number is accepted too).</summary>
+    public int DeliveryCount => int.TryParse(MetadataText(nameof(DeliveryCount)), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
 
-    public bool IsPastDue(string binding) => Data?[binding]?["IsPastDue"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+    /// <summary>A metadata value as text, with the host's extra JSON quoting removed ("\"abc\"" → abc, "1" → 1).</summary>
+    public string? MetadataText(string name) => Metadata?[name] is JsonValue value ? Unquote(value) : null;
+
+    /// <summary>A timer trigger's TimerInfo: the occurrence being fired, whether it is past due, and when the host sent it.</summary>
+    public TimerFiring Timer(string binding, IClock fallback)
+    {
+        var timer = Data?[binding] as JsonObject;
+        var arrival = UtcNow(fallback);
+        // The status is saved after the invocation, so during a firing Next is the occurrence being fired
+        // (HOST-CONTRACT.md; azure-webjobs-sdk-extensions TimerListener). Without a status (useMonitor off),
+        // the arrival time rounded to the minute stands in: the listener may fire up to about a second early.
+        var occurrence = Instant(timer?["ScheduleStatus"]?["Next"]) ?? RoundToMinute(arrival);
+        var pastDue = timer?["IsPastDue"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+        return new TimerFiring(occurrence, pastDue, arrival);
+    }
 
     /// <summary>
-    /// A Service Bus message body of our schema. The host passes JSON bodies either as an object or as
-    /// a JSON string; both are accepted. Anything else is a <see cref="PoisonMessageException"/>.
+    /// A Service Bus message body of our schema. Accepts an object, or a JSON string of it up to
+    /// <see cref="MaxStringLayers"/> deep. Anything else is a <see cref="PoisonMessageException"/>.
     /// </summary>
     public T Message<T>(string binding)
     {
         var node = Data?[binding] ?? throw new PoisonMessageException($"no '{binding}' in the invocation data");
         try
         {
-            var json = node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node.ToJsonString();
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object ||
-                !document.RootElement.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number ||
-                version.GetInt32() != Messages.MessageSchema.Version)
+            for (var layer = 0; node is JsonValue value && value.TryGetValue<string>(out var text); layer++)
+            {
+                if (layer == MaxStringLayers)
+                {
+                    throw new PoisonMessageException($"a message body quoted more than {MaxStringLayers} times");
+                }
+
+                node = JsonNode.Parse(text) ?? throw new PoisonMessageException("empty message");
+            }
+
+            if (node is not JsonObject body || body["schemaVersion"] is not JsonValue version ||
+                !version.TryGetValue<int>(out var number) || number != Messages.MessageSchema.Version)
             {
                 throw new PoisonMessageException($"not a CpAlerts message of schema version {Messages.MessageSchema.Version}");
             }
 
-            return document.RootElement.Deserialize<T>(JsonOptions.Strict) ?? throw new PoisonMessageException("empty message");
+            return body.Deserialize<T>(JsonOptions.Strict) ?? throw new PoisonMessageException("empty message");
         }
         catch (JsonException e)
         {
             throw new PoisonMessageException($"unreadable message body ({e.GetType().Name} at {e.Path ?? "?"})");
         }
     }
+
+    private static string Unquote(JsonValue value)
+    {
+        if (!value.TryGetValue<string>(out var text))
+        {
+            return value.ToJsonString();
+        }
+
+        try
+        {
+            return JsonNode.Parse(text) is JsonValue inner ? (inner.TryGetValue<string>(out var s) ? s : inner.ToJsonString()) : text;
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
+
+    private static Instant? Instant(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var text) &&
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? NodaTime.Instant.FromDateTimeOffset(value)
+            : null;
+
+    private static Instant RoundToMinute(Instant instant) =>
+        NodaTime.Instant.FromUnixTimeTicks((instant.ToUnixTimeTicks() + (NodaConstants.TicksPerMinute / 2)) / NodaConstants.TicksPerMinute * NodaConstants.TicksPerMinute);
 }
+
+/// <summary>One timer firing: the scheduled occurrence it stands for, whether the host fired it late (past due), and when it arrived.</summary>
+public sealed record TimerFiring(Instant Occurrence, bool IsPastDue, Instant Arrival);
 
 /// <summary>The handler's answer: output binding values by name (an array sends one message per element), and log lines.</summary>
 public sealed record InvocationResponse(

@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Scorecard;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Storage;
@@ -9,70 +10,119 @@ namespace CpAlerts.Functions.Handler;
 
 /// <summary>
 /// The timer functions and the per-council sweep. Timers only fan out one `sweeps` message per council,
-/// so a region's councils are evaluated by separate invocations that Azure scales out.
+/// so a region's councils are evaluated by separate invocations that Azure scales out. A sweep is named
+/// by its message (council, kind, as-of): the timers put the scheduled instant in it, never the clock,
+/// so a retried timer or a redelivered message is the same sweep and sends the same messages again.
 /// </summary>
-public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, IClock clock)
+public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, SweepRunLog runs, IClock clock)
 {
     public const string DailySweep = "DailySweep", WeeklyDigest = "WeeklyDigest", PublishScorecard = "PublishScorecard", SweepCouncil = "SweepCouncil";
     public const string Daily = "daily", Digest = "digest", Scorecard = "scorecard";
 
+    /// <summary>06:00 London every day (timer at 05:00 and 06:00 UTC).</summary>
+    public static readonly LondonSchedule DailySchedule = new(new LocalTime(6, 0));
+
+    /// <summary>Monday 07:00 London (timer at 06:00 and 07:00 UTC on Mondays).</summary>
+    public static readonly LondonSchedule DigestSchedule = new(new LocalTime(7, 0), OnDay: IsoDayOfWeek.Monday);
+
+    /// <summary>07:00 London on the 1st of each month (timer at 06:00 and 07:00 UTC on the 1st): last month's scorecard.</summary>
+    public static readonly LondonSchedule ScorecardSchedule = new(new LocalTime(7, 0), OnDayOfMonth: 1);
+
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
 
-    /// <summary>06:00 London every day (timer at 05:00 and 06:00 UTC).</summary>
     public Task<InvocationResponse> DailySweepAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Daily, ScheduleGate.IsLondonHour(request.UtcNow(clock), 6), cancellationToken);
+        FanOutAsync(request, Daily, DailySchedule, cancellationToken);
 
-    /// <summary>Monday 07:00 London (timer at 06:00 and 07:00 UTC on Mondays).</summary>
     public Task<InvocationResponse> WeeklyDigestAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Digest, ScheduleGate.IsLondonHour(request.UtcNow(clock), 7, IsoDayOfWeek.Monday), cancellationToken);
+        FanOutAsync(request, Digest, DigestSchedule, cancellationToken);
 
-    /// <summary>07:00 London on the 1st of each month (timer at 06:00 and 07:00 UTC on the 1st): last month's scorecard.</summary>
     public Task<InvocationResponse> PublishScorecardAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Scorecard, ScheduleGate.IsLondonHour(request.UtcNow(clock), 7, dayOfMonth: 1), cancellationToken);
+        FanOutAsync(request, Scorecard, ScorecardSchedule, cancellationToken);
 
-    private async Task<InvocationResponse> FanOutAsync(InvocationRequest request, string kind, bool due, CancellationToken cancellationToken)
+    private async Task<InvocationResponse> FanOutAsync(InvocationRequest request, string kind, LondonSchedule schedule, CancellationToken cancellationToken)
     {
-        var now = request.UtcNow(clock);
-        if (!due)
+        var firing = request.Timer("timer", clock);
+        if (schedule.RunFor(firing.Occurrence, firing.IsPastDue, firing.Arrival) is not { } run)
         {
-            return InvocationResponse.Empty($"{kind}: {InstantPattern.ExtendedIso.Format(now)} is the other UTC candidate hour; the London-hour firing does the work.");
+            return InvocationResponse.Empty($"{kind}: {Format(firing.Occurrence)} is the other UTC candidate hour; the London-hour firing does the work.");
         }
 
         var councils = await caseload.ReadCouncilsAsync(cancellationToken);
-        var asOf = InstantPattern.ExtendedIso.Format(now);
-        var requests = councils.Select(c => new SweepRequest(MessageSchema.Version, c, kind, asOf)).ToList();
-        return new InvocationResponse(new() { ["sweeps"] = requests }, [$"{kind}: {requests.Count} council sweep(s) queued{(request.IsPastDue("timer") ? " (timer was past due)" : "")}."]);
+        if (firing.IsPastDue)
+        {
+            // Late (the host was down at the scheduled time): only the councils whose run has not completed.
+            var due = new List<string>();
+            foreach (var council in councils)
+            {
+                if (!await runs.CompletedOnAsync(council, kind, run, cancellationToken))
+                {
+                    due.Add(council);
+                }
+            }
+
+            councils = due;
+        }
+
+        var requests = councils.Select(c => new SweepRequest(MessageSchema.Version, c, kind, Format(run))).ToList();
+        var late = firing.IsPastDue ? $" (timer was past due: catching up the run of {Format(run)})" : "";
+        return new InvocationResponse(new() { ["sweeps"] = requests }, [$"{kind}: {requests.Count} council sweep(s) queued{late}."]);
     }
 
-    /// <summary>One council: escalations and IHA requests (daily) or digests (weekly).</summary>
+    /// <summary>One council: escalations and IHA requests (daily), digests (weekly) or the scorecard (monthly).</summary>
     public async Task<InvocationResponse> SweepCouncilAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var message = request.Message<SweepRequest>("message");
-        var parsed = InstantPattern.ExtendedIso.Parse(message.AsOf);
-        if (!parsed.Success)
+        if (InstantPattern.ExtendedIso.Parse(message.AsOf) is not { Success: true } parsed)
         {
             throw new PoisonMessageException("asOf is not an ISO instant");
         }
 
-        switch (message.Kind)
+        if (message.Kind is not (Daily or Digest or Scorecard))
         {
-            case Daily:
-                var result = await sweep.RunDailyAsync(message.Council, parsed.Value, Guid.NewGuid().ToString("N"), cancellationToken);
-                return new InvocationResponse(
-                    new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
-                    [$"daily {message.Council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s), {result.IhaRequests.Count} IHA request(s), {result.Closed} closed."]);
-            case Digest:
-                var digests = await sweep.RunDigestAsync(message.Council, parsed.Value, cancellationToken);
-                return new InvocationResponse(new() { ["digests"] = digests }, [$"digest {message.Council}: {digests.Count} digest email(s)."]);
-            case Scorecard:
-                // Published on the 1st: the period ends on the last day of the month before.
-                var periodEnd = LocalDatePattern.Iso.Format(Domain.Calendar.LondonTime.DateOf(parsed.Value).PlusDays(-1));
-                var period = ReportingPeriod.NameOf(ScorecardPeriod);
-                var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(message.Council, Scorecard, period, periodEnd), message.Council, period, periodEnd);
-                return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {message.Council}: {period} to {periodEnd} queued."]);
-            default:
-                throw new PoisonMessageException($"unknown sweep kind (expected {Daily}, {Digest} or {Scorecard})");
+            throw new PoisonMessageException($"unknown sweep kind (expected {Daily}, {Digest} or {Scorecard})");
         }
+
+        var asOf = parsed.Value;
+        var sweepId = MessageSchema.IdFor(message.Council, message.Kind, Format(asOf));
+        if (await runs.LatestCompletedAsync(message.Council, message.Kind, cancellationToken) is { } latest && asOf < latest)
+        {
+            // A replayed or late message: acting on it would close findings raised since and send them again as new.
+            return InvocationResponse.Empty($"{message.Kind} {message.Council}: as-of {Format(asOf)} is older than the latest completed sweep ({Format(latest)}); nothing done.");
+        }
+
+        var response = message.Kind switch
+        {
+            Daily => await DailyAsync(message.Council, asOf, sweepId, cancellationToken),
+            Digest => await DigestAsync(message.Council, asOf, cancellationToken),
+            _ => ScorecardFor(message.Council, asOf),
+        };
+        await runs.RecordCompletedAsync(message.Council, message.Kind, asOf, request.UtcNow(clock), cancellationToken);
+        return response;
     }
+
+    private async Task<InvocationResponse> DailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunDailyAsync(council, asOf, sweepId, cancellationToken);
+        return new InvocationResponse(
+            new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
+            [$"daily {council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s), {result.IhaRequests.Count} IHA request(s), {result.Closed} closed."]);
+    }
+
+    private async Task<InvocationResponse> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
+    {
+        var digests = await sweep.RunDigestAsync(council, asOf, cancellationToken);
+        return new InvocationResponse(new() { ["digests"] = digests }, [$"digest {council}: {digests.Count} digest email(s)."]);
+    }
+
+    private InvocationResponse ScorecardFor(string council, Instant asOf)
+    {
+        // Published on the 1st: the period ends on the last day of the month before.
+        var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).PlusDays(-1));
+        var period = ReportingPeriod.NameOf(ScorecardPeriod);
+        var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, periodEnd), council, period, periodEnd);
+        return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
+    }
+
+    private static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 }

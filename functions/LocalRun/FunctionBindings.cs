@@ -4,10 +4,14 @@ namespace CpAlerts.Functions.LocalRun;
 
 /// <summary>
 /// The wiring the Functions host reads from each function.json: which queue or topic triggers a
-/// function, and where each output binding sends. The local dispatcher routes by exactly this.
+/// function, where each output binding sends, and a timer's retry policy. The local dispatcher routes by
+/// exactly this.
 /// </summary>
 public sealed record FunctionBindings(string Function, string TriggerType, string TriggerBinding, string? TriggerEntity, IReadOnlyDictionary<string, string> Outputs)
 {
+    /// <summary>How many times the host retries a failed invocation (function.json "retry".maxRetryCount; none for Service Bus triggers).</summary>
+    public int MaxRetryCount { get; init; }
+
     public static IReadOnlyList<FunctionBindings> ReadAll(string folder) =>
         [.. Directory.GetDirectories(folder)
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
@@ -20,7 +24,10 @@ public sealed record FunctionBindings(string Function, string TriggerType, strin
         var trigger = bindings.Single(b => ((string?)b["type"])!.EndsWith("Trigger", StringComparison.Ordinal));
         var outputs = bindings.Where(b => (string?)b["direction"] == "out")
             .ToDictionary(b => (string)b["name"]!, b => Entity(b)!);
-        return new FunctionBindings(function, (string)trigger["type"]!, (string)trigger["name"]!, Entity(trigger), outputs);
+        return new FunctionBindings(function, (string)trigger["type"]!, (string)trigger["name"]!, Entity(trigger), outputs)
+        {
+            MaxRetryCount = (int?)json["retry"]?["maxRetryCount"] ?? 0,
+        };
     }
 
     /// <summary>A queue name, or a topic name (every subscription of the topic gets the message).</summary>

@@ -19,5 +19,8 @@ public static class TableNames
     /// <summary>One record per outgoing message id: the delivery path's idempotency.</summary>
     public const string Deliveries = "deliveries";
 
-    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries];
+    /// <summary>Completed sweeps per council: the latest as-of of each kind, and one row per kind and London date.</summary>
+    public const string SweepRuns = "sweepruns";
+
+    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns];
 }

@@ -19,7 +19,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
 {
     private const string NoticePrefix = "IHA_NOTICE|";
 
-    public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string runId, CancellationToken cancellationToken = default)
+    public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
@@ -31,7 +31,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            var outcome = await SweepPartitionAsync(partition, context, routing, runId, escalations, ihaRequests, cancellationToken);
+            var outcome = await SweepPartitionAsync(partition, context, routing, sweepId, escalations, ihaRequests, cancellationToken);
             open += outcome.Open;
             closed += outcome.Closed;
         }
@@ -53,7 +53,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
     /// Evaluates one partition's children, claims what is new, adds what to send to the lists given, and
     /// closes the partition's findings that are no longer breached. Returns the open and closed counts.
     /// </summary>
-    private async Task<(int Open, int Closed)> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string runId,
+    private async Task<(int Open, int Closed)> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string sweepId,
         List<(MessageRecipient Recipient, AlertItem Item)> escalations, List<IhaRequestMessage> ihaRequests, CancellationToken cancellationToken)
     {
         var council = partition.Council;
@@ -65,7 +65,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
                 seen.Add(finding.Key);
-                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, runId, asOf, cancellationToken);
+                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, sweepId, asOf, cancellationToken);
                 var escalation = settings.Policy.EscalationFor(finding.Rule);
                 var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
                 foreach (var addressee in routing.Route(child.Child, audiences))
@@ -79,7 +79,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
                 var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
                 var key = $"{NoticePrefix}{child.Child.ChildId}|{entered}";
                 seen.Add(key);
-                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, runId, asOf, cancellationToken)).Count > 0)
+                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, sweepId, asOf, cancellationToken)).Count > 0)
                 {
                     foreach (var recipient in routing.Route(child.Child, [Audience.HealthTeam]).Select(Recipient))
                     {
@@ -90,7 +90,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             }
         }
 
-        return (seen.Count, await CloseResolvedAsync(known.Values, seen, cancellationToken));
+        return (seen.Count, await CloseResolvedAsync(known.Values, seen, asOf, cancellationToken));
     }
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
@@ -127,19 +127,33 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
     }
 
     /// <summary>
-    /// Claims the levels of a finding not yet claimed, returning them (empty: nothing to send). A claim
-    /// made today by another run longer ago than the lease is taken over and sent again, because that
-    /// run may have died before its messages left; its message ids repeat, so delivery drops true repeats.
+    /// Claims the levels of a finding not yet claimed, returning the levels to send (empty: nothing).
+    /// <paramref name="sweepId"/> names the sweep message (council, kind, as-of), so a redelivery of the
+    /// same message re-sends what it claimed: Service Bus redelivers the identical body when the host
+    /// could not send the first run's outputs, and the repeated message ids let delivery drop true repeats.
+    /// A claim made today by another sweep longer ago than the lease is taken over and sent again, because
+    /// that sweep's message may have been dead-lettered before its outputs left. A claim by a newer sweep
+    /// (a later as-of) is never touched by an older one.
     /// </summary>
-    private async Task<IReadOnlyList<int>> ClaimAsync(string council, string key, string childId, int level, Dictionary<string, FindingState> known, string runId, Instant asOf, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<int>> ClaimAsync(string council, string key, string childId, int level, Dictionary<string, FindingState> known, string sweepId, Instant asOf, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var state = known.GetValueOrDefault(key) ?? FindingState.New(council, key, childId);
+            if (state.ClaimedAt is { } claimedAt && claimedAt > asOf)
+            {
+                return []; // a later sweep has already decided this finding
+            }
+
             if (!state.Open)
             {
                 // Satisfied earlier and now breached again: a new finding.
                 state = FindingState.New(council, key, childId) with { ETag = state.ETag };
+            }
+
+            if (level <= state.ClaimedLevel && state.ClaimedBy == sweepId)
+            {
+                return [.. Enumerable.Range(state.ClaimedFrom + 1, state.ClaimedLevel - state.ClaimedFrom)]; // this sweep again: the same outputs
             }
 
             int from;
@@ -147,7 +161,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             {
                 from = state.ClaimedLevel;
             }
-            else if (level == state.ClaimedLevel && state.ClaimedBy != runId && state.ClaimedAt is { } at
+            else if (level == state.ClaimedLevel && state.ClaimedAt is { } at
                      && LondonTime.DateOf(at) == LondonTime.DateOf(asOf) && asOf - at >= settings.ClaimLease)
             {
                 from = state.ClaimedFrom;
@@ -157,7 +171,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
                 return [];
             }
 
-            var claimed = state with { ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = runId, ClaimedAt = asOf, Open = true };
+            var claimed = state with { ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = sweepId, ClaimedAt = asOf, Open = true };
             if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)
             {
                 known[key] = written;
@@ -174,10 +188,11 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
         return [];
     }
 
-    private async Task<int> CloseResolvedAsync(IEnumerable<FindingState> known, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task<int> CloseResolvedAsync(IEnumerable<FindingState> known, HashSet<string> seen, Instant asOf, CancellationToken cancellationToken)
     {
         var closed = 0;
-        foreach (var state in known.Where(s => s.Open && !seen.Contains(s.Key) && !s.Key.StartsWith(NoticePrefix, StringComparison.Ordinal)))
+        // A finding claimed by a later sweep is not this sweep's to close: an older as-of cannot know it is resolved.
+        foreach (var state in known.Where(s => s.Open && !seen.Contains(s.Key) && !s.Key.StartsWith(NoticePrefix, StringComparison.Ordinal) && !(s.ClaimedAt > asOf)))
         {
             // A conflict means another sweep is handling it; it will close it if still resolved.
             closed += await states.TryWriteAsync(state with { Open = false }, cancellationToken) is null ? 0 : 1;

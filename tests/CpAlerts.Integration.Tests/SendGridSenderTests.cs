@@ -36,8 +36,8 @@ public class SendGridSenderTests
     [InlineData(500, typeof(SendOutcome.Transient))]
     [InlineData(503, typeof(SendOutcome.Transient))]
     [InlineData(400, typeof(SendOutcome.Permanent))]
-    [InlineData(401, typeof(SendOutcome.Permanent))]
-    [InlineData(403, typeof(SendOutcome.Permanent))]
+    [InlineData(401, typeof(SendOutcome.Misconfigured))]
+    [InlineData(403, typeof(SendOutcome.Misconfigured))]
     public async Task Status_codes_are_transient_or_permanent(int status, Type expected)
     {
         using var sendGrid = new FakeSendGrid();

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using CpAlerts.Functions.Delivery;
+
+namespace CpAlerts.Functions.LocalRun;
+
+/// <summary>
+/// The demo's `--faults`: in front of the real sender, refuses the first <see cref="FailuresPerMessage"/>
+/// attempts of every <see cref="EveryNth"/> message as SendGrid does when it is overloaded (503, a
+/// transient failure), before anything is sent; and counts what was really sent, per message id, so the
+/// demo can show that every email went exactly once.
+/// </summary>
+public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int failuresPerMessage = 4) : IEmailSender
+{
+    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
+    private int _messages;
+
+    public int EveryNth { get; } = everyNth;
+
+    public int FailuresPerMessage { get; } = failuresPerMessage;
+
+    /// <summary>How many times each message id was handed to the real sender and accepted.</summary>
+    public IReadOnlyDictionary<string, int> Sent => _sent;
+
+    public int Refused { get; private set; }
+
+    public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var attempt = _attempts.AddOrUpdate(email.MessageId, _ => 1, (_, n) => n + 1);
+        if (attempt == 1)
+        {
+            Interlocked.Increment(ref _messages);
+        }
+
+        if (email.MessageId.Sum(c => c) % EveryNth == 0 && attempt <= FailuresPerMessage)
+        {
+            Refused++;
+            return new SendOutcome.Transient("injected fault: mail service unavailable (503)");
+        }
+
+        var outcome = await inner.SendAsync(email, cancellationToken);
+        if (outcome is SendOutcome.Sent)
+        {
+            _sent.AddOrUpdate(email.MessageId, 1, (_, n) => n + 1);
+        }
+
+        return outcome;
+    }
+}
