@@ -24,6 +24,10 @@ param operatorEmail string
 @description('Link to a child\'s case record, with {childId}. Empty for no links.')
 param caseRecordUrlTemplate string = ''
 
+// Bounds as the current documentation states them: "Currently the lowest maximum instance count value is 1,
+// and the highest supported maximum instance count value is 1000" ("Event-driven scaling in Azure Functions",
+// https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out). The Flex Consumption
+// plan page's considerations still say the lowest is 40; the default stays 40, valid under either.
 @description('Flex Consumption scale-out limit.')
 @minValue(1)
 @maxValue(1000)
@@ -96,6 +100,7 @@ module alerts 'modules/alerts.bicep' = {
     serviceBusName: serviceBus.outputs.namespaceName
     workspaceId: monitoring.outputs.workspaceId
     actionGroupId: monitoring.outputs.actionGroupId
+    appInsightsId: monitoring.outputs.appInsightsId
     tags: tags
   }
 }

@@ -40,6 +40,7 @@ public static class ServeCommand
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" });
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Warnings and errors to stderr, the rest to stdout; the host captures both (HOST-CONTRACT.md). Scopes
         // put the function name and the host's invocation id on every line logged during an invocation.

@@ -57,6 +57,11 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
             (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind, envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
         var log = $"{envelope.Kind} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
+        if (result is DeliveryResult.Failed)
+        {
+            HandlerLog.DeliveryFailed(logger, envelope.Kind, envelope.MessageId, result.Description);
+        }
+
         return result switch
         {
             DeliveryResult.Retry => throw new RetryLaterException(log),

@@ -24,6 +24,9 @@ internal static partial class HandlerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {MessageId}: {Reason}; trying again in {Seconds} s")]
     public static partial void RetryingDelivery(ILogger logger, string kind, string messageId, string reason, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} {MessageId}: delivery failed for good, recorded, and reported to the fallback mailbox: {Reason}")]
+    public static partial void DeliveryFailed(ILogger logger, string kind, string messageId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Outcome}")]
     public static partial void Completed(ILogger logger, string function, string outcome);
 }

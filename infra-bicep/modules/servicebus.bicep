@@ -7,6 +7,8 @@ param tags object
 @description('Deliveries tried this many times go to the dead-letter queue (and raise the operator alert).')
 param maxDeliveryCount int = 10
 
+// lockDuration 5 minutes is the most Service Bus allows; the Functions host renews the lock for up to
+// host.json's maxAutoLockRenewalDuration (10 minutes, = functionTimeout) while an invocation runs.
 var queueProperties = {
   lockDuration: 'PT5M'
   maxDeliveryCount: maxDeliveryCount
@@ -16,7 +18,7 @@ var queueProperties = {
   defaultMessageTimeToLive: 'P14D'
 }
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: namespaceName
   location: location
   tags: tags
@@ -27,13 +29,13 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [for queue in [ 'sweeps', 'digests', 'iha-requests', 'scorecards' ]: {
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [for queue in [ 'sweeps', 'digests', 'iha-requests', 'scorecards' ]: {
   parent: namespace
   name: queue
   properties: queueProperties
 }]
 
-resource escalations 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
+resource escalations 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
   name: 'escalations'
   properties: {
@@ -43,7 +45,11 @@ resource escalations 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview'
   }
 }
 
-resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = [for subscription in [ 'delivery', 'audit' ]: {
+// One subscription per reader, and only those: a subscription nobody receives from keeps its messages
+// ("Expired messages are only purged and moved to the DLQ when there is at least one active receiver",
+// https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues), so an unread
+// one would fill the topic with child ids. DeliverEscalation/function.json reads 'delivery'.
+resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [for subscription in [ 'delivery' ]: {
   parent: escalations
   name: subscription
   properties: {

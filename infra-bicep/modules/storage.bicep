@@ -4,7 +4,7 @@ param location string
 param storageName string
 param tags object
 
-var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries' ]
+var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns' ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName

@@ -55,4 +55,23 @@ public class HandlerSettingsTests
         Assert.Contains("whole number of seconds above zero", e.Message, StringComparison.Ordinal);
         Assert.Contains("CpAlerts__Scorecard__Period", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_key_vault_reference_the_platform_could_not_resolve_stops_start_up_by_name()
+    {
+        var e = Assert.Throws<SettingsException>(() => Read(("CpAlerts:SendGrid:ApiKey", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid/)")));
+
+        Assert.Contains("CpAlerts__SendGrid__ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Key Vault Secrets User", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CpAlerts:Delivery:RetryBudgetSeconds", "481")]
+    [InlineData("CpAlerts:Delivery:RetryBudgetSeconds", "-1")]
+    [InlineData("CpAlerts:Delivery:RetryFirstDelaySeconds", "soon")]
+    public void Delivery_back_off_settings_are_checked(string key, string value)
+    {
+        var e = Assert.Throws<SettingsException>(() => Read((key, value)));
+        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), e.Message, StringComparison.Ordinal);
+    }
 }

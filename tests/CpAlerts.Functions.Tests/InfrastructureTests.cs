@@ -120,7 +120,12 @@ public class InfrastructureTests
         Assert.Equal("PT5M", (string?)settings["lockDuration"]);
         var subscription = Assert.Single(OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions"))["properties"]!;
         Assert.True((bool)subscription["deadLetteringOnMessageExpiration"]!);
-        Assert.Contains("'audit'", busText, StringComparison.Ordinal);
+        // Every subscription has a reader: an unread one keeps its messages (and child ids) until the topic is full.
+        var read = functionJson.Select(b => (string?)b!["subscriptionName"]).OfType<string>().ToHashSet();
+        var subscriptionNames = bus["resources"]!.AsArray().Where(r => (string?)r!["type"] == "Microsoft.ServiceBus/namespaces/topics/subscriptions")
+            .Select(r => r!["copy"]?["input"]?.ToJsonString() ?? (string?)r["name"]).ToList();
+        Assert.Equal(["'delivery'"], System.Text.RegularExpressions.Regex.Matches(string.Join(" ", subscriptionNames), "'[a-z-]+'").Select(m => m.Value).Where(v => v != "'escalations'"));
+        Assert.All(read, name => Assert.Contains($"'{name}'", string.Join(" ", subscriptionNames), StringComparison.Ordinal));
         Assert.True((bool)Properties("Microsoft.ServiceBus/namespaces/topics")["requiresDuplicateDetection"]!);
     }
 
@@ -160,6 +165,15 @@ public class InfrastructureTests
         var criterion = alert["criteria"]!["allOf"]![0]!;
         Assert.Equal(("DeadletteredMessages", "GreaterThan", 0), ((string?)criterion["metricName"], (string?)criterion["operator"], (int)criterion["threshold"]!));
         Assert.Single(alert["actions"]!.AsArray());
+        // Per queue or topic, and re-arming: one stuck dead-letter must not silence the next.
+        Assert.Equal(("EntityName", "*"), ((string?)criterion["dimensions"]![0]!["name"], (string?)criterion["dimensions"]![0]!["values"]![0]));
+        Assert.True((bool)alert["autoMitigate"]!);
+        var errors = Properties("Microsoft.Insights/scheduledQueryRules");
+        var query = (string)errors["criteria"]!["allOf"]![0]!["query"]!;
+        foreach (var marker in new[] { "delivery failed", "configuration error", "message rejected" })
+        {
+            Assert.Contains(marker, query, StringComparison.Ordinal); // the handler's own error lines (HandlerLog)
+        }
         Assert.Equal(2, OfType("Microsoft.Insights/diagnosticSettings").Count);
         var insights = Properties("Microsoft.Insights/components");
         Assert.True((bool)insights["DisableLocalAuth"]!);

@@ -19,7 +19,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task The_right_people_get_the_right_emails_exactly_once_even_when_sendgrid_fails_30_percent()
+    public async Task The_right_people_get_the_right_emails_exactly_once_even_when_sendgrid_fails_and_the_host_loses_outputs()
     {
         // Reference: the same caseload delivered to the outbox with nothing failing.
         var (reliable, reliableOut) = Isolated();
@@ -35,10 +35,11 @@ public class EndToEndTests
         Assert.True(File.Exists(Path.Combine(reliableOut, "scorecard.html")));
         Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
 
-        // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout.
+        // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout; and
+        // --faults: more refusals, sweep and timer outputs lost after a 2xx answer, timers firing early.
         using var sendGrid = new FakeSendGrid(failureRate: 0.25, seed: 11, timeoutRate: 0.05, hang: TimeSpan.FromSeconds(1.5));
         var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url), ("CpAlerts:SendGrid:TimeoutSeconds", "1"));
-        var summary = await DemoCommand.RunAsync(faulty, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
+        var summary = await DemoCommand.RunAsync(faulty, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default, faults: true);
 
         var sent = sendGrid.Accepted;
         var ids = sent.Select(b => (string)b["personalizations"]![0]!["custom_args"]!["cpalerts_message_id"]!).ToList();
@@ -46,6 +47,8 @@ public class EndToEndTests
         var actual = sent.Select(b => $"{(string)b["personalizations"]![0]!["to"]![0]!["email"]!} {((string)b["categories"]![0]!)["cpalerts-".Length..]}").Order().ToList();
         Assert.Equal(expected, actual); // nothing lost, nobody wrong
         Assert.True(summary.Counts.Retried > 0, "the fake SendGrid failed nothing: the test proved nothing");
+        Assert.Equal(3, summary.Counts.OutputsLost); // the first timer firing's and two sweeps' outputs never reached Service Bus
+        Assert.Equal(0, summary.SentTwice);
         Assert.Equal(0, summary.DeadLettered);
         Assert.Equal(0, reference.DeadLettered);
         Directory.Delete(reliableOut, recursive: true);

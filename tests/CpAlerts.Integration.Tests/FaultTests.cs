@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.LocalRun;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Synthetic;
 using Microsoft.Extensions.Configuration;
@@ -56,26 +57,26 @@ public class FaultTests
     {
         var reference = await IsolatedCouncilAsync();
         var crashed = await IsolatedCouncilAsync();
-        var at = "2026-11-23T06:00:00Z";
+        var message = ServiceBusDelivery.First(SweepBody("2026-11-23T06:00:00Z"));
 
         await using (var handler = await HandlerProcess.StartAsync(reference.Env))
         {
-            reference.Ids.AddRange(Ids(await SweepAsync(handler, at)));
+            reference.Ids.AddRange(Ids(await SweepAsync(handler, message)));
         }
 
         Assert.NotEmpty(reference.Ids);
         var random = new Random(5);
         await using (var doomed = await HandlerProcess.StartAsync(crashed.Env))
         {
-            var sweep = SweepAsync(doomed, at);
+            var sweep = SweepAsync(doomed, message);
             await Task.Delay(random.Next(50, 400));
             await doomed.DisposeAsync(); // killed; whatever it returned never reaches Service Bus
             _ = await Record.ExceptionAsync(() => sweep); // finished or not, its outputs are lost with the host
         }
 
-        // Service Bus redelivers the sweep message after the lock expires; by then the claim lease (15 minutes) has passed.
+        // Service Bus redelivers the identical message (same body, same id, one more delivery), as it always does.
         await using var restarted = await HandlerProcess.StartAsync(crashed.Env);
-        var redelivered = Ids(await SweepAsync(restarted, "2026-11-23T06:16:00Z"));
+        var redelivered = Ids(await SweepAsync(restarted, message.Redelivered()));
         Assert.Equal(reference.Ids.Order(), redelivered.Order());
     }
 
@@ -94,7 +95,7 @@ public class FaultTests
         List<(string Function, JsonNode Body)> messages;
         await using (var sweeper = await HandlerProcess.StartAsync(env))
         {
-            var outputs = await SweepAsync(sweeper, "2026-11-23T06:00:00Z");
+            var outputs = await SweepAsync(sweeper, ServiceBusDelivery.First(SweepBody("2026-11-23T06:00:00Z")));
             messages = [.. outputs["escalations"]!.AsArray().Select(m => ("DeliverEscalation", m!)),
                         .. outputs["ihaRequests"]!.AsArray().Select(m => ("NotifyHealthTeam", m!))];
         }
@@ -106,7 +107,7 @@ public class FaultTests
             {
                 foreach (var (function, body) in messages)
                 {
-                    await doomed.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body.ToJsonString()));
+                    await doomed.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, body.ToJsonString()));
                 }
             });
             while (sendGrid.Accepted.Count < 5)
@@ -134,7 +135,7 @@ public class FaultTests
         await using var restarted = await HandlerProcess.StartAsync(env);
         foreach (var (function, body) in messages) // Service Bus redelivers everything not completed; we resend all
         {
-            var (status, _) = await restarted.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body.ToJsonString(), deliveryCount: 2));
+            var (status, _) = await restarted.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, ServiceBusDelivery.First(body.ToJsonString()).Redelivered()));
             Assert.Equal(HttpStatusCode.OK, status);
         }
 
@@ -143,6 +144,36 @@ public class FaultTests
         var twice = sent.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(twice.Count <= 1, $"{twice.Count} sent twice");
         Assert.All(twice, id => Assert.Contains(id, inFlight)); // only the send-then-crash-before-record gap
+    }
+
+    [Fact]
+    public async Task A_mail_service_refusing_the_key_fails_the_invocation_logs_an_error_and_records_nothing_as_failed()
+    {
+        var council = await IsolatedCouncilAsync();
+        using var sendGrid = new FakeSendGrid();
+        sendGrid.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v3/mail/send")).AtPriority(1)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
+        var env = new Dictionary<string, string>(council.Env)
+        {
+            ["CpAlerts__SendGrid__ApiKey"] = "SG.revoked-key",
+            ["CpAlerts__SendGrid__Host"] = sendGrid.Url,
+            ["CpAlerts__Delivery__RetryBudgetSeconds"] = "0",
+        };
+        await using var handler = await HandlerProcess.StartAsync(env);
+        var escalation = (await SweepAsync(handler, ServiceBusDelivery.First(SweepBody("2026-11-23T06:00:00Z"))))["escalations"]![0]!;
+        var invocation = Guid.NewGuid();
+
+        var (status, _) = await handler.InvokeAsync("DeliverEscalation", HandlerProcess.ServiceBusPayload("DeliverEscalation", escalation.ToJsonString()), invocation);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status); // failed: Service Bus retries, then dead-letters and the alert fires
+        var log = new Functions.Delivery.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromMinutes(5));
+        Assert.Equal(Functions.Delivery.DeliveryLog.Retry, await log.StatusAsync("DEMO", (string)escalation["messageId"]!)); // not "failed": a fixed key sends it
+        await Task.Delay(200); // let the process flush its console
+        var error = handler.Output.Split('\n').Single(l => l.Contains("configuration error", StringComparison.Ordinal));
+        Assert.StartsWith("fail:", error, StringComparison.Ordinal);
+        Assert.Contains($"DeliverEscalation invocation {invocation}", error, StringComparison.Ordinal);
+        Assert.Contains("(401)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(sendGrid.Accepted, _ => true); // not even the fallback notice: nothing is "undeliverable"
     }
 
     private sealed record Council(Dictionary<string, string> Env, IConfiguration Configuration, List<string> Ids);
@@ -157,10 +188,12 @@ public class FaultTests
         return new Council(new Dictionary<string, string> { ["CpAlerts__Tables__Prefix"] = prefix }, configuration, []);
     }
 
-    private static async Task<JsonObject> SweepAsync(HandlerProcess handler, string asOf)
+    private static string SweepBody(string asOf) =>
+        new JsonObject { ["schemaVersion"] = 1, ["council"] = "DEMO", ["kind"] = "daily", ["asOf"] = asOf }.ToJsonString();
+
+    private static async Task<JsonObject> SweepAsync(HandlerProcess handler, ServiceBusDelivery message)
     {
-        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = "DEMO", ["kind"] = "daily", ["asOf"] = asOf }.ToJsonString();
-        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", message));
         Assert.Equal(HttpStatusCode.OK, status);
         return response["Outputs"]!.AsObject();
     }

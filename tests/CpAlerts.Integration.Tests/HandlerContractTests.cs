@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.LocalRun;
 using CpAlerts.Functions.Storage;
 using NodaTime;
 
@@ -69,13 +70,13 @@ public class HandlerContractTests
     }
 
     [Fact]
-    public async Task Sweep_council_outputs_escalations_and_iha_requests_then_nothing_on_a_rerun()
+    public async Task Sweep_council_outputs_escalations_and_iha_requests_a_redelivery_repeats_them_and_a_rerun_sends_nothing()
     {
         var council = await CouncilWithCaseloadAsync();
         await using var handler = await HandlerProcess.StartAsync();
-        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = "daily", ["asOf"] = "2026-11-27T06:00:00Z" }.ToJsonString();
+        var delivery = ServiceBusDelivery.First(SweepBody(council, "daily", "2026-11-27T06:00:00Z"));
 
-        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+        var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", delivery));
 
         Assert.Equal(HttpStatusCode.OK, status);
         var iha = Assert.Single(response["Outputs"]!["ihaRequests"]!.AsArray())!;
@@ -85,19 +86,118 @@ public class HandlerContractTests
         Assert.Equal(32, ((string?)escalation["messageId"])!.Length);
         Assert.DoesNotContain("Test", response.ToJsonString(), StringComparison.Ordinal); // no names in messages
 
-        var (_, rerun) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body, deliveryCount: 2));
-        Assert.Empty(rerun["Outputs"]!["escalations"]!.AsArray());
-        Assert.Empty(rerun["Outputs"]!["ihaRequests"]!.AsArray());
+        // The host could not send those outputs: Service Bus redelivers the identical body, and the same messages come out.
+        var (_, redelivered) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", delivery.Redelivered()));
+        Assert.Equal(MessageIds(response), MessageIds(redelivered));
+
+        // Another sweep minutes later (within the claim lease) finds everything claimed.
+        var (_, rerun) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:05:00Z")));
+        Assert.Empty(MessageIds(rerun));
     }
+
+    [Fact]
+    public async Task A_sweep_older_than_the_latest_completed_one_changes_nothing()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var (_, today) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:00:00Z")));
+        Assert.NotEmpty(MessageIds(today));
+
+        // A replayed message from before the child's IHA request was late: it would close that finding.
+        var (status, stale) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-18T06:00:00Z")));
+
+        Assert.Equal(HttpStatusCode.OK, status); // completed, not retried for ever
+        Assert.Empty(stale["Outputs"]!.AsObject());
+        Assert.Contains("older than the latest completed sweep", (string?)stale["Logs"]![0], StringComparison.Ordinal);
+        var states = new FindingStateStore(await Azurite.StorageAsync());
+        var partition = await states.ReadPartitionAsync(CouncilPartition.Of(council, "C1"));
+        Assert.NotEmpty(partition);
+        Assert.All(partition.Values, s => Assert.True(s.Open));
+
+        // The next day's sweep sends only what is new: the IHA request finding rose to level 2 (head of service).
+        var (_, next) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-28T06:00:00Z")));
+        Assert.Equal(["HOS1"], next["Outputs"]!["escalations"]!.AsArray().Select(e => (string?)e!["recipient"]!["staffId"]));
+    }
+
+    [Fact]
+    public async Task Every_service_bus_function_accepts_the_hosts_encoding_and_a_dead_letter_replayed_from_the_portal()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var (_, daily) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:00:00Z")));
+        var (_, digest) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "digest", "2026-11-30T07:00:00Z")));
+        var (_, scorecard) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2026-12-01T07:00:00Z")));
+        (string Function, JsonNode Body)[] messages =
+        [
+            ("DeliverEscalation", daily["Outputs"]!["escalations"]![0]!),
+            ("NotifyHealthTeam", daily["Outputs"]!["ihaRequests"]![0]!),
+            ("DeliverDigest", digest["Outputs"]!["digests"]![0]!),
+            ("DeliverScorecard", scorecard["Outputs"]!["scorecards"]![0]!),
+        ];
+
+        foreach (var (function, body) in messages)
+        {
+            var first = ServiceBusDelivery.First(body.ToJsonString());
+            var (status, response) = await handler.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, first));
+            Assert.True(status == HttpStatusCode.OK, $"{function}: {status} {response}");
+            Assert.Contains(": delivered:", (string?)response["Logs"]![0], StringComparison.Ordinal);
+
+            // An operator re-sends it from Service Bus Explorer: an AMQP string body, quoted once more.
+            var replayed = ServiceBusDelivery.First(body.ToJsonString()) with { AmqpStringBody = true };
+            (status, response) = await handler.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, replayed));
+            Assert.True(status == HttpStatusCode.OK, $"{function} replayed: {status} {response}");
+            Assert.Contains(": duplicate:", (string?)response["Logs"]![0], StringComparison.Ordinal); // read, recognised, not sent twice
+        }
+    }
+
+    [Fact]
+    public async Task A_timer_firing_a_little_early_does_the_days_work_as_of_the_scheduled_time()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var occurrence = DateTimeOffset.Parse("2026-12-15T06:00:00Z", null);
+        var firing = new TimerFiring(occurrence, FiredAt: occurrence.AddMilliseconds(-300), Last: occurrence.AddDays(-1));
+
+        var (status, body) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", firing));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var request = Assert.Single(body["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
+        Assert.Equal("2026-12-15T06:00:00Z", (string?)request["asOf"]);
+    }
+
+    [Fact]
+    public async Task A_past_due_firing_after_the_london_hour_catches_up_once()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        // The host was down from 04:30 to 08:05 UTC on a winter day: both candidate hours were missed; the
+        // listener fires once, past due, with the first missed occurrence as Next.
+        var missed = new TimerFiring(DateTimeOffset.Parse("2026-12-15T05:00:00Z", null), DateTimeOffset.Parse("2026-12-15T08:05:00Z", null),
+            IsPastDue: true, Last: DateTimeOffset.Parse("2026-12-14T06:00:00Z", null));
+
+        var (_, first) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", missed));
+        var request = Assert.Single(first["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
+        Assert.Equal("2026-12-15T06:00:00Z", (string?)request["asOf"]); // today's 06:00 London run
+        var (swept, _) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", request.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, swept);
+
+        // A second restart the same morning: today's run has completed, so nothing is queued again.
+        var (_, second) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", missed with { FiredAt = missed.FiredAt.AddMinutes(30) }));
+        Assert.DoesNotContain(second["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council);
+    }
+
+    private static string SweepBody(string council, string kind, string asOf) =>
+        new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = kind, ["asOf"] = asOf }.ToJsonString();
+
+    private static List<string> MessageIds(JsonObject response) =>
+        [.. (response["Outputs"] as JsonObject ?? []).SelectMany(o => o.Value?.AsArray() ?? []).Select(m => (string)m!["messageId"]!).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Digest_sweep_outputs_one_digest_per_worker()
     {
         var council = await CouncilWithCaseloadAsync();
         await using var handler = await HandlerProcess.StartAsync();
-        var body = new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = "digest", ["asOf"] = "2026-11-30T07:00:00Z" }.ToJsonString();
-
-        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", "message", body));
+        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "digest", "2026-11-30T07:00:00Z")));
 
         var digest = Assert.Single(response["Outputs"]!["digests"]!.AsArray())!;
         Assert.Equal(("SW1", "2026-11-30"), ((string?)digest["recipient"]!["staffId"], (string?)digest["weekOf"]));
@@ -117,7 +217,7 @@ public class HandlerContractTests
     {
         await using var handler = await HandlerProcess.StartAsync();
 
-        var (status, response) = await handler.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, "message", body));
+        var (status, response) = await handler.InvokeAsync(function, HandlerProcess.ServiceBusPayload(function, body));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("rejected", (string?)response["Logs"]![0], StringComparison.Ordinal);
@@ -133,7 +233,7 @@ public class HandlerContractTests
         Assert.NotEmpty(folders);
         foreach (var folder in folders)
         {
-            var (status, _) = await handler.InvokeAsync(folder!, new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+            var (status, _) = await handler.InvokeAsync(folder!, new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() }.ToJsonString());
             Assert.NotEqual(HttpStatusCode.NotFound, status);
         }
     }

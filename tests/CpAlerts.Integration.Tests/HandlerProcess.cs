@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using CpAlerts.Functions.LocalRun;
 
 namespace CpAlerts.Integration.Tests;
 
@@ -81,44 +82,26 @@ public sealed class HandlerProcess : IAsyncDisposable
         throw new InvalidOperationException($"serve did not start: {handler.Output}");
     }
 
-    public async Task<(HttpStatusCode Status, JsonObject Body)> InvokeAsync(string function, JsonObject payload)
+    /// <summary>POSTs an invocation as the host does (payload and headers from <see cref="HostInvocations"/>).</summary>
+    public async Task<(HttpStatusCode Status, JsonObject Body)> InvokeAsync(string function, string payload, Guid? invocationId = null)
     {
-        using var response = await Client.PostAsync(function, new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var request = HostInvocations.Request(function, payload, invocationId ?? Guid.NewGuid());
+        using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
     }
 
-    /// <summary>A timer invocation exactly as the Functions host sends it.</summary>
-    public static JsonObject TimerPayload(string function, DateTimeOffset utcNow, bool isPastDue = false) => new()
-    {
-        ["Data"] = new JsonObject
-        {
-            ["timer"] = new JsonObject
-            {
-                ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
-                ["ScheduleStatus"] = new JsonObject { ["Last"] = utcNow.AddDays(-1).ToString("O"), ["Next"] = utcNow.AddHours(1).ToString("O"), ["LastUpdated"] = utcNow.AddDays(-1).ToString("O") },
-                ["IsPastDue"] = isPastDue,
-            },
-        },
-        ["Metadata"] = new JsonObject
-        {
-            ["sys"] = new JsonObject { ["MethodName"] = function, ["UtcNow"] = utcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
-        },
-    };
+    /// <summary>A timer firing on time, exactly as the Functions host sends it.</summary>
+    public static string TimerPayload(string function, DateTimeOffset occurrence) =>
+        HostInvocations.Timer(function, "timer", TimerFiring.OnTime(occurrence) with { Last = occurrence.AddDays(-1) });
 
-    /// <summary>A Service Bus trigger invocation: the body as the host passes it (a JSON string), with its metadata.</summary>
-    public static JsonObject ServiceBusPayload(string function, string binding, string body, int deliveryCount = 1) => new()
-    {
-        ["Data"] = new JsonObject { [binding] = body },
-        ["Metadata"] = new JsonObject
-        {
-            ["DeliveryCount"] = deliveryCount,
-            ["MessageId"] = Guid.NewGuid().ToString("N"),
-            ["EnqueuedTimeUtc"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["ContentType"] = "application/json",
-            ["sys"] = new JsonObject { ["MethodName"] = function, ["UtcNow"] = DateTimeOffset.UtcNow.ToString("O"), ["RandGuid"] = Guid.NewGuid().ToString() },
-        },
-    };
+    /// <summary>The first delivery of a Service Bus message, exactly as the Functions host sends it.</summary>
+    public static string ServiceBusPayload(string function, string body) =>
+        HostInvocations.ServiceBus(function, "message", ServiceBusDelivery.First(body), DateTimeOffset.UtcNow);
+
+    /// <summary>A given delivery of a Service Bus message (a redelivery: the same body and id, a higher count).</summary>
+    public static string ServiceBusPayload(string function, ServiceBusDelivery delivery) =>
+        HostInvocations.ServiceBus(function, "message", delivery, DateTimeOffset.UtcNow);
 
     private void Append(string? line)
     {

@@ -56,7 +56,7 @@ public sealed class PackageTests : IDisposable
         start.Environment.Remove("DOTNET_ROOT");
         using var process = Process.Start(start)!;
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        var payload = HandlerProcess.TimerPayload("DailySweep", DateTimeOffset.Parse("2026-12-15T05:00:00Z", null)).ToJsonString();
+        var payload = HandlerProcess.TimerPayload("DailySweep", DateTimeOffset.Parse("2026-12-15T05:00:00Z", null));
         HttpResponseMessage? response = null;
         for (var i = 0; i < 300 && response is null && !process.HasExited; i++)
         {
