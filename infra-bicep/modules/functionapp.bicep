@@ -46,8 +46,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         alwaysReady: []
         maximumInstanceCount: maximumInstanceCount
+        // 512, 2048 or 4096; 2,048 MB is the default ("Azure Functions Flex Consumption plan hosting",
+        // https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
         instanceMemoryMB: 2048
       }
+      // "custom" is the custom-handler runtime on Flex Consumption (RuntimeName: dotnet-isolated, node, java,
+      // powershell, python, custom). It replaces the FUNCTIONS_WORKER_RUNTIME app setting, which Flex
+      // Consumption does not take ("App settings reference", Flex Consumption plan deprecations).
       runtime: { name: 'custom', version: '1.0' }
     }
     siteConfig: {
@@ -66,6 +71,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CpAlerts__FallbackMailbox', value: fallbackMailbox }
         { name: 'CpAlerts__Email__FromAddress', value: fromAddress }
         { name: 'CpAlerts__Email__CaseRecordUrlTemplate', value: caseRecordUrlTemplate }
+        // Until the secret exists the platform passes this text on unresolved ("If a reference isn't resolved
+        // properly, the reference string is used instead", "Use Key Vault references"); serve then refuses to
+        // start and names the setting.
         { name: 'CpAlerts__SendGrid__ApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${sendGridSecretName})' }
       ]
     }

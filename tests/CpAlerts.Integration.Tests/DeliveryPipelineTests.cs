@@ -14,7 +14,7 @@ public class DeliveryPipelineTests
 {
     private const string Fallback = "fallback@council.example";
 
-    private static async Task<(DeliveryPipeline Pipeline, EmailContent Content, DeliveryLog Log, string Council)> SetUpAsync(FakeSendGrid sendGrid)
+    private static async Task<(DeliveryPipeline Pipeline, EmailContent Content, DeliveryLog Log, string Council)> SetUpAsync(FakeSendGrid sendGrid, string? templatesFolder = null)
     {
         var storage = await Azurite.StorageAsync();
         var caseload = new CaseloadStore(storage);
@@ -27,7 +27,7 @@ public class DeliveryPipelineTests
         var log = new DeliveryLog(storage, Duration.FromMinutes(5));
         var sender = SendGridEmailSender.Create("SG.test-key", settings.FromAddress, settings.FromName, sendGrid.Url, TimeSpan.FromSeconds(10));
         var content = new EmailContent(caseload, settings);
-        return (new DeliveryPipeline(caseload, log, new EmailTemplates(settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
+        return (new DeliveryPipeline(caseload, log, new EmailTemplates(templatesFolder ?? settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
     }
 
     private static DeliveryPipeline.Envelope Escalation(EmailContent content, string council, string staffId = "TM1", StandIn? standIn = null)
@@ -106,5 +106,42 @@ public class DeliveryPipelineTests
         await pipeline.DeliverAsync(Escalation(content, council, staffId: "TM-LEFT"), default);
 
         Assert.Equal(Fallback, (string?)Assert.Single(sendGrid.Accepted)["personalizations"]![0]!["to"]![0]!["email"]);
+    }
+
+    [Fact]
+    public async Task A_failure_notice_that_cannot_be_sent_yet_is_retried_not_lost()
+    {
+        using var sendGrid = new FakeSendGrid();
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*tm1@council.example*")).UsingPost())
+            .AtPriority(1).RespondWith(Response.Create().WithStatusCode(400));
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*" + Fallback + "*")).UsingPost())
+            .AtPriority(2).InScenario("fallback down").WillSetStateTo("fallback up").RespondWith(Response.Create().WithStatusCode(503));
+        var (pipeline, content, log, council) = await SetUpAsync(sendGrid);
+        var envelope = Escalation(content, council);
+
+        Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(envelope, default)); // the notice failed: Service Bus must try again
+        Assert.Equal(DeliveryLog.Failed, await log.StatusAsync(council, envelope.MessageId));
+
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(envelope, default)); // the redelivery sends the notice
+        var notice = Assert.Single(sendGrid.Accepted);
+        Assert.Equal(Fallback, (string?)notice["personalizations"]![0]!["to"]![0]!["email"]);
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(envelope, default));
+        Assert.Single(sendGrid.Accepted); // and only once
+    }
+
+    [Fact]
+    public async Task An_error_after_the_claim_releases_it_so_the_retry_sends()
+    {
+        using var sendGrid = new FakeSendGrid();
+        var missing = Path.Combine(Path.GetTempPath(), "cpalerts-no-templates-" + Guid.NewGuid().ToString("N")[..8]);
+        var (broken, content, log, council) = await SetUpAsync(sendGrid, templatesFolder: missing);
+        var envelope = Escalation(content, council);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => broken.DeliverAsync(envelope, default));
+        Assert.Equal(DeliveryLog.Retry, await log.StatusAsync(council, envelope.MessageId)); // not left "sending" for the lease
+
+        var (fixedPipeline, _, _, _) = await SetUpAsync(sendGrid);
+        Assert.IsType<DeliveryResult.Delivered>(await fixedPipeline.DeliverAsync(envelope, default));
+        Assert.Single(sendGrid.Accepted);
     }
 }
