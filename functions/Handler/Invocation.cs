@@ -19,10 +19,10 @@ public sealed record InvocationRequest(
     [property: JsonPropertyName("Metadata")] JsonObject? Metadata)
 {
     /// <summary>
-    /// Layers of JSON-string quoting a Service Bus body may arrive in: the host's own (always, for a
-    /// string body), one more when the message is an AMQP string value (what the portal's Service Bus
-    /// Explorer sends when an operator replays a dead-letter; azure-sdk-for-net issue 28983), and one
-    /// spare for a body that was itself sent as a JSON string.
+    /// Layers of JSON string a Service Bus body may arrive in: the string value in the payload; the
+    /// host's JsonConvert.SerializeObject of it (always, for a string body); one more when the message is
+    /// an AMQP string value (what the portal's Service Bus Explorer sends when an operator replays a
+    /// dead-letter; azure-sdk-for-net issue 28983). Anything quoted deeper is not from a known sender.
     /// </summary>
     private const int MaxStringLayers = 3;
 
