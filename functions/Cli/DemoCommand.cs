@@ -65,7 +65,10 @@ public static class DemoCommand
         ExportWriter.Write(export, Path.Combine(outFolder, "export"));
 
         progress.WriteLine("demo: importing into Table Storage…");
-        progress.WriteLine(await ImportCommand.RunAsync(TableStorage.FromConfiguration(configuration), code, Import.RecordExportReader.ReadFolder(Path.Combine(outFolder, "export")), SystemClock.Instance, null, cancellationToken));
+        // Synthetic data replacing synthetic data: a smaller demo caseload may remove what an earlier one stored.
+        var imported = await ImportCommand.RunAsync(TableStorage.FromConfiguration(configuration), code,
+            Import.RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), SystemClock.Instance, null, cancellationToken, allowLargeRemoval: true);
+        progress.WriteLine(imported.Text);
 
         // Local defaults for what a council would configure; anything already set wins.
         var local = new ConfigurationBuilder()

@@ -119,7 +119,7 @@ public sealed record HandlerSettings(int Port, string FallbackMailbox, SweepSett
     }
 
     private static string Mailbox(string? value) =>
-        CpAlerts.Functions.Delivery.EmailAddresses.IsPlausible(value)
+        CpAlerts.Functions.Delivery.EmailAddresses.IsValid(value)
             ? value!
             : throw new InvalidSettingException(FallbackMailboxSetting, "missing or not an email address; findings nobody else can be found for go there");
 }

@@ -35,23 +35,26 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
                 return new DeliveryResult.Retry($"message {envelope.MessageId} is being delivered by another invocation");
         }
 
-        SendOutcome outcome;
+        OutgoingEmail email;
         try
         {
             var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
-            var email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+            email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
             {
                 Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
             };
-            outcome = await sender.SendAsync(email, cancellationToken);
         }
         catch (Exception e)
         {
-            // Release the claim, or every redelivery would find it "sending" until the lease ran out and the
-            // message would burn its deliveries and be dead-lettered without anyone trying again.
+            // Nothing was sent: release the claim, or every redelivery would find it "sending" until the lease
+            // ran out, and the message would use up its deliveries and be dead-lettered without a real try.
             await log.RecordAsync(claim, DeliveryLog.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
             throw;
         }
+
+        // An exception from the send itself leaves the claim "sending": the mail service may have the email,
+        // so only the lease may let a redelivery send it again (the one documented duplicate window).
+        var outcome = await sender.SendAsync(email, cancellationToken);
 
         return await RecordAsync(envelope, claim, outcome, cancellationToken);
     }

@@ -26,7 +26,7 @@ public sealed record DeliverySettings(
     {
         var section = configuration.GetSection("CpAlerts:Email");
         var from = section["FromAddress"] ?? throw new InvalidSettingException("CpAlerts:Email:FromAddress", "missing: the address alerts are sent from");
-        if (!EmailAddresses.IsPlausible(from))
+        if (!EmailAddresses.IsValid(from))
         {
             throw new InvalidSettingException("CpAlerts:Email:FromAddress", "not an email address");
         }
@@ -41,7 +41,7 @@ public sealed record DeliverySettings(
             .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException("CpAlerts:Email:FullNamesFor", $"'{n}' is not an audience"))
             .ToImmutableHashSet();
         var scorecardMailbox = configuration["CpAlerts:Scorecard:Mailbox"];
-        if (scorecardMailbox is { Length: > 0 } m && !EmailAddresses.IsPlausible(m))
+        if (scorecardMailbox is { Length: > 0 } m && !EmailAddresses.IsValid(m))
         {
             throw new InvalidSettingException("CpAlerts:Scorecard:Mailbox", "not an email address");
         }

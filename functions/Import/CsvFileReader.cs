@@ -72,7 +72,13 @@ public static class CsvFileReader
                 }
             }
 
-            yield return new CsvRow(file, line, values);
+            var row = new CsvRow(file, line, values);
+            foreach (var (column, _) in values.Where(v => v.Value.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                row.Reject(column, "holds bytes that are not UTF-8 (was the file saved as Windows-1252 or Latin-1?): save the export as UTF-8");
+            }
+
+            yield return row;
         }
     }
 
@@ -100,6 +106,9 @@ public static class CsvFileReader
         }
     }
 
-    /// <summary>Opens a file as UTF-8 (a byte-order mark is allowed); invalid bytes become U+FFFD and fail validation.</summary>
+    /// <summary>
+    /// Opens a file as UTF-8 (a byte-order mark is allowed, and UTF-16 with its byte-order mark). Invalid
+    /// bytes become U+FFFD, and <see cref="Read"/> rejects the row holding them with its line.
+    /// </summary>
     public static StreamReader Open(string path) => new(path, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
 }

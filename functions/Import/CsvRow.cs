@@ -5,11 +5,18 @@ namespace CpAlerts.Functions.Import;
 /// <summary>
 /// One data row of an export file being parsed. Getters record every problem with its column and
 /// return a placeholder, so a row reports all its problems at once and is then used whole or not at all.
+/// Every value is held to bounds that keep it inside Table Storage's limits (a key of at most 1 KiB, a
+/// property of at most 64 KiB, an entity of at most 1 MiB — "Understanding the Table service data
+/// model"), so a row that passes here can always be stored: an id of at most <see cref="MaxIdLength"/>
+/// characters escapes to at most 5 characters each, and a row key joins at most three ids and a date.
 /// </summary>
 public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, string> values)
 {
-    /// <summary>Columns holding personal data: a report says what is wrong with them, never what they say.</summary>
-    private static readonly HashSet<string> PersonalColumns = ["first_name", "last_name", "date_of_birth", "name", "email"];
+    /// <summary>Ids (child, staff, episode): case-management ids are short codes.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>Free text (names, team, placement area).</summary>
+    public const int MaxTextLength = 200;
 
     private readonly List<RejectedRow> _problems = [];
 
@@ -21,10 +28,29 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
     public bool IsValid => _problems.Count == 0;
 
-    public string? Text(string column) =>
-        values.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+    /// <summary>A free-text value, trimmed; empty is null. Too long or holding control characters: a problem.</summary>
+    public string? Text(string column, int maxLength = MaxTextLength)
+    {
+        if (!values.TryGetValue(column, out var v) || string.IsNullOrWhiteSpace(v))
+        {
+            return null;
+        }
 
-    public string RequiredText(string column) => Text(column) ?? Missing(column, "");
+        var text = v.Trim();
+        if (text.Length > maxLength)
+        {
+            return Problem<string?>(column, $"longer than {maxLength} characters", null);
+        }
+
+        return text.Any(char.IsControl) ? Problem<string?>(column, "contains control characters (a line break or tab inside the value)", null) : text;
+    }
+
+    public string RequiredText(string column) => Text(column) ?? (HasProblemIn(column) ? "" : Missing(column, ""));
+
+    /// <summary>An id: as <see cref="Text"/>, at most <see cref="MaxIdLength"/> characters.</summary>
+    public string? Id(string column) => Text(column, MaxIdLength);
+
+    public string RequiredId(string column) => Id(column) ?? (HasProblemIn(column) ? "" : Missing(column, ""));
 
     public LocalDate RequiredDate(string column) =>
         Text(column) is { } text ? Date(column, text) : Missing(column, default(LocalDate));
@@ -59,16 +85,15 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
         var match = allowed.FirstOrDefault(kv => string.Equals(kv.Key, text, StringComparison.OrdinalIgnoreCase));
         return match.Key is not null
             ? match.Value
-            : Problem<T?>(column, $"unknown value '{ValueParsers.Shorten(text)}' (expected one of {string.Join(", ", allowed.Keys)})", null);
+            : Problem<T?>(column, $"unknown value {ValueParsers.Shown(text)} (expected one of {string.Join(", ", allowed.Keys)})", null);
     }
 
     public void Reject(string? column, string reason) => _problems.Add(new RejectedRow(File, Line, column, reason));
 
     private LocalDate Date(string column, string text) =>
-        ValueParsers.TryDate(text, out var value, out var reason) ? value : Problem(column, Withhold(column, text, reason), default(LocalDate));
+        ValueParsers.TryDate(text, out var value, out var reason) ? value : Problem(column, reason, default(LocalDate));
 
-    private static string Withhold(string column, string text, string reason) =>
-        PersonalColumns.Contains(column) ? reason.Replace($"'{ValueParsers.Shorten(text)}'", "(value not shown: personal data)", StringComparison.Ordinal) : reason;
+    private bool HasProblemIn(string column) => _problems.Any(p => p.Column == column);
 
     private Instant Instant(string column, string text) =>
         ValueParsers.TryInstant(text, out var value, out var reason) ? value : Problem(column, reason, default(Instant));

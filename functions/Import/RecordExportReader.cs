@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Records;
+using NodaTime;
 
 namespace CpAlerts.Functions.Import;
 
@@ -35,8 +36,11 @@ public static class RecordExportReader
     private static readonly Dictionary<string, StaffRole> Roles =
         Enum.GetValues<StaffRole>().ToDictionary(r => r.ToString(), r => r);
 
-    /// <summary>Reads the folder. Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/> when there is no export to read.</summary>
-    public static RecordExport ReadFolder(string folder)
+    /// <summary>
+    /// Reads the folder. Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/>
+    /// when there is no export to read. <paramref name="today"/>: entering care more than a year after it is a typo.
+    /// </summary>
+    public static RecordExport ReadFolder(string folder, LocalDate? today = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -52,16 +56,18 @@ public static class RecordExportReader
         {
             var path = Path.Combine(folder, name);
             return File.Exists(path) ? CsvFileReader.Open(path) : null;
-        });
+        }, today);
     }
 
-    /// <summary>Reads an export from any source of files (a missing optional file is null: no rows of that kind).</summary>
-    public static RecordExport Read(Func<string, TextReader?> open)
+    /// <summary>Reads an export from any source of files (a missing file is null: no rows of that kind, and the export is not complete).</summary>
+    public static RecordExport Read(Func<string, TextReader?> open, LocalDate? today = null)
     {
         var rejected = new List<RejectedRow>();
+        var files = new Dictionary<string, int?>(StringComparer.Ordinal);
+        var latestEntry = today?.PlusYears(1) ?? ValueParsers.LatestDate;
 
-        var children = ReadFile(open, ExportFiles.Children, rejected, ParseChild, c => c.ChildId, "child_id");
-        var staff = ReadFile(open, ExportFiles.Staff, rejected, ParseStaff, s => s.StaffId, "staff_id");
+        var children = ReadFile(open, ExportFiles.Children, rejected, files, row => ParseChild(row, latestEntry), c => c.ChildId, "child_id");
+        var staff = ReadFile(open, ExportFiles.Staff, rejected, files, ParseStaff, s => s.StaffId, "staff_id");
         var childIds = children.Select(c => c.ChildId).ToHashSet(StringComparer.Ordinal);
 
         // Rows about a child are checked against the children that were accepted.
@@ -69,46 +75,47 @@ public static class RecordExportReader
         {
             if (!childIds.Contains(childId))
             {
-                row.Reject("child_id", $"unknown child '{ValueParsers.Shorten(childId)}' (not in {ExportFiles.Children}, or its row there was rejected)");
+                row.Reject("child_id", $"unknown child {ValueParsers.Shown(childId)} (not in {ExportFiles.Children}, or its row there was rejected)");
             }
         }
 
-        var health = ReadFile(open, ExportFiles.HealthAssessments, rejected, row =>
+        var health = ReadFile(open, ExportFiles.HealthAssessments, rejected, files, row =>
         {
             var record = new HealthAssessment(
-                row.RequiredText("child_id"),
+                row.RequiredId("child_id"),
                 row.Choice("type", AssessmentTypes, required: true) ?? default,
                 row.OptionalDate("requested_on"),
                 row.OptionalDate("completed_on"));
             KnownChild(row, record.ChildId);
             return record;
         });
-        var dental = ReadFile(open, ExportFiles.DentalChecks, rejected, row =>
+        var dental = ReadFile(open, ExportFiles.DentalChecks, rejected, files, row =>
         {
-            var record = new DentalCheck(row.RequiredText("child_id"), row.RequiredDate("checked_on"));
+            var record = new DentalCheck(row.RequiredId("child_id"), row.RequiredDate("checked_on"));
             KnownChild(row, record.ChildId);
             return record;
         });
-        var reviews = ReadFile(open, ExportFiles.Reviews, rejected, row =>
+        var reviews = ReadFile(open, ExportFiles.Reviews, rejected, files, row =>
         {
-            var record = new Review(row.RequiredText("child_id"), row.RequiredDate("held_on"), row.Boolean("permanence_plan"));
+            var record = new Review(row.RequiredId("child_id"), row.RequiredDate("held_on"), row.Boolean("permanence_plan"));
             KnownChild(row, record.ChildId);
             return record;
         });
-        var missing = ReadFile(open, ExportFiles.MissingEpisodes, rejected, row =>
+        var missing = ReadFile(open, ExportFiles.MissingEpisodes, rejected, files, row =>
         {
             var record = ParseMissingEpisode(row);
             KnownChild(row, record.ChildId);
             return record;
         }, e => e.EpisodeId, "episode_id");
 
-        return new RecordExport(children, staff, health, dental, reviews, missing, [.. rejected]);
+        return new RecordExport(children, staff, health, dental, reviews, missing, [.. rejected]) { Files = files.ToImmutableDictionary() };
     }
 
     private static ImmutableArray<T> ReadFile<T>(
         Func<string, TextReader?> open,
         string file,
         List<RejectedRow> rejected,
+        Dictionary<string, int?> files,
         Func<CsvRow, T> parse,
         Func<T, string>? id = null,
         string? idColumn = null)
@@ -116,13 +123,16 @@ public static class RecordExportReader
         using var reader = open(file);
         if (reader is null)
         {
+            files[file] = null;
             return [];
         }
 
         var accepted = ImmutableArray.CreateBuilder<T>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = 0;
         foreach (var row in CsvFileReader.Read(reader, file, ExportFiles.RequiredColumns[file], rejected))
         {
+            rows++;
             var record = parse(row);
             if (row.IsValid && id is not null && !firstLineOfId.TryAdd(id(record), row.Line))
             {
@@ -139,13 +149,14 @@ public static class RecordExportReader
             }
         }
 
+        files[file] = rows;
         return accepted.ToImmutable();
     }
 
-    private static Child ParseChild(CsvRow row)
+    private static Child ParseChild(CsvRow row, LocalDate latestEntry)
     {
         var child = new Child(
-            row.RequiredText("child_id"),
+            row.RequiredId("child_id"),
             row.Text("first_name"),
             row.Text("last_name"),
             row.RequiredDate("date_of_birth"),
@@ -155,7 +166,12 @@ public static class RecordExportReader
             row.Choice("consent_status", ConsentStatuses),
             row.RequiredDate("entered_care"),
             row.OptionalDate("left_care"),
-            row.Text("social_worker_id"));
+            row.Id("social_worker_id"));
+        if (row.IsValid && child.EnteredCare > latestEntry)
+        {
+            row.Reject("entered_care", $"entering care more than a year ahead (after {latestEntry:yyyy-MM-dd})");
+        }
+
         if (row.IsValid && child.DateOfBirth > child.EnteredCare)
         {
             row.Reject("date_of_birth", "date of birth is after entering care");
@@ -172,13 +188,13 @@ public static class RecordExportReader
     private static StaffMember ParseStaff(CsvRow row)
     {
         var member = new StaffMember(
-            row.RequiredText("staff_id"),
+            row.RequiredId("staff_id"),
             row.RequiredText("name"),
-            row.Text("email"),
+            row.Text("email", Delivery.EmailAddresses.MaxLength),
             row.Choice("role", Roles, required: true) ?? default,
-            row.Text("manager_id"),
+            row.Id("manager_id"),
             row.Text("team"));
-        if (member.Email is { } email && !Delivery.EmailAddresses.IsPlausible(email))
+        if (member.Email is { } email && !Delivery.EmailAddresses.IsValid(email))
         {
             row.Reject("email", "not a valid email address");
         }
@@ -189,8 +205,8 @@ public static class RecordExportReader
     private static MissingEpisode ParseMissingEpisode(CsvRow row)
     {
         var episode = new MissingEpisode(
-            row.RequiredText("episode_id"),
-            row.RequiredText("child_id"),
+            row.RequiredId("episode_id"),
+            row.RequiredId("child_id"),
             row.RequiredInstant("went_missing_at"),
             row.OptionalInstant("returned_at"),
             row.OptionalInstant("rhi_offered_at"),

@@ -4,9 +4,17 @@ using NodaTime.Text;
 
 namespace CpAlerts.Functions.Import;
 
-/// <summary>The value formats of DATA-FORMAT.md. Each returns false with a reason a person can act on.</summary>
+/// <summary>
+/// The value formats of DATA-FORMAT.md and the bounds every stored value keeps. Each returns false with
+/// a reason a person can act on, quoting the value only when it is a code or id by shape
+/// (<see cref="Shown"/>): a column shifted by an unquoted comma can put a date of birth or an address
+/// anywhere, so no column is trusted to hold what its name says.
+/// </summary>
 public static class ValueParsers
 {
+    /// <summary>The dates any record can sensibly hold; outside them a value is a typo or a system default (0001-01-01, 9999-12-31).</summary>
+    public static readonly LocalDate EarliestDate = new(1900, 1, 1), LatestDate = new(2100, 12, 31);
+
     private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
     private static readonly OffsetDateTimePattern WithOffset = OffsetDateTimePattern.GeneralIso;
     private static readonly OffsetDateTimePattern WithOffsetAndFraction = OffsetDateTimePattern.ExtendedIso;
@@ -16,8 +24,10 @@ public static class ValueParsers
     {
         var result = Date.Parse(text);
         value = result.Success ? result.Value : default;
-        reason = result.Success ? "" : $"unparseable date '{Shorten(text)}' (expected YYYY-MM-DD)";
-        return result.Success;
+        reason = !result.Success ? $"unparseable date {Shown(text)} (expected YYYY-MM-DD)"
+            : value < EarliestDate || value > LatestDate ? $"date out of range (expected between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd})"
+            : "";
+        return reason.Length == 0;
     }
 
     /// <summary>ISO 8601 with an offset, or without one meaning Europe/London local time.</summary>
@@ -28,23 +38,27 @@ public static class ValueParsers
             var offset = pattern.Parse(text);
             if (offset.Success)
             {
-                value = offset.Value.ToInstant();
-                reason = "";
-                return true;
+                return InRange(offset.Value.ToInstant(), out value, out reason);
             }
         }
 
         var local = LocalTime.Parse(text);
         if (local.Success)
         {
-            value = LondonTime.ToInstant(local.Value);
-            reason = "";
-            return true;
+            return InRange(LondonTime.ToInstant(local.Value), out value, out reason);
         }
 
         value = default;
-        reason = $"unparseable date-time '{Shorten(text)}' (expected ISO 8601, e.g. 2026-11-20T18:30:00+00:00)";
+        reason = $"unparseable date-time {Shown(text)} (expected ISO 8601, e.g. 2026-11-20T18:30:00+00:00)";
         return false;
+    }
+
+    private static bool InRange(Instant instant, out Instant value, out string reason)
+    {
+        var date = LondonTime.DateOf(instant);
+        value = instant;
+        reason = date < EarliestDate || date > LatestDate ? $"date-time out of range (expected between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd})" : "";
+        return reason.Length == 0;
     }
 
     public static bool TryBoolean(string text, out bool value, out string reason)
@@ -60,11 +74,24 @@ public static class ValueParsers
                 return true;
             default:
                 value = false;
-                reason = $"unparseable boolean '{Shorten(text)}' (expected true/false/yes/no/1/0)";
+                reason = $"unparseable boolean {Shown(text)} (expected true/false/yes/no/1/0)";
                 return false;
         }
     }
 
-    /// <summary>Long hostile values are cut in messages so a report stays readable.</summary>
-    public static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    /// <summary>
+    /// A value as a report may quote it: only a code or id by shape (letters, digits, '_' and '-', up to
+    /// 40 characters, not a date or a long number), in quotes; anything else might be a name, a date of
+    /// birth or an address in the wrong column, and is not shown.
+    /// </summary>
+    public static string Shown(string text) => IsCodeShaped(text) ? $"'{text}'" : "(value not shown)";
+
+    private static bool IsCodeShaped(string text) =>
+        text.Length is > 0 and <= 40
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+        && !DateLike.IsMatch(text);
+
+    /// <summary>Digits in date-like groups (2015-01-31, 31-01-2015) or six or more digits in a row (20150131, a phone number).</summary>
+    private static readonly System.Text.RegularExpressions.Regex DateLike =
+        new(@"^\d{1,4}-\d{1,2}-\d{1,4}$|\d{6,}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

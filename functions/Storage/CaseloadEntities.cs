@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Azure.Data.Tables;
 using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Import;
 using NodaTime;
 using NodaTime.Text;
 
@@ -140,6 +141,35 @@ public static class CaseloadEntities
     private static string PartitionOf(string council, string childId) => CouncilPartition.Of(council, childId).Key;
 
     private static string Kind(string rowKey) => rowKey.Split(TableKeys.Separator)[1];
+
+    /// <summary>What kind of record a caseload row holds, from its RowKey.</summary>
+    public static RecordKind KindOf(string rowKey) => Kind(rowKey) switch
+    {
+        ChildKind => RecordKind.Child,
+        HealthKind => RecordKind.HealthAssessment,
+        DentalKind => RecordKind.DentalCheck,
+        ReviewKind => RecordKind.Review,
+        MissingKind => RecordKind.MissingEpisode,
+        _ => RecordKind.Other,
+    };
+
+    /// <summary>Whether a stored row already holds the values an incoming one would write (system properties aside).</summary>
+    public static bool SameValues(TableEntity incoming, TableEntity stored)
+    {
+        static bool System(string key) => key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
+        var a = incoming.Where(kv => !System(kv.Key) && kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var b = stored.Where(kv => !System(kv.Key) && kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && Equals(Normal(kv.Value), Normal(other)));
+    }
+
+    // Table Storage gives back a DateTimeOffset in UTC and may widen an int; compare like with like.
+    private static object? Normal(object? value) => value switch
+    {
+        DateTimeOffset d => d.UtcDateTime,
+        DateTime d => d.ToUniversalTime(),
+        int i => (long)i,
+        _ => value,
+    };
 
     private static string? Date(LocalDate? date) => date is { } d ? LocalDatePattern.Iso.Format(d) : null;
 

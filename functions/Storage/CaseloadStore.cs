@@ -17,68 +17,108 @@ public sealed class CaseloadStore(TableStorage storage)
     private readonly TableClient _councils = storage.Table(TableNames.Councils);
 
     /// <summary>
-    /// Upserts the export's records. When <paramref name="deleteMissing"/> (the whole export validated),
-    /// records the export no longer lists are deleted: the export is the truth for that council.
+    /// Upserts the export's records and, when <paramref name="deleteMissing"/>, deletes what the export no
+    /// longer lists, whatever the amount: for tests and benchmarks that build exports in code. The
+    /// `import` verb plans first and lets <see cref="Import.RemovalPolicy"/> decide.
     /// </summary>
     public async Task<ImportCounts> ImportAsync(string council, RecordExport export, bool deleteMissing, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var caseload = CaseloadEntities.CaseloadOf(council, export).DistinctBy(e => e.RowKey).ToList();
+        var plan = await PlanImportAsync(council, export, compareValues: false, cancellationToken);
+        return await ApplyImportAsync(plan, deleteMissing, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// What importing the export would do, without writing: per kind of record, how many are stored, how
+    /// many the export has, how many are new, how many would be removed (and, with
+    /// <paramref name="compareValues"/>, how many would change). Reads one partition at a time.
+    /// </summary>
+    public async Task<ImportPlan> PlanImportAsync(string council, RecordExport export, bool compareValues, CancellationToken cancellationToken = default)
+    {
+        var caseload = CaseloadEntities.CaseloadOf(council, export).DistinctBy(e => (e.PartitionKey, e.RowKey)).ToList();
         var staff = export.Staff.Select(s => CaseloadEntities.FromStaff(council, s)).DistinctBy(e => e.RowKey).ToList();
-        var total = caseload.Count + staff.Count;
+        var changes = new ImportChanges();
+        var stale = new List<(TableClient Table, TableEntity Row)>();
+
+        async Task Compare(TableClient table, string partition, IEnumerable<TableEntity> incoming)
+        {
+            var byKey = incoming.ToDictionary(e => e.RowKey, StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var select = compareValues ? null : new[] { "PartitionKey", "RowKey" };
+            await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(partition), select: select, cancellationToken: cancellationToken))
+            {
+                var kind = KindOf(table, e.RowKey);
+                changes.Stored(kind);
+                if (byKey.TryGetValue(e.RowKey, out var updated))
+                {
+                    seen.Add(e.RowKey);
+                    if (compareValues && !CaseloadEntities.SameValues(updated, e))
+                    {
+                        changes.Changed(kind);
+                    }
+                }
+                else
+                {
+                    changes.Removed(kind);
+                    stale.Add((table, e));
+                }
+            }
+
+            foreach (var e in byKey.Values)
+            {
+                changes.Incoming(KindOf(table, e.RowKey));
+                if (!seen.Contains(e.RowKey))
+                {
+                    changes.Added(KindOf(table, e.RowKey));
+                }
+            }
+        }
+
+        var byPartition = caseload.ToLookup(e => e.PartitionKey, StringComparer.Ordinal);
+        foreach (var partition in CouncilPartition.AllOf(council))
+        {
+            await Compare(_caseload, partition.Key, byPartition[partition.Key]);
+        }
+
+        await Compare(_staff, CaseloadEntities.StaffPartition(council), staff);
+        return new ImportPlan(council, caseload, staff, stale, changes);
+    }
+
+    /// <summary>Writes a plan: every record upserted; what the export no longer lists deleted only when <paramref name="remove"/>.</summary>
+    public async Task<ImportCounts> ApplyImportAsync(ImportPlan plan, bool remove, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = plan.Caseload.Count + plan.Staff.Count;
         var done = 0;
 
-        async Task Write(TableClient table, IEnumerable<TableEntity> entities, TableTransactionActionType action)
+        async Task Write(TableClient table, IEnumerable<TableEntity> entities, TableTransactionActionType action, ETag? etag = null)
         {
             // A transaction stays within one partition.
             foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(BatchSize)))
             {
-                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(action, e)), cancellationToken);
-                done += batch.Length;
-                progress?.Report(new ImportProgress(done, total));
+                await table.SubmitTransactionAsync(batch.Select(e => etag is { } tag ? new TableTransactionAction(action, e, tag) : new TableTransactionAction(action, e)), cancellationToken);
+                if (action != TableTransactionActionType.Delete)
+                {
+                    done += batch.Length;
+                    progress?.Report(new ImportProgress(done, total));
+                }
             }
         }
 
-        await Write(_caseload, caseload, TableTransactionActionType.UpsertReplace);
-        await Write(_staff, staff, TableTransactionActionType.UpsertReplace);
-
-        var deleted = 0;
-        if (deleteMissing)
+        await Write(_caseload, plan.Caseload, TableTransactionActionType.UpsertReplace);
+        await Write(_staff, plan.Staff, TableTransactionActionType.UpsertReplace);
+        if (remove)
         {
-            var caseloadKeys = KeysOf(caseload);
-            foreach (var partition in CouncilPartition.AllOf(council))
+            foreach (var group in plan.Stale.GroupBy(s => s.Table))
             {
-                deleted += await DeleteStaleAsync(_caseload, partition.Key, caseloadKeys, cancellationToken);
+                // ETag "*": delete whatever version is there; the row is gone from the export either way.
+                await Write(group.Key, group.Select(s => s.Row), TableTransactionActionType.Delete, ETag.All);
             }
-
-            deleted += await DeleteStaleAsync(_staff, CaseloadEntities.StaffPartition(council), KeysOf(staff), cancellationToken);
         }
 
-        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(council)) { ["Council"] = council }, TableUpdateMode.Replace, cancellationToken);
-        return new ImportCounts(caseload.Count, staff.Count, deleted);
+        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council }, TableUpdateMode.Replace, cancellationToken);
+        return new ImportCounts(plan.Caseload.Count, plan.Staff.Count, remove ? plan.Stale.Count : 0);
     }
 
-    private static HashSet<(string PartitionKey, string RowKey)> KeysOf(IEnumerable<TableEntity> entities) =>
-        entities.Select(e => (e.PartitionKey, e.RowKey)).ToHashSet();
-
-    private static async Task<int> DeleteStaleAsync(TableClient table, string partition, HashSet<(string PartitionKey, string RowKey)> keep, CancellationToken cancellationToken)
-    {
-        var stale = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(PartitionIs(partition), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            if (!keep.Contains((e.PartitionKey, e.RowKey)))
-            {
-                stale.Add(e);
-            }
-        }
-
-        foreach (var batch in stale.Chunk(BatchSize))
-        {
-            // ETag "*": delete whatever version is there; the row is gone from the export either way.
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
-        }
-
-        return stale.Count;
-    }
+    private RecordKind KindOf(TableClient table, string rowKey) => table == _staff ? RecordKind.StaffMember : CaseloadEntities.KindOf(rowKey);
 
     /// <summary>Streams a council's children with their records, one <see cref="CouncilPartition"/> after another.</summary>
     public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -178,5 +218,13 @@ public sealed class CaseloadStore(TableStorage storage)
 }
 
 public sealed record ImportCounts(int CaseloadRows, int StaffRows, int Deleted);
+
+/// <summary>An import worked out before anything is written: the rows to upsert, the stored rows the export no longer lists, and the counts.</summary>
+public sealed record ImportPlan(
+    string Council,
+    IReadOnlyList<TableEntity> Caseload,
+    IReadOnlyList<TableEntity> Staff,
+    IReadOnlyList<(TableClient Table, TableEntity Row)> Stale,
+    ImportChanges Changes);
 
 public sealed record ImportProgress(int Done, int Total);

@@ -74,7 +74,8 @@ public class ImportTests
         var withoutFirst = Without(full, "C000001");
         var halfValid = withoutFirst with { Rejected = [new RejectedRow("children.csv", 9, "date_of_birth", "unparseable date")] };
         var outcome = await ImportCommand.RunAsync(storage, council, halfValid, SystemClock.Instance, null, default);
-        Assert.Contains("nothing deleted", outcome, StringComparison.Ordinal);
+        Assert.Contains("nothing removed", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("1 row(s) were rejected", outcome.Text, StringComparison.Ordinal);
         Assert.Contains(await ReadBackAsync(store, council), c => c.Child.ChildId == "C000001");
 
         // The same export, valid: C000001 and all its rows go.
