@@ -17,6 +17,7 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     ServeCommand.Create(configuration, clock),
     DemoCommand.Create(configuration, clock),
     ScorecardCommand.Create(configuration, clock),
+    CouncilsCommand.Create(configuration),
 };
 
 try
@@ -30,6 +31,6 @@ catch (Exception e) when (e is SettingsException or DirectoryNotFoundException o
 }
 catch (Exception e) when (StorageFailure.Is(e))
 {
-    Console.Error.WriteLine($"error: Table Storage failed ({StorageFailure.Describe(e)}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.");
+    Console.Error.WriteLine($"error: {StorageFailure.Advice(e)}");
     return ExitCodes.Failed;
 }

@@ -27,7 +27,7 @@ public static class EvaluateCommand
             var exit = ExitCodes.Success;
             if (source.Folder(parse) is { } folder)
             {
-                var export = RecordExportReader.ReadFolder(folder.FullName);
+                var export = RecordExportReader.ReadFolder(folder.FullName, Latest(clock, context.AsOfDate));
                 report = EvaluationReport.Create(context.AsOf, RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context), export.Rejected);
                 exit = export.IsFullyValid ? ExitCodes.Success : ExitCodes.RowsRejected;
             }
@@ -46,7 +46,7 @@ public static class EvaluateCommand
 
             if (parse.GetValue(format) == "table")
             {
-                Console.Out.WriteLine(FindingsTable.Render(report));
+                Console.Out.WriteLine(TerminalText.Clean(FindingsTable.Render(report)));
             }
             else
             {
@@ -74,4 +74,8 @@ public static class EvaluateCommand
         findings.Sort(Finding.UrgencyOrder);
         return findings;
     }
+
+    /// <summary>"Today" for the entry-date bound: the clock's date, or a later as-of date being replayed.</summary>
+    internal static NodaTime.LocalDate Latest(IClock clock, NodaTime.LocalDate asOfDate) =>
+        NodaTime.LocalDate.Max(Domain.Calendar.LondonTime.DateOf(clock.GetCurrentInstant()), asOfDate);
 }

@@ -30,10 +30,17 @@ public static class ScorecardCommand
         {
             var code = parse.GetValue(source.Council) ?? configuration[CouncilCode.Setting] ?? "COUNCIL";
             Caseload caseload;
+            var exit = ExitCodes.Success;
             if (source.Folder(parse) is { } folder)
             {
-                var export = RecordExportReader.ReadFolder(folder.FullName);
+                var export = RecordExportReader.ReadFolder(folder.FullName, EvaluateCommand.Latest(clock, LondonTime.DateOf(parse.GetValue(asOf))));
                 caseload = export.ToCaseload();
+                if (!export.IsFullyValid)
+                {
+                    // The figures leave those rows out: say so, and how to see them.
+                    Console.Error.WriteLine($"scorecard: {export.Rejected.Length} row(s) rejected and left out of the figures; `evaluate --data {folder.Name} --format table` lists them.");
+                    exit = ExitCodes.RowsRejected;
+                }
             }
             else
             {
@@ -58,7 +65,7 @@ public static class ScorecardCommand
                 Console.Out.Write(text);
             }
 
-            return ExitCodes.Success;
+            return exit;
         });
         return command;
     }

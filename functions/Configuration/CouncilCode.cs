@@ -22,9 +22,10 @@ public static class CouncilCode
         }
 
         code = code.Trim();
-        // Council codes become partition keys and file names: letters, digits, '-' and '_' only.
+        // Council codes become partition keys and file names: letters, digits, '-' and '_' only. Case does not
+        // make another council ("dup" and "DUP" are one): codes are stored upper-case.
         return code.Length > 40 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? throw new InvalidSettingException(Setting, $"'{code}' is not a council code (up to 40 letters, digits, '-' or '_', e.g. E08000025)")
-            : code;
+            : code.ToUpperInvariant();
     }
 }

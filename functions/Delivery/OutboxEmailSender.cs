@@ -34,5 +34,14 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         return new SendOutcome.Sent($"written to {name}.eml");
     }
 
-    public static string FileName(OutgoingEmail email) => $"{email.Audience}-{email.Kind}-{email.MessageId}";
+    /// <summary>
+    /// The file name, from safe parts only: each part kept when it is letters, digits, '_' or '-' (up to
+    /// 64), otherwise replaced by a hash of it, so a forged message cannot name a path outside the folder.
+    /// </summary>
+    public static string FileName(OutgoingEmail email) => $"{Safe(email.Audience)}-{Safe(email.Kind)}-{Safe(email.MessageId)}";
+
+    private static string Safe(string part) =>
+        part.Length is > 0 and <= 64 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            ? part
+            : "x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(part)).AsSpan(0, 8));
 }

@@ -14,7 +14,7 @@ public static class ScorecardExports
     public static string Csv(ScorecardReport report)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        using (var csv = new CsvWriter(text, Import.CsvOutput.Configuration))
         {
             foreach (var header in new[] { "council", "group", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "definition" })
             {

@@ -10,6 +10,24 @@ public static class StorageFailure
         _ => false,
     };
 
+    /// <summary>
+    /// What to tell the operator: a connection or permission problem is said to be one; a refusal of what was
+    /// written (400 PropertyValueTooLarge, EntityTooLarge, OutOfRangeInput, …) is said to be that, with its
+    /// status and error code, because re-running with the same input fails the same way.
+    /// </summary>
+    public static string Advice(Exception e) => Last(e) switch
+    {
+        Azure.RequestFailedException { Status: 401 or 403 } r =>
+            $"Table Storage refused access ({r.Status} {r.ErrorCode}). Check the identity's role (Storage Table Data Contributor) or the connection string's key, then run again: imports are safe to repeat.",
+        Azure.RequestFailedException { Status: >= 400 and < 500 } r =>
+            $"Table Storage refused what was written ({r.Status} {r.ErrorCode}): a value the checks let through is outside its limits. Nothing else is wrong with the connection; please report this with the error code. Rows written before it stay written.",
+        Azure.RequestFailedException { Status: > 0 } r =>
+            $"Table Storage failed ({r.Status} {r.ErrorCode}) after every retry. Run again later: imports are safe to repeat.",
+        _ => $"Table Storage is unreachable ({Describe(e)}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.",
+    };
+
+    private static Exception Last(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? Last(all.InnerExceptions[^1]) : e;
+
     /// <summary>Status and error code only: a storage error message can quote entity contents.</summary>
     public static string Describe(Exception e) => e switch
     {

@@ -38,7 +38,7 @@ public static class ExportWriter
     private static void WriteFile(string folder, string file, string[] header, IEnumerable<string?[]> rows)
     {
         using var writer = new StreamWriter(Path.Combine(folder, file), false, new UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(writer, CsvOutput.Configuration);
         foreach (var name in header)
         {
             csv.WriteField(name);

@@ -23,5 +23,5 @@ public static class Azurite
         return storage;
     }
 
-    public static string NewCouncil() => "T" + Guid.NewGuid().ToString("N")[..10];
+    public static string NewCouncil() => ("T" + Guid.NewGuid().ToString("N")[..10]).ToUpperInvariant();
 }
