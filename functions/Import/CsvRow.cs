@@ -18,6 +18,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     /// <summary>Free text (names, team, placement area).</summary>
     public const int MaxTextLength = 200;
 
+    /// <summary>Columns holding personal data: a report never quotes them, even a value shaped like a code.</summary>
+    private static readonly HashSet<string> PersonalColumns = ["first_name", "last_name", "date_of_birth", "name", "email"];
+
     private readonly List<RejectedRow> _problems = [];
 
     public string File { get; } = file;
@@ -28,8 +31,13 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
     public bool IsValid => _problems.Count == 0;
 
-    /// <summary>A free-text value, trimmed; empty is null. Too long or holding control characters: a problem.</summary>
-    public string? Text(string column, int maxLength = MaxTextLength)
+    /// <summary>A free-text value, trimmed; empty is null. Too long, or holding control characters other than line breaks and tabs: a problem.</summary>
+    public string? Text(string column, int maxLength = MaxTextLength) => Checked(column, maxLength, allowLineBreaks: true);
+
+    /// <summary>An id: at most <see cref="MaxIdLength"/> characters and no control characters at all (ids are printed and become keys).</summary>
+    public string? Id(string column) => Checked(column, MaxIdLength, allowLineBreaks: false);
+
+    private string? Checked(string column, int maxLength, bool allowLineBreaks)
     {
         if (!values.TryGetValue(column, out var v) || string.IsNullOrWhiteSpace(v))
         {
@@ -42,13 +50,12 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
             return Problem<string?>(column, $"longer than {maxLength} characters", null);
         }
 
-        return text.Any(char.IsControl) ? Problem<string?>(column, "contains control characters (a line break or tab inside the value)", null) : text;
+        return text.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'))
+            ? Problem<string?>(column, allowLineBreaks ? "contains control characters" : "contains control characters (an id cannot hold a line break, tab or escape)", null)
+            : text;
     }
 
     public string RequiredText(string column) => Text(column) ?? (HasProblemIn(column) ? "" : Missing(column, ""));
-
-    /// <summary>An id: as <see cref="Text"/>, at most <see cref="MaxIdLength"/> characters.</summary>
-    public string? Id(string column) => Text(column, MaxIdLength);
 
     public string RequiredId(string column) => Id(column) ?? (HasProblemIn(column) ? "" : Missing(column, ""));
 
@@ -64,7 +71,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
     public bool Boolean(string column)
     {
-        if (ValueParsers.TryBoolean(Text(column) ?? "", out var value, out var reason))
+        if (ValueParsers.TryBoolean(Text(column) ?? "", out var value, out var reason, Personal(column)))
         {
             return value;
         }
@@ -85,18 +92,20 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
         var match = allowed.FirstOrDefault(kv => string.Equals(kv.Key, text, StringComparison.OrdinalIgnoreCase));
         return match.Key is not null
             ? match.Value
-            : Problem<T?>(column, $"unknown value {ValueParsers.Shown(text)} (expected one of {string.Join(", ", allowed.Keys)})", null);
+            : Problem<T?>(column, $"unknown value {ValueParsers.Shown(text, Personal(column))} (expected one of {string.Join(", ", allowed.Keys)})", null);
     }
 
     public void Reject(string? column, string reason) => _problems.Add(new RejectedRow(File, Line, column, reason));
 
     private LocalDate Date(string column, string text) =>
-        ValueParsers.TryDate(text, out var value, out var reason) ? value : Problem(column, reason, default(LocalDate));
+        ValueParsers.TryDate(text, out var value, out var reason, Personal(column)) ? value : Problem(column, reason, default(LocalDate));
+
+    private static bool Personal(string column) => PersonalColumns.Contains(column);
 
     private bool HasProblemIn(string column) => _problems.Any(p => p.Column == column);
 
     private Instant Instant(string column, string text) =>
-        ValueParsers.TryInstant(text, out var value, out var reason) ? value : Problem(column, reason, default(Instant));
+        ValueParsers.TryInstant(text, out var value, out var reason, Personal(column)) ? value : Problem(column, reason, default(Instant));
 
     private T Missing<T>(string column, T placeholder) => Problem(column, "missing required value", placeholder);
 

@@ -20,18 +20,18 @@ public static class ValueParsers
     private static readonly OffsetDateTimePattern WithOffsetAndFraction = OffsetDateTimePattern.ExtendedIso;
     private static readonly LocalDateTimePattern LocalTime = LocalDateTimePattern.ExtendedIso;
 
-    public static bool TryDate(string text, out LocalDate value, out string reason)
+    public static bool TryDate(string text, out LocalDate value, out string reason, bool withhold = false)
     {
         var result = Date.Parse(text);
         value = result.Success ? result.Value : default;
-        reason = !result.Success ? $"unparseable date {Shown(text)} (expected YYYY-MM-DD)"
+        reason = !result.Success ? $"unparseable date {Shown(text, withhold)} (expected YYYY-MM-DD)"
             : value < EarliestDate || value > LatestDate ? $"date out of range (expected between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd})"
             : "";
         return reason.Length == 0;
     }
 
     /// <summary>ISO 8601 with an offset, or without one meaning Europe/London local time.</summary>
-    public static bool TryInstant(string text, out Instant value, out string reason)
+    public static bool TryInstant(string text, out Instant value, out string reason, bool withhold = false)
     {
         foreach (var pattern in new[] { WithOffset, WithOffsetAndFraction })
         {
@@ -49,7 +49,7 @@ public static class ValueParsers
         }
 
         value = default;
-        reason = $"unparseable date-time {Shown(text)} (expected ISO 8601, e.g. 2026-11-20T18:30:00+00:00)";
+        reason = $"unparseable date-time {Shown(text, withhold)} (expected ISO 8601, e.g. 2026-11-20T18:30:00+00:00)";
         return false;
     }
 
@@ -61,7 +61,7 @@ public static class ValueParsers
         return reason.Length == 0;
     }
 
-    public static bool TryBoolean(string text, out bool value, out string reason)
+    public static bool TryBoolean(string text, out bool value, out string reason, bool withhold = false)
     {
         reason = "";
         switch (text.Trim().ToLowerInvariant())
@@ -74,7 +74,7 @@ public static class ValueParsers
                 return true;
             default:
                 value = false;
-                reason = $"unparseable boolean {Shown(text)} (expected true/false/yes/no/1/0)";
+                reason = $"unparseable boolean {Shown(text, withhold)} (expected true/false/yes/no/1/0)";
                 return false;
         }
     }
@@ -84,14 +84,15 @@ public static class ValueParsers
     /// 40 characters, not a date or a long number), in quotes; anything else might be a name, a date of
     /// birth or an address in the wrong column, and is not shown.
     /// </summary>
-    public static string Shown(string text) => IsCodeShaped(text) ? $"'{text}'" : "(value not shown)";
+    /// <param name="withhold">The column holds personal data (a name, date of birth, address): never shown, whatever its shape.</param>
+    public static string Shown(string text, bool withhold = false) => !withhold && IsCodeShaped(text) ? $"'{text}'" : "(value not shown)";
 
     private static bool IsCodeShaped(string text) =>
         text.Length is > 0 and <= 40
         && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
         && !DateLike.IsMatch(text);
 
-    /// <summary>Digits in date-like groups (2015-01-31, 31-01-2015) or six or more digits in a row (20150131, a phone number).</summary>
+    /// <summary>Digits in date-like groups (2015-01-31, 31-01-2015), or only digits, six or more (20150131, a phone or NHS number).</summary>
     private static readonly System.Text.RegularExpressions.Regex DateLike =
-        new(@"^\d{1,4}-\d{1,2}-\d{1,4}$|\d{6,}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        new(@"^\d{1,4}-\d{1,2}-\d{1,4}$|^\d{6,}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

@@ -17,8 +17,8 @@ public class CsvExportTests
     [InlineData("C1,A,B,2015-01-01,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", null)]
     [InlineData(",A,B,2015-01-01,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "child_id:missing required value")]
     [InlineData("C1,A,B,,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "date_of_birth:missing required value")]
-    [InlineData("C1,A,B,2015-02-30,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "date_of_birth:unparseable date (value not shown: personal data) (expected YYYY-MM-DD)")]
-    [InlineData("C1,A,B,01/02/2015,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "date_of_birth:unparseable date (value not shown: personal data) (expected YYYY-MM-DD)")]
+    [InlineData("C1,A,B,2015-02-30,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "date_of_birth:unparseable date (value not shown) (expected YYYY-MM-DD)")]
+    [InlineData("C1,A,B,01/02/2015,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1", "date_of_birth:unparseable date (value not shown) (expected YYYY-MM-DD)")]
     [InlineData("C1,A,B,2015-01-01,CARE,no,N,GIVEN,2026-01-01,,S1", "legal_status:unknown value 'CARE' (expected one of S20, CARE_ORDER, INTERIM_CARE_ORDER, PLACEMENT_ORDER, REMAND, OTHER)")]
     [InlineData("C1,A,B,2015-01-01,CARE_ORDER,maybe,N,GIVEN,2026-01-01,,S1", "uasc:unparseable boolean 'maybe' (expected true/false/yes/no/1/0)")]
     [InlineData("C1,A,B,2015-01-01,CARE_ORDER,no,N,SOON,2026-01-01,,S1", "consent_status:unknown value 'SOON' (expected one of GIVEN, PENDING, REFUSED)")]
@@ -80,7 +80,7 @@ public class CsvExportTests
             ("dental_checks.csv", "child_id,checked_on\nC1,2026-02-01\nC2,2026-02-01\nC3,2026-02-01\n"));
         Assert.Single(export.DentalChecks);
         Assert.Equal(
-            "children.csv:3:date_of_birth:unparseable date (value not shown: personal data) (expected YYYY-MM-DD)\n" +
+            "children.csv:3:date_of_birth:unparseable date (value not shown) (expected YYYY-MM-DD)\n" +
             "dental_checks.csv:3:child_id:unknown child 'C2' (not in children.csv, or its row there was rejected)\n" +
             "dental_checks.csv:4:child_id:unknown child 'C3' (not in children.csv, or its row there was rejected)",
             Rejections(export));

@@ -84,6 +84,20 @@ public class ScorecardReportTests
     }
 
     [Fact]
+    public void A_team_name_that_is_a_spreadsheet_formula_is_written_as_text()
+    {
+        var caseload = new SyntheticCaseload(60, 7, AsOf).Generate();
+        var hostile = caseload with { Staff = [.. caseload.Staff.Select(s => s with { Team = "=HYPERLINK(\"https://evil.example\",\"Click\")" })] };
+        var report = ScorecardReport.Build("DEMO", hostile.ToCaseload(), AsOf, PeriodKind.Month, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+
+        var csv = ScorecardExports.Csv(report);
+
+        Assert.DoesNotContain(",\"=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal); // an apostrophe makes a spreadsheet show it as text
+    }
+
+    [Fact]
     public void Scorecard_verb_writes_each_format_and_takes_rag_settings_from_configuration()
     {
         var folder = Path.Combine(Path.GetTempPath(), "cpalerts-scorecard-" + Guid.NewGuid().ToString("N")[..8]);

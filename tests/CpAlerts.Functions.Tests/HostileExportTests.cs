@@ -1,0 +1,192 @@
+using System.Text;
+using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Storage;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>Hostile or careless export values: each is stopped at its row, reported without personal values, and the good rows are kept.</summary>
+public class HostileExportTests
+{
+    private const string ChildrenHeader = "child_id,first_name,last_name,date_of_birth,legal_status,uasc,placement_area,consent_status,entered_care,left_care,social_worker_id";
+    private const string StaffHeader = "staff_id,name,email,role,manager_id,team";
+    private static readonly LocalDate Today = new(2026, 11, 23);
+
+    private static RecordExport Read(params (string File, string Text)[] files) =>
+        RecordExportReader.Read(name => files.Where(f => f.File == name).Select(f => (TextReader)new StringReader(f.Text)).FirstOrDefault(), Today);
+
+    private static string Report(RecordExport export) => string.Join("\n", export.Rejected.Select(r => r.ToString()));
+
+    [Theory]
+    [InlineData("child_id", "longer than 64 characters")]
+    [InlineData("first_name", "longer than 200 characters")]
+    [InlineData("placement_area", "longer than 200 characters")]
+    public void A_value_beyond_the_storage_bounds_is_rejected_at_its_row_and_the_good_rows_are_kept(string column, string reason)
+    {
+        var huge = column == "child_id" ? new string('C', 1_000) : new string('n', 40_000);
+        string Row(string id) => column switch
+        {
+            "child_id" => $"{huge},A,B,2015-01-01,,,,,2026-01-01,,S1",
+            "first_name" => $"{id},{huge},B,2015-01-01,,,,,2026-01-01,,S1",
+            _ => $"{id},A,B,2015-01-01,,,{huge},,2026-01-01,,S1",
+        };
+
+        var export = Read(("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,,,,,2026-01-01,,S1\n{Row("C2")}\nC3,A,B,2015-01-01,,,,,2026-01-01,,S1\n"));
+
+        Assert.Equal(["C1", "C3"], export.Children.Select(c => c.ChildId));
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal((3, column, reason), (rejected.Line, rejected.Column, rejected.Reason));
+        Assert.DoesNotContain(huge[..50], Report(export), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_longest_valid_row_keys_fit_table_storage_limits()
+    {
+        // Ids at the bound, made of characters that each escape to five ("%002F").
+        var id = new string('/', CsvRow.MaxIdLength);
+        var child = new Domain.Records.Child(id, "A", "B", new LocalDate(2015, 1, 1), null, false, null, null, new LocalDate(2026, 1, 1), null, id);
+        var episode = new Domain.Records.MissingEpisode(id, id, Instant.FromUtc(2026, 1, 1, 0, 0), null, null, null, false);
+        var export = new RecordExport([child], [], [], [], [], [episode], []);
+
+        Assert.All(CaseloadEntities.CaseloadOf("E08000025", export), e =>
+        {
+            Assert.True(e.RowKey.Length <= 1024, $"RowKey of {e.RowKey.Length} characters"); // 1 KiB key limit
+            Assert.True(e.PartitionKey.Length <= 1024);
+        });
+    }
+
+    [Fact]
+    public void An_unquoted_comma_shifting_columns_never_puts_a_date_of_birth_or_address_in_the_report()
+    {
+        var export = Read(
+            ("children.csv", $"{ChildrenHeader}\nC1,Amy, Jo,Bloggs,2014-03-09,CARE_ORDER,no,N,GIVEN,2026-01-01,,S1\n"),
+            ("staff.csv", $"{StaffHeader}\nS1,Bloggs, Jo,jo.bloggs@council.example,SocialWorker,TM1,A\n"));
+
+        var report = Report(export);
+        Assert.NotEmpty(export.Rejected);
+        Assert.DoesNotContain("2014-03-09", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("jo.bloggs", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bloggs", report, StringComparison.Ordinal);
+        Assert.Contains("(value not shown)", report, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01", "entered_care", "date out of range (expected between 1900-01-01 and 2100-12-31)")]
+    [InlineData("9999-12-31", "entered_care", "date out of range (expected between 1900-01-01 and 2100-12-31)")]
+    [InlineData("2027-11-24", "entered_care", "entering care more than a year ahead (after 2027-11-23)")]
+    public void Impossible_entry_dates_are_rejected(string entered, string column, string reason)
+    {
+        var export = Read(("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,,,,,{entered},,S1\n"));
+
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal((column, reason), (rejected.Column, rejected.Reason));
+    }
+
+    [Fact]
+    public void A_year_ahead_is_still_accepted()
+    {
+        Assert.Single(Read(("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,,,,,2027-11-23,,S1\n")).Children);
+    }
+
+    [Theory]
+    [InlineData("a@b@c")]
+    [InlineData("x@y;z@w")]
+    [InlineData("x@y,z@w")]
+    [InlineData("Jo <jo@council.example>")]
+    [InlineData("jo@")]
+    [InlineData("@council.example")]
+    public void An_email_must_be_exactly_one_address(string email)
+    {
+        var export = Read(("staff.csv", $"{StaffHeader}\nS1,Jo,\"{email}\",SocialWorker,,A\n"));
+
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal(("email", "not a valid email address"), (rejected.Column, rejected.Reason));
+        Assert.False(EmailAddresses.IsValid(email));
+    }
+
+    [Theory]
+    [InlineData("jo.bloggs@council.example")]
+    [InlineData("o'neil+alerts@nhs.example")]
+    public void Ordinary_addresses_pass(string email) => Assert.True(EmailAddresses.IsValid(email));
+
+    [Fact]
+    public void Windows_1252_bytes_are_rejected_with_their_line_and_utf16_with_a_bom_is_read()
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{ChildrenHeader}\nC1,Amy,B,2015-01-01,,,,,2026-01-01,,S1\nC2,")
+            .Concat(Encoding.Latin1.GetBytes("Zo\u00eb"))
+            .Concat(Encoding.UTF8.GetBytes(",B,2015-01-01,,,,,2026-01-01,,S1\n")).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), "cpalerts-1252-" + Guid.NewGuid().ToString("N")[..8] + ".csv");
+        File.WriteAllBytes(path, bytes);
+        using (var reader = CsvFileReader.Open(path))
+        {
+            var export = RecordExportReader.Read(name => name == ExportFiles.Children ? reader : null, Today);
+            Assert.Equal("C1", Assert.Single(export.Children).ChildId);
+            var rejected = Assert.Single(export.Rejected);
+            Assert.Equal((3, "first_name"), (rejected.Line, rejected.Column));
+            Assert.Contains("not UTF-8", rejected.Reason, StringComparison.Ordinal);
+        }
+
+        File.WriteAllBytes(path, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes($"{ChildrenHeader}\nC1,Zo\u00eb,B,2015-01-01,,,,,2026-01-01,,S1\n")]);
+        using (var reader = CsvFileReader.Open(path))
+        {
+            var export = RecordExportReader.Read(name => name == ExportFiles.Children ? reader : null, Today);
+            Assert.Equal("Zo\u00eb", Assert.Single(export.Children).FirstName);
+        }
+
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Control_characters_in_an_id_are_rejected_and_never_printed()
+    {
+        var export = Read(("children.csv", $"{ChildrenHeader}\n\"C1\u001b[2J\",A,B,2015-01-01,,,,,2026-01-01,,S1\n"));
+
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal("child_id", rejected.Column);
+        Assert.DoesNotContain('\u001b', TerminalText.Clean($"C1\u001b[2J {rejected}"));
+    }
+
+    [Theory]
+    [InlineData("C000123", "'C000123'")]
+    [InlineData("CARE", "'CARE'")]
+    [InlineData("2014-03-09", "(value not shown)")]
+    [InlineData("09-03-2014", "(value not shown)")]
+    [InlineData("07700900123", "(value not shown)")]
+    [InlineData("jo@council.example", "(value not shown)")]
+    [InlineData("Amy Bloggs", "(value not shown)")]
+    [InlineData("0123456789012345678901234567890123456789X", "(value not shown)")]
+    public void Only_code_shaped_values_are_quoted_in_reports(string value, string shown) =>
+        Assert.Equal(shown, ValueParsers.Shown(value));
+
+    [Theory]
+    [InlineData("dup", "DUP")]
+    [InlineData(" e08000025 ", "E08000025")]
+    public void Council_codes_are_case_insensitive(string given, string stored) =>
+        Assert.Equal(stored, CouncilCode.Resolve(given, new ConfigurationBuilder().Build()));
+
+    [Fact]
+    public void A_forged_message_cannot_name_an_outbox_file_outside_the_folder()
+    {
+        var email = new OutgoingEmail("a@b.example", "A", "s", "t", "<p>h</p>", "../../../etc/cron.d/x", "C", "digest", "..\\..\\evil");
+
+        var name = OutboxEmailSender.FileName(email);
+
+        Assert.Matches("^[A-Za-z0-9_-]+$", name);
+        Assert.Equal("SocialWorker-digest-abc123", OutboxEmailSender.FileName(email with { MessageId = "abc123", Audience = "SocialWorker" }));
+    }
+
+    [Fact]
+    public void A_storage_refusal_is_reported_as_a_refusal_not_a_connection_problem()
+    {
+        var refused = new Azure.RequestFailedException(400, "The property value exceeds the maximum allowed size (64KB).", "PropertyValueTooLarge", null);
+        var unreachable = new HttpRequestException("Connection refused");
+
+        Assert.Contains("400 PropertyValueTooLarge", StorageFailure.Advice(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain("ConnectionString", StorageFailure.Advice(refused), StringComparison.Ordinal);
+        Assert.Contains("ConnectionString", StorageFailure.Advice(unreachable), StringComparison.Ordinal);
+    }
+}
