@@ -28,8 +28,12 @@ public class CsvFuzzTests
         for (var n = random.Next(1, 6); n > 0; n--)
         {
             var at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
-            switch (random.Next(9))
+            switch (random.Next(13))
             {
+                case 9: bytes.InsertRange(at, Encoding.UTF8.GetBytes(new string('7', random.Next(30, 2_000)))); break;       // an id or name beyond the bounds
+                case 10: bytes.InsertRange(at, Encoding.UTF8.GetBytes(random.Next(2) == 0 ? "9999-12-31" : "0001-01-01")); break; // a system default date
+                case 11: bytes.InsertRange(at, "@x@"u8.ToArray()); break;                                                    // an address that is two
+                case 12: bytes.InsertRange(at, "\u001b[2J"u8.ToArray()); break;                                               // a terminal escape
                 case 0: bytes.RemoveRange(at, bytes.Count - at); break;                                   // truncation
                 case 1: bytes.Insert(at, (byte)random.Next(256)); break;                                  // a random byte (invalid UTF-8 too)
                 case 2: bytes.InsertRange(at, [0xEF, 0xBB, 0xBF]); break;                                 // a BOM mid-file
@@ -64,6 +68,18 @@ public class CsvFuzzTests
                 Assert.False(string.IsNullOrWhiteSpace(r.Reason));
             });
             Assert.True(export.Children.Length <= 40 + 5, $"round {round}: more children than the export has");
+
+            // Whatever got through fits Table Storage and the domain's bounds, so import can always write it.
+            Assert.All(export.Children, c =>
+            {
+                Assert.InRange(c.ChildId.Length, 1, CsvRow.MaxIdLength);
+                Assert.True((c.FirstName?.Length ?? 0) <= CsvRow.MaxTextLength && (c.LastName?.Length ?? 0) <= CsvRow.MaxTextLength);
+                Assert.InRange(c.EnteredCare, ValueParsers.EarliestDate, ValueParsers.LatestDate);
+                Assert.InRange(c.DateOfBirth, ValueParsers.EarliestDate, ValueParsers.LatestDate);
+                Assert.DoesNotContain(c.ChildId, char.IsControl);
+            });
+            Assert.All(export.Staff, m => Assert.True(m.Email is null || Delivery.EmailAddresses.IsValid(m.Email), $"round {round}: an invalid address got through"));
+            Assert.All(Storage.CaseloadEntities.CaseloadOf("FUZZ", export), e => Assert.True(e.RowKey.Length <= 1024 && e.PartitionKey.Length <= 1024));
         }
     }
 
