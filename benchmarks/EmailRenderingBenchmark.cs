@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
 
 namespace CpAlerts.Benchmarks;
 

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using CpAlerts.Domain.Calendar;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
 using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
 using CpAlerts.Functions.Synthetic;
@@ -61,7 +64,7 @@ public static class EndToEndFigures
     }
 
     private static TableStorage Storage(string connection, string prefix) => TableStorage.FromConfiguration(new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = connection, [TableStorage.PrefixSetting] = prefix }).Build());
+        .AddInMemoryCollection(new Dictionary<string, string?> { [TablesOptions.ConnectionStringSetting] = connection, [TablesOptions.PrefixSetting] = prefix }).Build());
 
     private static void PrintHeader()
     {

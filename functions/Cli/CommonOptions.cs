@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using CpAlerts.Domain.Calendar;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using NodaTime;
 

@@ -33,13 +33,13 @@ public static class CouncilsCommand
             if (counts.Values.Sum() == 0)
             {
                 Console.Error.WriteLine($"councils remove: nothing is held for council {council}; check the code with `councils list`.");
-                return ExitCodes.RowsRejected;
+                return ExitCodes.Incomplete;
             }
 
             if (!parse.GetValue(yes))
             {
                 Console.Error.WriteLine($"councils remove: council {council} holds {held} row(s). Nothing removed; run again with --yes to remove them all.");
-                return ExitCodes.RowsRejected;
+                return ExitCodes.Incomplete;
             }
 
             var removed = await removal.RemoveAsync(council, cancellationToken);

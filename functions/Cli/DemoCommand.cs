@@ -1,7 +1,11 @@
 using System.CommandLine;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
+using CpAlerts.Functions.Handler;
+using CpAlerts.Functions.Jobs;
 using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Synthetic;
 using Microsoft.AspNetCore.Builder;
@@ -31,10 +35,10 @@ public static class DemoCommand
         var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council, faults };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var summary = await RunAsync(configuration, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
+            var summary = await RunAsync(configuration, clock, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
                 parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults));
             Console.Out.WriteLine(summary.Text);
-            return summary.DeadLettered == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.RowsRejected;
+            return summary.DeadLettered == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
         });
         return command;
     }
@@ -45,7 +49,7 @@ public static class DemoCommand
         public int SentTwice { get; init; }
     }
 
-    public static async Task<DemoSummary> RunAsync(IConfiguration configuration, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
+    public static async Task<DemoSummary> RunAsync(IConfiguration configuration, IClock clock, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
         CancellationToken cancellationToken, bool faults = false)
     {
         var code = CouncilCode.Resolve(council, configuration);
@@ -66,8 +70,8 @@ public static class DemoCommand
 
         progress.WriteLine("demo: importing into Table Storage…");
         // Synthetic data replacing synthetic data: a smaller demo caseload may remove what an earlier one stored.
-        var imported = await ImportCommand.RunAsync(TableStorage.FromConfiguration(configuration), code,
-            Import.RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), SystemClock.Instance, null, cancellationToken, allowLargeRemoval: true);
+        var imported = await ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
+            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), clock, null, cancellationToken, allowLargeRemoval: true);
         progress.WriteLine(imported.Text);
 
         // Local defaults for what a council would configure; anything already set wins.
@@ -75,22 +79,22 @@ public static class DemoCommand
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [HandlerSettings.FallbackMailboxSetting] = "cpalerts-fallback@council.example",
-                ["CpAlerts:Email:FromAddress"] = "cpalerts@council.example",
-                ["CpAlerts:Email:CaseRecordUrlTemplate"] = "https://case-records.council.example/children/{childId}",
-                [HandlerSettings.OutboxSetting] = outbox,
+                [DeliverySettings.FromAddressSetting] = "cpalerts@council.example",
+                [DeliverySettings.CaseRecordUrlTemplateSetting] = "https://case-records.council.example/children/{childId}",
+                [MailServiceOptions.OutboxSetting] = outbox,
                 // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
-                [HandlerSettings.RetryFirstDelaySetting] = "0.05",
-                [HandlerSettings.RetryBudgetSetting] = "0.3",
+                [BackOffOptions.FirstDelaySetting] = "0.05",
+                [BackOffOptions.BudgetSetting] = "0.3",
             })
             .AddConfiguration(configuration)
             .Build();
-        var port = FreePort();
+        var settings = HandlerSettings.Read(local, FreePort());
         FlakyMailService? flaky = null;
-        await using var app = await ServeCommand.BuildAsync(local, SystemClock.Instance, port, cancellationToken,
+        await using var app = await HandlerApp.BuildAsync(settings, local, clock, cancellationToken,
             faults ? sender => flaky = new FlakyMailService(sender) : null);
         await app.StartAsync(cancellationToken);
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.Port}/"), Timeout = TimeSpan.FromMinutes(5) };
         var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters);
         var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
         if (faults)
@@ -118,7 +122,7 @@ public static class DemoCommand
         await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
-        var scorecard = ScorecardCommand.Build(configuration, code, export.ToCaseload(), asOfDate, Domain.Scorecard.PeriodKind.Quarter);
+        var scorecard = ScorecardReport.Build(code, export.ToCaseload(), asOfDate, Domain.Scorecard.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);

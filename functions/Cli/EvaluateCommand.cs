@@ -1,8 +1,10 @@
 using System.CommandLine;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Evaluation;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
@@ -29,7 +31,7 @@ public static class EvaluateCommand
             {
                 var export = RecordExportReader.ReadFolder(folder.FullName, Latest(clock, context.AsOfDate));
                 report = EvaluationReport.Create(context.AsOf, RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context), export.Rejected);
-                exit = export.IsFullyValid ? ExitCodes.Success : ExitCodes.RowsRejected;
+                exit = export.IsFullyValid ? ExitCodes.Success : ExitCodes.Incomplete;
             }
             else
             {

@@ -4,7 +4,9 @@ using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Scorecard;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Scorecards;
 using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
@@ -39,7 +41,7 @@ public static class ScorecardCommand
                 {
                     // The figures leave those rows out: say so, and how to see them.
                     Console.Error.WriteLine($"scorecard: {export.Rejected.Length} row(s) rejected and left out of the figures; `evaluate --data {folder.Name} --format table` lists them.");
-                    exit = ExitCodes.RowsRejected;
+                    exit = ExitCodes.Incomplete;
                 }
             }
             else
@@ -73,5 +75,5 @@ public static class ScorecardCommand
     /// <summary>The scorecard for the period of the given kind containing <paramref name="asOf"/> (to that date), with the configured calendar, policy and targets.</summary>
     public static ScorecardReport Build(IConfiguration configuration, string council, Caseload caseload, LocalDate asOf, PeriodKind period) =>
         ScorecardReport.Build(council, caseload, asOf, period,
-            PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardSettings.Read(configuration));
+            PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardOptions.Read(configuration).Policy);
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Import;
+using NodaTime.Text;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -87,8 +87,8 @@ public static class PolicySettings
         var texts = child.Value is { } single
             ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : child.GetChildren().Select(c => c.Value ?? "");
-        return [.. texts.Select(text => ValueParsers.TryDate(text, out var date, out var reason)
-            ? date
-            : throw new InvalidSettingException(child.Path, reason))];
+        return [.. texts.Select(text => LocalDatePattern.Iso.Parse(text) is { Success: true } date
+            ? date.Value
+            : throw new InvalidSettingException(child.Path, $"'{text}' is not a date (expected YYYY-MM-DD)"))];
     }
 }

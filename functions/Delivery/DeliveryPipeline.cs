@@ -1,5 +1,6 @@
 using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Ports;
 using NodaTime;
 
 namespace CpAlerts.Functions.Delivery;
@@ -8,7 +9,7 @@ namespace CpAlerts.Functions.Delivery;
 /// One email's way out, in the order of Alertmanager's notification pipeline:
 /// resolve recipient → dedupe → render → send → record. Each stage is one call below.
 /// </summary>
-public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, EmailTemplates templates, IEmailSender sender, DeliverySettings settings, IClock clock)
+public sealed class DeliveryPipeline(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock)
 {
     /// <summary>Everything delivery needs to know about a message, whatever its kind.</summary>
     public sealed record Envelope(string Council, string MessageId, string Kind, MessageRecipient Recipient, string Audience,
@@ -48,7 +49,7 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
         {
             // Nothing was sent: release the claim, or every redelivery would find it "sending" until the lease
             // ran out, and the message would use up its deliveries and be dead-lettered without a real try.
-            await log.RecordAsync(claim, DeliveryLog.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
+            await log.RecordAsync(claim, DeliveryStatus.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
             throw;
         }
 
@@ -82,16 +83,16 @@ public sealed class DeliveryPipeline(CaseloadStore caseload, DeliveryLog log, Em
         switch (outcome)
         {
             case SendOutcome.Sent sent:
-                await log.RecordAsync(claim, DeliveryLog.Sent, sent.Description, now, cancellationToken);
+                await log.RecordAsync(claim, DeliveryStatus.Sent, sent.Description, now, cancellationToken);
                 return new DeliveryResult.Delivered(sent.Description);
             case SendOutcome.Transient transient:
-                await log.RecordAsync(claim, DeliveryLog.Retry, transient.Description, now, cancellationToken);
+                await log.RecordAsync(claim, DeliveryStatus.Retry, transient.Description, now, cancellationToken);
                 return new DeliveryResult.Retry(transient.Description);
             case SendOutcome.Misconfigured misconfigured:
-                await log.RecordAsync(claim, DeliveryLog.Retry, misconfigured.Description, now, cancellationToken);
+                await log.RecordAsync(claim, DeliveryStatus.Retry, misconfigured.Description, now, cancellationToken);
                 return new DeliveryResult.Misconfigured(misconfigured.Description);
             default:
-                await log.RecordAsync(claim, DeliveryLog.Failed, outcome.Description, now, cancellationToken);
+                await log.RecordAsync(claim, DeliveryStatus.Failed, outcome.Description, now, cancellationToken);
                 return await ReportUndeliverableAsync(envelope, outcome.Description, cancellationToken) is DeliveryResult.Retry retry
                     ? retry
                     : new DeliveryResult.Failed(outcome.Description);

@@ -2,7 +2,9 @@ using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Ports;
+using CpAlerts.Functions.Reporting;
 using NodaTime;
 using NodaTime.Text;
 
@@ -13,7 +15,7 @@ namespace CpAlerts.Functions.Delivery;
 /// RULES.md allows: case reference, initials (names only where a council opted in for the audience),
 /// the rule's name and dates. Values are plain text here; the HTML renderer encodes them all.
 /// </summary>
-public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settings)
+public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings settings)
 {
     private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
 
@@ -103,7 +105,7 @@ public sealed class EmailContent(CaseloadStore caseload, DeliverySettings settin
         };
     }
 
-    public static Dictionary<string, object?> Scorecard(Scorecards.ScorecardReport report, string recipientName) => new()
+    public static Dictionary<string, object?> Scorecard(ScorecardReport report, string recipientName) => new()
     {
         ["recipient_name"] = recipientName,
         ["council"] = report.Council,

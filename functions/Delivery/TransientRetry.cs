@@ -12,7 +12,9 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed record TransientRetry(TimeSpan FirstDelay, TimeSpan MaxDelay, TimeSpan Budget)
 {
-    public static readonly TransientRetry Default = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(240));
+    public static readonly TransientRetry Default = From(Configuration.BackOffOptions.Default);
+
+    public static TransientRetry From(Configuration.BackOffOptions options) => new(options.FirstDelay, options.MaxDelay, options.Budget);
 
     /// <summary>The delays between attempts, in order: what one invocation waits before giving the message back to Service Bus.</summary>
     public IEnumerable<TimeSpan> Delays()

@@ -1,5 +1,6 @@
 using System.Text;
 using CpAlerts.Domain.Rules;
+using CpAlerts.Functions.Reporting;
 
 namespace CpAlerts.Functions.Evaluation;
 

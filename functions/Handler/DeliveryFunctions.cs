@@ -1,5 +1,8 @@
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
+using CpAlerts.Functions.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
@@ -8,7 +11,7 @@ namespace CpAlerts.Functions.Handler;
 public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards, TransientRetry retry, ILogger logger)
 {
     /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
-    public delegate Task<Scorecards.ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecard.PeriodKind kind, CancellationToken cancellationToken);
+    public delegate Task<ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecard.PeriodKind kind, CancellationToken cancellationToken);
 
     public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard";
 
@@ -42,8 +45,8 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             throw new PoisonMessageException("periodEnd must be a date and period month, quarter or year");
         }
 
-        Scorecards.ScorecardReport? report = null;
-        async Task<Scorecards.ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
+        ScorecardReport? report = null;
+        async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
         var recipient = new MessageRecipient(null, false) { Mailbox = DeliverySettings.ScorecardMailboxName };
         return RunAsync(new(m.Council, m.MessageId, "scorecard", recipient, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {

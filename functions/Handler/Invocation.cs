@@ -37,7 +37,7 @@ public sealed record InvocationRequest(
     public string? MetadataText(string name) => Metadata?[name] is JsonValue value ? Unquote(value) : null;
 
     /// <summary>A timer trigger's TimerInfo: the occurrence being fired, whether it is past due, and when the host sent it.</summary>
-    public TimerFiring Timer(string binding, IClock fallback)
+    public TimerInvocation Timer(string binding, IClock fallback)
     {
         var timer = Data?[binding] as JsonObject;
         var arrival = UtcNow(fallback);
@@ -46,7 +46,7 @@ public sealed record InvocationRequest(
         // the arrival time rounded to the minute stands in: the listener may fire up to about a second early.
         var occurrence = Instant(timer?["ScheduleStatus"]?["Next"]) ?? RoundToMinute(arrival);
         var pastDue = timer?["IsPastDue"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-        return new TimerFiring(occurrence, pastDue, arrival);
+        return new TimerInvocation(occurrence, pastDue, arrival);
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed record InvocationRequest(
 }
 
 /// <summary>One timer firing: the scheduled occurrence it stands for, whether the host fired it late (past due), and when it arrived.</summary>
-public sealed record TimerFiring(Instant Occurrence, bool IsPastDue, Instant Arrival);
+public sealed record TimerInvocation(Instant Occurrence, bool IsPastDue, Instant Arrival);
 
 /// <summary>The handler's answer: output binding values by name (an array sends one message per element), and log lines.</summary>
 public sealed record InvocationResponse(

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Ports;
 
 namespace CpAlerts.Functions.LocalRun;
 

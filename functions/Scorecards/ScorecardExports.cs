@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CpAlerts.Domain.Scorecard;
+using CpAlerts.Functions.Reporting;
 using CsvHelper;
 using NodaTime.Text;
 
@@ -14,7 +15,7 @@ public static class ScorecardExports
     public static string Csv(ScorecardReport report)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, Import.CsvOutput.Configuration))
+        using (var csv = new CsvWriter(text, CpAlerts.Functions.Csv.CsvOutput.Configuration))
         {
             foreach (var header in new[] { "council", "group", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "definition" })
             {

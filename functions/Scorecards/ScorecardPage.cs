@@ -4,6 +4,7 @@ using System.Text;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecard;
+using CpAlerts.Functions.Reporting;
 
 namespace CpAlerts.Functions.Scorecards;
 

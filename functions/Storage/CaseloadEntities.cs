@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Azure.Data.Tables;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Ports;
 using NodaTime;
 using NodaTime.Text;
 

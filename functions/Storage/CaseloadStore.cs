@@ -3,11 +3,12 @@ using Azure;
 using Azure.Data.Tables;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Ports;
 
 namespace CpAlerts.Functions.Storage;
 
 /// <summary>A council's records in Table Storage: written by import, streamed by the sweep.</summary>
-public sealed class CaseloadStore(TableStorage storage)
+public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
 {
     /// <summary>Entity-group transactions take at most 100 operations, all in one partition.</summary>
     public const int BatchSize = 100;

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CpAlerts.Functions.Ports;
 
 namespace CpAlerts.Functions.Storage;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CpAlerts.Functions.Ports;
 using NodaTime;
 
 namespace CpAlerts.Functions.Storage;
@@ -9,7 +10,7 @@ namespace CpAlerts.Functions.Storage;
 /// the finding key). Every change is conditional on the ETag read, so when two sweeps race for the same
 /// finding exactly one wins.
 /// </summary>
-public sealed class FindingStateStore(TableStorage storage)
+public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
 {
     private readonly TableClient _table = storage.Table(TableNames.Findings);
 
@@ -42,10 +43,10 @@ public sealed class FindingStateStore(TableStorage storage)
         var entity = ToEntity(updated);
         try
         {
-            var response = updated.ETag == default
+            var response = updated.Version is not { } version
                 ? await _table.AddEntityAsync(entity, cancellationToken)
-                : await _table.UpdateEntityAsync(entity, updated.ETag, TableUpdateMode.Replace, cancellationToken);
-            return updated with { ETag = response.Headers.ETag ?? default };
+                : await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return updated with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -72,5 +73,5 @@ public sealed class FindingStateStore(TableStorage storage)
         e.GetString("ClaimedBy"),
         e.GetDateTimeOffset("ClaimedAt") is { } at ? Instant.FromDateTimeOffset(at) : null,
         e.GetBoolean("Open") ?? true,
-        e.ETag);
+        e.ETag.ToString());
 }

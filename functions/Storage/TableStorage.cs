@@ -11,45 +11,20 @@ namespace CpAlerts.Functions.Storage;
 /// </summary>
 public sealed class TableStorage(TableServiceClient service, string prefix = "")
 {
-    public const string ConnectionStringSetting = "CpAlerts:Tables:ConnectionString";
-    public const string EndpointSetting = "CpAlerts:Tables:Endpoint";
-
-    /// <summary>Optional prefix for every table name, so environments (or test runs) can share one account.</summary>
-    public const string PrefixSetting = "CpAlerts:Tables:Prefix";
-
-    /// <summary>Retries of a failed storage call before the operation fails (default 5, with exponential back-off).</summary>
-    public const string MaxRetriesSetting = "CpAlerts:Tables:MaxRetries";
-
     public TableServiceClient Service { get; } = service;
 
     public string Prefix { get; } = prefix;
 
-    public static TableStorage FromConfiguration(IConfiguration configuration)
+    public static TableStorage FromConfiguration(IConfiguration configuration) => Create(TablesOptions.Read(configuration));
+
+    public static TableStorage Create(TablesOptions options)
     {
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = configuration[MaxRetriesSetting] is { } retries
-            ? (int.TryParse(retries, out var n) && n is >= 0 and <= 20 ? n : throw new InvalidSettingException(MaxRetriesSetting, "a whole number from 0 to 20"))
-            : 5;
-        var prefix = configuration[PrefixSetting] ?? "";
-        if (prefix.Length > 20 || !prefix.All(char.IsAsciiLetterOrDigit) || (prefix.Length > 0 && !char.IsAsciiLetter(prefix[0])))
-        {
-            throw new InvalidSettingException(PrefixSetting, "up to 20 letters and digits, starting with a letter");
-        }
-
-        if (configuration[ConnectionStringSetting] is { Length: > 0 } connectionString)
-        {
-            return new TableStorage(new TableServiceClient(connectionString, options), prefix);
-        }
-
-        if (configuration[EndpointSetting] is { Length: > 0 } endpoint)
-        {
-            return Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-                ? new TableStorage(new TableServiceClient(uri, new DefaultAzureCredential(), options), prefix)
-                : throw new InvalidSettingException(EndpointSetting, $"'{endpoint}' is not an absolute URI like https://ACCOUNT.table.core.windows.net");
-        }
-
-        throw new InvalidSettingException(ConnectionStringSetting,
-            "not set. Set it to a connection string (Azurite: see scripts/lib/azurite.sh), or set CpAlerts__Tables__Endpoint to use managed identity");
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        var service = options.ConnectionString is { } connectionString
+            ? new TableServiceClient(connectionString, clientOptions)
+            : new TableServiceClient(options.Endpoint, new DefaultAzureCredential(), clientOptions);
+        return new TableStorage(service, options.Prefix);
     }
 
     public TableClient Table(string name) => Service.GetTableClient(Prefix + name);

@@ -4,7 +4,8 @@ using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Ports;
 using NodaTime;
 using NodaTime.Text;
 
@@ -12,10 +13,10 @@ namespace CpAlerts.Functions.Sweep;
 
 /// <summary>
 /// Evaluates one council and decides what to send. The daily sweep claims each finding's newly reached
-/// levels in the findings table (ETag-conditional, so racing sweeps send each once) and produces one
+/// levels in the finding-state store (conditional writes, so racing sweeps send each once) and produces one
 /// escalation message per recipient plus IHA request notices; the weekly digest needs no state.
 /// </summary>
-public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore states, SweepSettings settings)
+public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings)
 {
     private const string NoticePrefix = "IHA_NOTICE|";
 
@@ -148,7 +149,7 @@ public sealed class CouncilSweep(CaseloadStore caseload, FindingStateStore state
             if (!state.Open)
             {
                 // Satisfied earlier and now breached again: a new finding.
-                state = FindingState.New(council, key, childId) with { ETag = state.ETag };
+                state = FindingState.New(council, key, childId) with { Version = state.Version };
             }
 
             if (level <= state.ClaimedLevel && state.ClaimedBy == sweepId)

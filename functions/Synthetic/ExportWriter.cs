@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using CsvHelper;
 using NodaTime;

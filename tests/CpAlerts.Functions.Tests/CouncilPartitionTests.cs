@@ -1,3 +1,4 @@
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 
 namespace CpAlerts.Functions.Tests;

@@ -1,4 +1,5 @@
 using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 
 namespace CpAlerts.Functions.Tests;

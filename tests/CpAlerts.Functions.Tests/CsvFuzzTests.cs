@@ -1,4 +1,6 @@
 using System.Text;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Synthetic;
 using NodaTime;
@@ -78,7 +80,7 @@ public class CsvFuzzTests
                 Assert.InRange(c.DateOfBirth, ValueParsers.EarliestDate, ValueParsers.LatestDate);
                 Assert.DoesNotContain(c.ChildId, char.IsControl);
             });
-            Assert.All(export.Staff, m => Assert.True(m.Email is null || Delivery.EmailAddresses.IsValid(m.Email), $"round {round}: an invalid address got through"));
+            Assert.All(export.Staff, m => Assert.True(m.Email is null || Configuration.EmailAddresses.IsValid(m.Email), $"round {round}: an invalid address got through"));
             Assert.All(Storage.CaseloadEntities.CaseloadOf("FUZZ", export), e => Assert.True(e.RowKey.Length <= 1024 && e.PartitionKey.Length <= 1024));
         }
     }

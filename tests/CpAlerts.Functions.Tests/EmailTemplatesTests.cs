@@ -1,4 +1,5 @@
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
 
 namespace CpAlerts.Functions.Tests;
 

@@ -32,7 +32,7 @@ public class HandlerSettingsTests
         var settings = Read();
         Assert.Equal(Duration.FromMinutes(15), settings.Sweep.ClaimLease);
         Assert.Equal(Duration.FromMinutes(5), settings.DeliveryLease);
-        Assert.Equal(PeriodKind.Month, settings.ScorecardPeriod);
+        Assert.Equal(PeriodKind.Month, settings.Scorecard.Period);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class HandlerSettingsTests
         var settings = Read(("CpAlerts:ClaimLeaseMinutes", "20"), ("CpAlerts:Delivery:LeaseSeconds", "90"), ("CpAlerts:Scorecard:Period", "quarter"));
         Assert.Equal(Duration.FromMinutes(20), settings.Sweep.ClaimLease);
         Assert.Equal(Duration.FromSeconds(90), settings.DeliveryLease);
-        Assert.Equal(PeriodKind.Quarter, settings.ScorecardPeriod);
+        Assert.Equal(PeriodKind.Quarter, settings.Scorecard.Period);
     }
 
     [Fact]

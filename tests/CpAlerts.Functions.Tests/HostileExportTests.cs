@@ -1,8 +1,11 @@
 using System.Text;
 using CpAlerts.Functions.Cli;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using NodaTime;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using CsCheck;
 using CsvHelper;

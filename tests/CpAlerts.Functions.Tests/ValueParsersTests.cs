@@ -1,3 +1,4 @@
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using NodaTime.Text;
 

@@ -1,3 +1,4 @@
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -13,7 +14,7 @@ public static class Azurite
 
     public static IConfiguration Configuration(params (string Key, string Value)[] extra) =>
         new ConfigurationBuilder().AddInMemoryCollection(
-            new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = ConnectionString }
+            new Dictionary<string, string?> { [TablesOptions.ConnectionStringSetting] = ConnectionString }
                 .Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))).Build();
 
     public static async Task<TableStorage> StorageAsync()

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using NodaTime;
 using WireMock.RequestBuilders;
@@ -63,7 +66,7 @@ public class DeliveryPipelineTests
         var result = await pipeline.DeliverAsync(envelope, default);
 
         Assert.IsType<DeliveryResult.Failed>(result);
-        Assert.Equal(DeliveryLog.Failed, await log.StatusAsync(council, envelope.MessageId));
+        Assert.Equal(DeliveryStatus.Failed, await log.StatusAsync(council, envelope.MessageId));
         var notice = Assert.Single(sendGrid.Accepted);
         Assert.Equal(Fallback, (string?)notice["personalizations"]![0]!["to"]![0]!["email"]);
         Assert.DoesNotContain("Testy", notice.ToJsonString(), StringComparison.Ordinal); // ids and reason only
@@ -80,7 +83,7 @@ public class DeliveryPipelineTests
         var envelope = Escalation(content, council);
 
         Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(envelope, default));
-        Assert.Equal(DeliveryLog.Retry, await log.StatusAsync(council, envelope.MessageId));
+        Assert.Equal(DeliveryStatus.Retry, await log.StatusAsync(council, envelope.MessageId));
         Assert.IsType<DeliveryResult.Delivered>(await pipeline.DeliverAsync(envelope, default));
         Assert.Single(sendGrid.Accepted);
     }
@@ -120,7 +123,7 @@ public class DeliveryPipelineTests
         var envelope = Escalation(content, council);
 
         Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(envelope, default)); // the notice failed: Service Bus must try again
-        Assert.Equal(DeliveryLog.Failed, await log.StatusAsync(council, envelope.MessageId));
+        Assert.Equal(DeliveryStatus.Failed, await log.StatusAsync(council, envelope.MessageId));
 
         Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(envelope, default)); // the redelivery sends the notice
         var notice = Assert.Single(sendGrid.Accepted);
@@ -138,7 +141,7 @@ public class DeliveryPipelineTests
         var envelope = Escalation(content, council);
 
         await Assert.ThrowsAnyAsync<IOException>(() => broken.DeliverAsync(envelope, default));
-        Assert.Equal(DeliveryLog.Retry, await log.StatusAsync(council, envelope.MessageId)); // not left "sending" for the lease
+        Assert.Equal(DeliveryStatus.Retry, await log.StatusAsync(council, envelope.MessageId)); // not left "sending" for the lease
 
         var (fixedPipeline, _, _, _) = await SetUpAsync(sendGrid);
         Assert.IsType<DeliveryResult.Delivered>(await fixedPipeline.DeliverAsync(envelope, default));

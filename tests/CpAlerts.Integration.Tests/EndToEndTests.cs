@@ -1,4 +1,5 @@
 using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.LocalRun;
 using CpAlerts.Functions.Storage;
 using NodaTime;
@@ -14,7 +15,7 @@ public class EndToEndTests
     {
         // Own tables: the daily sweep fans out over every council in the account.
         var prefix = "e" + Guid.NewGuid().ToString("N")[..12];
-        var settings = extra.Append((TableStorage.PrefixSetting, prefix)).ToArray();
+        var settings = extra.Append((TablesOptions.PrefixSetting, prefix)).ToArray();
         return (Azurite.Configuration(settings), Path.Combine(Path.GetTempPath(), "cpalerts-" + prefix));
     }
 
@@ -23,7 +24,7 @@ public class EndToEndTests
     {
         // Reference: the same caseload delivered to the outbox with nothing failing.
         var (reliable, reliableOut) = Isolated();
-        var reference = await DemoCommand.RunAsync(reliable, reliableOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
+        var reference = await DemoCommand.RunAsync(reliable, SystemClock.Instance, reliableOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default);
         var expected = OutboxIndex.Read(Path.Combine(reliableOut, "outbox")).Select(e => $"{e.To} {e.Kind}").Order().ToList();
         Assert.True(expected.Count > 10);
         Assert.Contains(expected, e => e.EndsWith(" digest", StringComparison.Ordinal));
@@ -39,7 +40,7 @@ public class EndToEndTests
         // --faults: more refusals, sweep and timer outputs lost after a 2xx answer, timers firing early.
         using var sendGrid = new FakeSendGrid(failureRate: 0.25, seed: 11, timeoutRate: 0.05, hang: TimeSpan.FromSeconds(1.5));
         var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url), ("CpAlerts:SendGrid:TimeoutSeconds", "1"));
-        var summary = await DemoCommand.RunAsync(faulty, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default, faults: true);
+        var summary = await DemoCommand.RunAsync(faulty, SystemClock.Instance, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default, faults: true);
 
         var sent = sendGrid.Accepted;
         var ids = sent.Select(b => (string)b["personalizations"]![0]!["custom_args"]!["cpalerts_message_id"]!).ToList();
@@ -60,11 +61,11 @@ public class EndToEndTests
     {
         using var sendGrid = new FakeSendGrid();
         var (config, output) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url));
-        await DemoCommand.RunAsync(config, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
+        await DemoCommand.RunAsync(config, SystemClock.Instance, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
         var first = sendGrid.Accepted.Count;
 
         // The same day again: escalations and IHA requests are claimed, digests are deduplicated by message id.
-        await DemoCommand.RunAsync(config, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
+        await DemoCommand.RunAsync(config, SystemClock.Instance, output, 60, 3, AsOf, "DEMO", TextWriter.Null, default);
 
         Assert.True(first > 5);
         Assert.Equal(first, sendGrid.Accepted.Count);

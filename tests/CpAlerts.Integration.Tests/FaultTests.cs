@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Synthetic;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +43,7 @@ public class FaultTests
         Assert.True(rerun.ExitCode == 0, rerunOutput.ToString());
 
         var store = new CaseloadStore(TableStorage.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
-            new Dictionary<string, string?> { [TableStorage.ConnectionStringSetting] = azurite.ConnectionString }).Build()));
+            new Dictionary<string, string?> { [TablesOptions.ConnectionStringSetting] = azurite.ConnectionString }).Build()));
         var count = 0;
         await foreach (var _ in store.ReadChildrenAsync("FAULT"))
         {
@@ -121,11 +123,11 @@ public class FaultTests
         }
 
         // What was caught between "SendGrid accepted" and "recorded as sent".
-        var log = new Functions.Delivery.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromSeconds(2));
+        var log = new Functions.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromSeconds(2));
         var inFlight = new List<string>();
         foreach (var id in messages.Select(m => (string)m.Body["messageId"]!))
         {
-            if (await log.StatusAsync("DEMO", id) == Functions.Delivery.DeliveryLog.Sending)
+            if (await log.StatusAsync("DEMO", id) == DeliveryStatus.Sending)
             {
                 inFlight.Add(id);
             }
@@ -166,8 +168,8 @@ public class FaultTests
         var (status, _) = await handler.InvokeAsync("DeliverEscalation", HandlerProcess.ServiceBusPayload("DeliverEscalation", escalation.ToJsonString()), invocation);
 
         Assert.Equal(HttpStatusCode.InternalServerError, status); // failed: Service Bus retries, then dead-letters and the alert fires
-        var log = new Functions.Delivery.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromMinutes(5));
-        Assert.Equal(Functions.Delivery.DeliveryLog.Retry, await log.StatusAsync("DEMO", (string)escalation["messageId"]!)); // not "failed": a fixed key sends it
+        var log = new Functions.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromMinutes(5));
+        Assert.Equal(DeliveryStatus.Retry, await log.StatusAsync("DEMO", (string)escalation["messageId"]!)); // not "failed": a fixed key sends it
         await Task.Delay(200); // let the process flush its console
         var error = handler.Output.Split('\n').Single(l => l.Contains("configuration error", StringComparison.Ordinal));
         Assert.StartsWith("fail:", error, StringComparison.Ordinal);
@@ -181,7 +183,7 @@ public class FaultTests
     private static async Task<Council> IsolatedCouncilAsync()
     {
         var prefix = "f" + Guid.NewGuid().ToString("N")[..12];
-        var configuration = Azurite.Configuration((TableStorage.PrefixSetting, prefix));
+        var configuration = Azurite.Configuration((TablesOptions.PrefixSetting, prefix));
         var storage = TableStorage.FromConfiguration(configuration);
         await storage.EnsureTablesAsync();
         await new CaseloadStore(storage).ImportAsync("DEMO", new SyntheticCaseload(150, 6, Today).Generate(), deleteMissing: true);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using NodaTime;
 

@@ -1,7 +1,10 @@
 using Azure.Data.Tables;
 using CpAlerts.Domain.Records;
 using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Jobs;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Synthetic;
 using NodaTime;
@@ -73,7 +76,7 @@ public class ImportTests
         // A half-valid export that omits C000001: nothing may be deleted.
         var withoutFirst = Without(full, "C000001");
         var halfValid = withoutFirst with { Rejected = [new RejectedRow("children.csv", 9, "date_of_birth", "unparseable date")] };
-        var outcome = await ImportCommand.RunAsync(storage, council, halfValid, SystemClock.Instance, null, default);
+        var outcome = await ImportJob.RunAsync(storage, council, halfValid, SystemClock.Instance, null, default);
         Assert.Contains("nothing removed", outcome.Text, StringComparison.Ordinal);
         Assert.Contains("1 row(s) were rejected", outcome.Text, StringComparison.Ordinal);
         Assert.Contains(await ReadBackAsync(store, council), c => c.Child.ChildId == "C000001");

@@ -1,3 +1,5 @@
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Storage;
 
@@ -14,7 +16,7 @@ public class LogPrivacyTests
         var env = new Dictionary<string, string>
         {
             ["CpAlerts__Tables__ConnectionString"] = Azurite.ConnectionString,
-            [TableStorage.PrefixSetting.Replace(":", "__", StringComparison.Ordinal)] = prefix,
+            [TablesOptions.PrefixSetting.Replace(":", "__", StringComparison.Ordinal)] = prefix,
             ["Logging__LogLevel__Default"] = "Trace",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
             ["Logging__LogLevel__Microsoft"] = "Trace",

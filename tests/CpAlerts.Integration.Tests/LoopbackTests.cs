@@ -1,5 +1,7 @@
 using System.Net;
 using CpAlerts.Functions.Cli;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Handler;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,7 @@ public class LoopbackTests
             ("CpAlerts:FallbackMailbox", "fallback@council.example"),
             ("CpAlerts:Email:FromAddress", "cpalerts@council.example"),
             ("CpAlerts:Email:Outbox", Path.Combine(Path.GetTempPath(), "cpalerts-loopback")));
-        await using var app = await ServeCommand.BuildAsync(configuration, SystemClock.Instance, HandlerProcess.FreePort(), default);
+        await using var app = await HandlerApp.BuildAsync(HandlerSettings.Read(configuration, HandlerProcess.FreePort()), configuration, SystemClock.Instance, default);
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

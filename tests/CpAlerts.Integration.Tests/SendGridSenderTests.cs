@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
+using CpAlerts.Functions.Ports;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

@@ -1,5 +1,7 @@
 using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
 using NodaTime;

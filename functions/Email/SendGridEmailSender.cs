@@ -1,9 +1,10 @@
 using System.Net;
+using CpAlerts.Functions.Ports;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 using SendGrid.Helpers.Reliability;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Email;
 
 /// <summary>
 /// Sends through SendGrid's v3 mail-send API with the official client. A short Retry-After on 429 is

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using CpAlerts.Functions.Import;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// Reads one export file as rows of named values: header names matched case-insensitively, column

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper.Configuration;
 
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// How every CSV the program writes is written: a cell starting with =, +, -, @, tab or carriage

@@ -4,7 +4,7 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Scorecard;
 using NodaTime;
 
-namespace CpAlerts.Functions.Scorecards;
+namespace CpAlerts.Functions.Reporting;
 
 /// <summary>Everything a board paper needs: the council's figures, each team's, and a 12-month trend per measure.</summary>
 public sealed record ScorecardReport(

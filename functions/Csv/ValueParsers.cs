@@ -2,7 +2,7 @@ using CpAlerts.Domain.Calendar;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// The value formats of DATA-FORMAT.md and the bounds every stored value keeps. Each returns false with

@@ -1,4 +1,4 @@
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// Passes CSV text through to CsvHelper but cuts any row longer than a limit, so one huge field (or an

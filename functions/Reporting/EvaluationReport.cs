@@ -5,7 +5,7 @@ using CpAlerts.Functions.Import;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CpAlerts.Functions.Evaluation;
+namespace CpAlerts.Functions.Reporting;
 
 /// <summary>The JSON that `evaluate --format json` prints (DATA-FORMAT.md, "evaluate output").</summary>
 public sealed record EvaluationReport(

@@ -1,4 +1,4 @@
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Ports;
 
 /// <summary>The last stage of delivery: hands one email to a mail service.</summary>
 public interface IEmailSender

@@ -1,17 +1,18 @@
 using System.Collections;
 using System.Text.Encodings.Web;
+using CpAlerts.Functions.Ports;
 using DotLiquid;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Email;
 
 /// <summary>
 /// Liquid templates a council can edit without a rebuild: `{kind}.subject.liquid`, `{kind}.txt.liquid`
 /// and `{kind}.html.liquid` in the templates folder. Every value is HTML-encoded before the HTML
 /// template sees it, so a template cannot forget to; subjects lose control characters (no CR/LF).
 /// </summary>
-public sealed class EmailTemplates(string folder)
+public sealed class EmailTemplates(string folder) : IEmailRenderer
 {
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "Templates");
+    public static string DefaultFolder => Configuration.DeliverySettings.DefaultTemplatesFolder;
 
     public (string Subject, string Text, string Html) Render(string kind, IReadOnlyDictionary<string, object?> model)
     {

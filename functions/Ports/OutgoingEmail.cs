@@ -1,4 +1,4 @@
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Ports;
 
 /// <summary>One rendered email, ready for a sender. <see cref="MessageId"/> travels with it (SendGrid custom args, .eml header).</summary>
 public sealed record OutgoingEmail(

@@ -1,4 +1,4 @@
-namespace CpAlerts.Functions.Storage;
+namespace CpAlerts.Functions.Ports;
 
 /// <summary>
 /// One of the fixed number of partitions a council's caseload and finding state are spread over, by a
@@ -13,9 +13,6 @@ namespace CpAlerts.Functions.Storage;
 public readonly record struct CouncilPartition(string Council, int Number)
 {
     public const int Count = 16;
-
-    /// <summary>The partition key: "{council}|{number}", council escaped like every other key.</summary>
-    public string Key => $"{TableKeys.Escape(Council)}{TableKeys.Separator}{Number:D2}";
 
     public static CouncilPartition Of(string council, string childId)
     {

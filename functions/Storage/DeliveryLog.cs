@@ -1,9 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Ports;
 using NodaTime;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Storage;
 
 /// <summary>
 /// One row per message id in the deliveries table, written before and after the send. The conditional
@@ -11,17 +11,15 @@ namespace CpAlerts.Functions.Delivery;
 /// crash after the mail service accepted the email and before "sent" was recorded: after the lease
 /// the redelivered message is sent again.
 /// </summary>
-public sealed class DeliveryLog(TableStorage storage, Duration lease)
+public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliveryLog
 {
-    public const string Sending = "sending", Sent = "sent", Failed = "failed", Retry = "retry";
-
     private readonly TableClient _table = storage.Table(TableNames.Deliveries);
 
     public async Task<DeliveryClaim> BeginAsync(string council, string messageId, string kind, Instant now, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(TableKeys.Escape(council), TableKeys.Escape(messageId))
         {
-            ["Status"] = Sending,
+            ["Status"] = DeliveryStatus.Sending,
             ["Kind"] = kind,
             ["UpdatedAt"] = now.ToDateTimeOffset(),
             ["Attempts"] = 1,
@@ -40,15 +38,15 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
         var status = existing.GetString("Status");
         var attempts = (existing.GetInt32("Attempts") ?? 1) + 1;
         var stale = existing.GetDateTimeOffset("UpdatedAt") is { } at && now - Instant.FromDateTimeOffset(at) >= lease;
-        if (status is Sent or Failed)
+        if (status is DeliveryStatus.Sent or DeliveryStatus.Failed)
         {
-            return new DeliveryClaim(status == Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, entity.PartitionKey, entity.RowKey, attempts)
+            return new DeliveryClaim(status == DeliveryStatus.Sent ? DeliveryClaim.Decision.AlreadySent : DeliveryClaim.Decision.AlreadyFailed, entity.PartitionKey, entity.RowKey, attempts)
             {
                 Detail = existing.GetString("Detail"),
             };
         }
 
-        if (status == Sending && !stale)
+        if (status == DeliveryStatus.Sending && !stale)
         {
             return new DeliveryClaim(DeliveryClaim.Decision.InProgressElsewhere, entity.PartitionKey, entity.RowKey, attempts);
         }
@@ -81,19 +79,5 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(messageId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("Status") : null;
-    }
-}
-
-public sealed record DeliveryClaim(DeliveryClaim.Decision Outcome, string PartitionKey, string RowKey, int Attempts)
-{
-    /// <summary>What was recorded last time (for a failed message: why), when the message was seen before.</summary>
-    public string? Detail { get; init; }
-
-    public enum Decision
-    {
-        Send,
-        AlreadySent,
-        AlreadyFailed,
-        InProgressElsewhere,
     }
 }

@@ -1,6 +1,7 @@
+using CpAlerts.Functions.Import;
 using NodaTime;
 
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// One data row of an export file being parsed. Getters record every problem with its column and

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Escalation;
-using CpAlerts.Functions.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Configuration;
 
 /// <summary>
 /// How emails are addressed and what they may show. Names are an opt-in per audience
@@ -19,34 +18,41 @@ public sealed record DeliverySettings(
 {
     public const string ScorecardMailboxName = "scorecard";
 
+    public const string Section = "CpAlerts:Email";
+    public const string FromAddressSetting = Section + ":FromAddress";
+    public const string CaseRecordUrlTemplateSetting = Section + ":CaseRecordUrlTemplate";
+
+    /// <summary>The Liquid templates shipped next to the executable.</summary>
+    public static string DefaultTemplatesFolder => Path.Combine(AppContext.BaseDirectory, "Templates");
+
     /// <summary>Where the monthly scorecard goes (`CpAlerts__Scorecard__Mailbox`); the fallback mailbox if unset.</summary>
     public string? ScorecardMailbox { get; init; }
 
     public static DeliverySettings Read(IConfiguration configuration, string fallbackMailbox)
     {
-        var section = configuration.GetSection("CpAlerts:Email");
-        var from = section["FromAddress"] ?? throw new InvalidSettingException("CpAlerts:Email:FromAddress", "missing: the address alerts are sent from");
+        var section = configuration.GetSection(Section);
+        var from = section["FromAddress"] ?? throw new InvalidSettingException(FromAddressSetting, "missing: the address alerts are sent from");
         if (!EmailAddresses.IsValid(from))
         {
-            throw new InvalidSettingException("CpAlerts:Email:FromAddress", "not an email address");
+            throw new InvalidSettingException(FromAddressSetting, "not an email address");
         }
 
         var url = section["CaseRecordUrlTemplate"] ?? "";
         if (url.Length > 0 && (!url.Contains("{childId}", StringComparison.Ordinal) || !Uri.TryCreate(url.Replace("{childId}", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
         {
-            throw new InvalidSettingException("CpAlerts:Email:CaseRecordUrlTemplate", "must be an absolute URL containing {childId}, e.g. https://cases.council.example/children/{childId}");
+            throw new InvalidSettingException(CaseRecordUrlTemplateSetting, "must be an absolute URL containing {childId}, e.g. https://cases.council.example/children/{childId}");
         }
 
         var names = (section["FullNamesFor"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException("CpAlerts:Email:FullNamesFor", $"'{n}' is not an audience"))
+            .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException($"{Section}:FullNamesFor", $"'{n}' is not an audience"))
             .ToImmutableHashSet();
-        var scorecardMailbox = configuration["CpAlerts:Scorecard:Mailbox"];
+        var scorecardMailbox = configuration[ScorecardOptions.MailboxSetting];
         if (scorecardMailbox is { Length: > 0 } m && !EmailAddresses.IsValid(m))
         {
-            throw new InvalidSettingException("CpAlerts:Scorecard:Mailbox", "not an email address");
+            throw new InvalidSettingException(ScorecardOptions.MailboxSetting, "not an email address");
         }
 
-        return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? EmailTemplates.DefaultFolder)
+        return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? DefaultTemplatesFolder)
         {
             ScorecardMailbox = string.IsNullOrEmpty(scorecardMailbox) ? null : scorecardMailbox,
         };

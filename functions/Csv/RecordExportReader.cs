@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Import;
 using NodaTime;
 
-namespace CpAlerts.Functions.Import;
+namespace CpAlerts.Functions.Csv;
 
 /// <summary>
 /// Reads an export folder into records. Every bad row is reported and left out whole; good rows are
@@ -190,11 +191,11 @@ public static class RecordExportReader
         var member = new StaffMember(
             row.RequiredId("staff_id"),
             row.RequiredText("name"),
-            row.Text("email", Delivery.EmailAddresses.MaxLength),
+            row.Text("email", Configuration.EmailAddresses.MaxLength),
             row.Choice("role", Roles, required: true) ?? default,
             row.Id("manager_id"),
             row.Text("team"));
-        if (member.Email is { } email && !Delivery.EmailAddresses.IsValid(email))
+        if (member.Email is { } email && !Configuration.EmailAddresses.IsValid(email))
         {
             row.Reject("email", "not a valid email address");
         }

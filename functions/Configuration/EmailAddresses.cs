@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Configuration;
 
 /// <summary>
 /// The one check every address passes before it can be stored or reach a mail header: exactly one

@@ -1,7 +1,8 @@
 using System.Text;
+using CpAlerts.Functions.Ports;
 using MimeKit;
 
-namespace CpAlerts.Functions.Delivery;
+namespace CpAlerts.Functions.Email;
 
 /// <summary>
 /// Local runs: writes each email as a standard .eml (multipart text + HTML) and the HTML part alone,

@@ -2,7 +2,7 @@ using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using NodaTime;
 
-namespace CpAlerts.Functions.Sweep;
+namespace CpAlerts.Functions.Configuration;
 
 /// <summary>
 /// What a sweep needs besides storage. <see cref="ClaimLease"/>: how long a claim by another sweep run is

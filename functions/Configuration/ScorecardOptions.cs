@@ -1,0 +1,38 @@
+using System.Globalization;
+using CpAlerts.Domain.Scorecard;
+using Microsoft.Extensions.Configuration;
+
+namespace CpAlerts.Functions.Configuration;
+
+/// <summary>
+/// The scorecard's target and RAG bands (`CpAlerts__Scorecard__Target`, `__GoodFrom`, `__OutstandingFrom`,
+/// in percent) and the period the monthly email covers (`CpAlerts__Scorecard__Period`: month, quarter or year).
+/// </summary>
+public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
+{
+    public const string Section = "CpAlerts:Scorecard";
+    public const string PeriodSetting = Section + ":Period";
+    public const string MailboxSetting = Section + ":Mailbox";
+
+    public static readonly ScorecardOptions Default = new(ScorecardPolicy.Default, PeriodKind.Month);
+
+    public static ScorecardOptions Read(IConfiguration configuration) => new(ReadPolicy(configuration), ReadPeriod(configuration));
+
+    private static PeriodKind ReadPeriod(IConfiguration configuration) => configuration[PeriodSetting] is not { } text
+        ? Default.Period
+        : ReportingPeriod.KindNamed(text) ?? throw new InvalidSettingException(PeriodSetting, "must be month, quarter or year");
+
+    private static ScorecardPolicy ReadPolicy(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var d = ScorecardPolicy.Default;
+        double Percent(string key, double fallback) =>
+            section[key] is not { } text ? fallback
+            : double.TryParse(text, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 100 ? v
+            : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not a percentage from 0 to 100");
+        var policy = new ScorecardPolicy(Percent("Target", d.Target), Percent("GoodFrom", d.GoodFrom), Percent("OutstandingFrom", d.OutstandingFrom));
+        return policy.GoodFrom <= policy.OutstandingFrom
+            ? policy
+            : throw new InvalidSettingException($"{section.Path}:GoodFrom", "must not be above OutstandingFrom");
+    }
+}

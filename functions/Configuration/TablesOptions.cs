@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CpAlerts.Functions.Configuration;
+
+/// <summary>
+/// Where the tables are: a connection string locally (Azurite), or the table endpoint with the app's
+/// managed identity in Azure (no keys); an optional prefix for every table name; how often a failed
+/// storage call is retried.
+/// </summary>
+public sealed record TablesOptions(string? ConnectionString, Uri? Endpoint, string Prefix, int MaxRetries)
+{
+    public const string ConnectionStringSetting = "CpAlerts:Tables:ConnectionString";
+    public const string EndpointSetting = "CpAlerts:Tables:Endpoint";
+
+    /// <summary>Optional prefix for every table name, so environments (or test runs) can share one account.</summary>
+    public const string PrefixSetting = "CpAlerts:Tables:Prefix";
+
+    /// <summary>Retries of a failed storage call before the operation fails (default 5, with exponential back-off).</summary>
+    public const string MaxRetriesSetting = "CpAlerts:Tables:MaxRetries";
+
+    public const int DefaultMaxRetries = 5;
+
+    public static TablesOptions Read(IConfiguration configuration)
+    {
+        var retries = configuration[MaxRetriesSetting] is { } text
+            ? (int.TryParse(text, out var n) && n is >= 0 and <= 20 ? n : throw new InvalidSettingException(MaxRetriesSetting, "a whole number from 0 to 20"))
+            : DefaultMaxRetries;
+        var prefix = configuration[PrefixSetting] ?? "";
+        if (prefix.Length > 20 || !prefix.All(char.IsAsciiLetterOrDigit) || (prefix.Length > 0 && !char.IsAsciiLetter(prefix[0])))
+        {
+            throw new InvalidSettingException(PrefixSetting, "up to 20 letters and digits, starting with a letter");
+        }
+
+        if (configuration[ConnectionStringSetting] is { Length: > 0 } connectionString)
+        {
+            return new TablesOptions(connectionString, null, prefix, retries);
+        }
+
+        if (configuration[EndpointSetting] is { Length: > 0 } endpoint)
+        {
+            return Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+                ? new TablesOptions(null, uri, prefix, retries)
+                : throw new InvalidSettingException(EndpointSetting, $"'{endpoint}' is not an absolute URI like https://ACCOUNT.table.core.windows.net");
+        }
+
+        throw new InvalidSettingException(ConnectionStringSetting,
+            "not set. Set it to a connection string (Azurite: see scripts/lib/azurite.sh), or set CpAlerts__Tables__Endpoint to use managed identity");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
+using CpAlerts.Functions.Ports;
+using CpAlerts.Functions.Reporting;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Sweep;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace CpAlerts.Functions.Handler;
+
+/// <summary>
+/// The custom handler, composed in one place from validated settings: storage adapters → sweep and
+/// delivery → functions → endpoints on 127.0.0.1.
+/// </summary>
+public static class HandlerApp
+{
+    /// <param name="logging">The `Logging` configuration section's source (levels per category).</param>
+    /// <param name="wrapSender">The demo's fault injection only: wraps the configured mail service.</param>
+    public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock, CancellationToken cancellationToken,
+        Func<IEmailSender, IEmailSender>? wrapSender = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // Quiet framework logs unless configured otherwise (Logging__LogLevel__… settings win).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" });
+        builder.Configuration.AddConfiguration(logging);
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // Warnings and errors to stderr, the rest to stdout; the host captures both (HOST-CONTRACT.md). Scopes
+        // put the function name and the host's invocation id on every line logged during an invocation.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+        });
+        // Loopback only: nothing but the Functions host on the same machine can invoke a function.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
+
+        var storage = TableStorage.Create(settings.Tables);
+        await storage.EnsureTablesAsync(cancellationToken);
+        var caseload = new CaseloadStore(storage);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), new SweepRunLog(storage), clock)
+        {
+            ScorecardPeriod = settings.Scorecard.Period,
+        };
+        var sender = MailServices.Create(settings.MailService, settings.Delivery);
+        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
+            wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
+
+        var app = builder.Build();
+        var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
+            async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
+                settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy),
+            TransientRetry.From(settings.DeliveryRetry), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"));
+        FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
+        {
+            [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,
+            [SweepFunctions.WeeklyDigest] = sweeps.WeeklyDigestAsync,
+            [SweepFunctions.PublishScorecard] = sweeps.PublishScorecardAsync,
+            [SweepFunctions.SweepCouncil] = sweeps.SweepCouncilAsync,
+            [DeliveryFunctions.DeliverDigest] = delivery.DeliverDigestAsync,
+            [DeliveryFunctions.DeliverEscalation] = delivery.DeliverEscalationAsync,
+            [DeliveryFunctions.NotifyHealthTeam] = delivery.NotifyHealthTeamAsync,
+            [DeliveryFunctions.DeliverScorecard] = delivery.DeliverScorecardAsync,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using CpAlerts.Domain.Records;
+
+namespace CpAlerts.Functions.Ports;
+
+/// <summary>A council's stored records, as the sweep and delivery read them.</summary>
+public interface ICaseloadReader
+{
+    /// <summary>One partition's children with their records, one child at a time.</summary>
+    IAsyncEnumerable<ChildRecords> ReadChildrenAsync(CouncilPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Every child of the council, partition after partition.</summary>
+    IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, CancellationToken cancellationToken = default);
+
+    /// <summary>The whole caseload in memory (the scorecard needs every child at once).</summary>
+    Task<Caseload> ReadCaseloadAsync(string council, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default);
+
+    Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default);
+
+    Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default);
+}
