@@ -1,5 +1,6 @@
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
@@ -20,12 +21,14 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
 {
     private const string NoticePrefix = "IHA_NOTICE|";
 
+    private readonly NotificationPolicy _policy = new(settings.Policy, settings.Calendar);
+
     public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
-        var escalations = new List<(MessageRecipient Recipient, AlertItem Item)>();
+        var escalations = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
         int open = 0, closed = 0;
 
@@ -37,13 +40,13 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             closed += outcome.Closed;
         }
 
-        var messages = escalations
-            .GroupBy(e => e.Recipient)
-            .Select(g =>
+        var messages = NotificationPolicy.ByRecipient(escalations)
+            .Select(r =>
             {
-                var items = MostUrgentFirst(g.Select(e => e.Item).Distinct());
-                var id = MessageSchema.IdFor([council, "escalation", g.Key.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
-                return new EscalationMessage(MessageSchema.Version, id, council, period, g.Key, items);
+                var recipient = Recipient(r.StaffId);
+                var items = r.Notices.Select(Item).ToList();
+                var id = MessageSchema.IdFor([council, "escalation", recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
+                return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items);
             })
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal)
             .ToList();
@@ -55,7 +58,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     /// closes the partition's findings that are no longer breached. Returns the open and closed counts.
     /// </summary>
     private async Task<(int Open, int Closed)> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string sweepId,
-        List<(MessageRecipient Recipient, AlertItem Item)> escalations, List<IhaRequestMessage> ihaRequests, CancellationToken cancellationToken)
+        List<Notice> escalations, List<IhaRequestMessage> ihaRequests, CancellationToken cancellationToken)
     {
         var council = partition.Council;
         var asOf = context.AsOf;
@@ -67,22 +70,17 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             {
                 seen.Add(finding.Key);
                 var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, sweepId, asOf, cancellationToken);
-                var escalation = settings.Policy.EscalationFor(finding.Rule);
-                var audiences = levels.SelectMany(l => escalation.AddedAt((EscalationLevel)l)).Where(a => a != Audience.SocialWorker);
-                foreach (var addressee in routing.Route(child.Child, audiences))
-                {
-                    escalations.Add((Recipient(addressee), Item(finding, addressee)));
-                }
+                escalations.AddRange(_policy.Escalations(child, finding, levels.Select(l => (EscalationLevel)l), routing));
             }
 
-            if (IhaNoticeDue(child, context) is { } ihaDue)
+            if (_policy.IhaRequestDue(child, context) is { } ihaDue)
             {
                 var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
                 var key = $"{NoticePrefix}{child.Child.ChildId}|{entered}";
                 seen.Add(key);
                 if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, sweepId, asOf, cancellationToken)).Count > 0)
                 {
-                    foreach (var recipient in routing.Route(child.Child, [Audience.HealthTeam]).Select(Recipient))
+                    foreach (var recipient in NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => Recipient(a.StaffId)))
                     {
                         ihaRequests.Add(new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
                             council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient));
@@ -100,31 +98,17 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
         var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
-        var byRecipient = new Dictionary<MessageRecipient, List<AlertItem>>();
+        var notices = new List<Notice>();
         await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
         {
-            var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
-            if (findings.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var addressee in routing.Route(child.Child, [Audience.SocialWorker]))
-            {
-                var recipient = Recipient(addressee);
-                if (!byRecipient.TryGetValue(recipient, out var items))
-                {
-                    byRecipient[recipient] = items = [];
-                }
-
-                items.AddRange(findings.Select(f => Item(f, addressee)));
-            }
+            notices.AddRange(NotificationPolicy.DigestNotices(child, RulesEngine.Standard.Evaluate(child, context).ToList(), routing));
         }
 
-        return [.. byRecipient
-            .OrderBy(kv => kv.Key.Key, StringComparer.Ordinal)
-            .Select(kv => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", kv.Key.Key, weekOf), council, weekOf, kv.Key,
-                MostUrgentFirst(kv.Value)))];
+        return [.. NotificationPolicy.ByRecipient(notices)
+            .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
+            .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
+            .Select(r => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf), council, weekOf, r.Recipient,
+                [.. r.Notices.Select(Item)]))];
     }
 
     /// <summary>
@@ -202,28 +186,12 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         return closed;
     }
 
-    /// <summary>A child newly in care whose IHA is not yet done: the health team must book it before the due date.</summary>
-    private LocalDate? IhaNoticeDue(ChildRecords child, EvaluationContext context)
-    {
-        var c = child.Child;
-        if (!c.IsInCareOn(context.AsOfDate) || child.HealthAssessments.Any(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.CompletedOn, c.EnteredCare)))
-        {
-            return null;
-        }
-
-        var due = settings.Calendar.AddWorkingDays(c.EnteredCare, settings.Policy.Timescales.IhaCompletionWorkingDays);
-        return context.AsOfDate <= due ? due : null;
-    }
-
-    /// <summary>The order people read items in: highest level, most overdue, then stable by child and finding.</summary>
-    private static List<AlertItem> MostUrgentFirst(IEnumerable<AlertItem> items) =>
-        [.. items.OrderByDescending(i => i.Level).ThenByDescending(i => i.DaysOverdue)
-            .ThenBy(i => i.ChildId, StringComparer.Ordinal).ThenBy(i => i.FindingKey, StringComparer.Ordinal)];
-
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
         new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox);
 
-    private static MessageRecipient Recipient(Addressee a) => new(a.StaffId, a.StaffId is null);
+    private static MessageRecipient Recipient(string? staffId) => new(staffId, staffId is null);
+
+    private static AlertItem Item(Notice notice) => Item(notice.Finding, notice.Addressee);
 
     private static AlertItem Item(Finding f, Addressee a) => new(
         f.Key, f.Rule.Code(), f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),

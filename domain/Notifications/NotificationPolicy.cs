@@ -1,0 +1,65 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using NodaTime;
+
+namespace CpAlerts.Domain.Notifications;
+
+/// <summary>
+/// What is sent to whom, and when (RULES.md, "What gets sent, and when"), decided from findings and
+/// staff records alone: the sweep that calls it only reads, claims and writes.
+/// </summary>
+public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calendar)
+{
+    /// <summary>
+    /// The audiences an escalation alert goes to when a finding newly reaches <paramref name="levels"/>:
+    /// those the levels add, except the social worker, who hears about every finding in the weekly digest.
+    /// </summary>
+    public IReadOnlyList<Audience> EscalationAudiences(RuleId rule, IEnumerable<EscalationLevel> levels)
+    {
+        var escalation = policy.EscalationFor(rule);
+        return [.. levels.Distinct().Order().SelectMany(l => escalation.AddedAt(l)).Where(a => a != Audience.SocialWorker).Distinct()];
+    }
+
+    /// <summary>The escalation notices for one finding that newly reached <paramref name="levels"/>, each audience resolved to people.</summary>
+    public IReadOnlyList<Notice> Escalations(ChildRecords child, Finding finding, IEnumerable<EscalationLevel> levels, RecipientRouting routing) =>
+        [.. routing.Route(child.Child, EscalationAudiences(finding.Rule, levels)).Select(a => new Notice(finding, a))];
+
+    /// <summary>
+    /// When the health team is asked to book an IHA: a child in care whose IHA of this episode is not done
+    /// and whose IHA deadline has not passed (once it has, the overdue IHA escalates instead; a first import
+    /// of an existing caseload does not ask for every child). The answer is that deadline.
+    /// </summary>
+    public LocalDate? IhaRequestDue(ChildRecords child, EvaluationContext context)
+    {
+        var c = child.Child;
+        if (!c.IsInCareOn(context.AsOfDate) || child.HealthAssessments.Any(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.CompletedOn, c.EnteredCare)))
+        {
+            return null;
+        }
+
+        var due = calendar.AddWorkingDays(c.EnteredCare, policy.Timescales.IhaCompletionWorkingDays);
+        return context.AsOfDate <= due ? due : null;
+    }
+
+    /// <summary>Who the IHA request goes to: the child's health team.</summary>
+    public static IReadOnlyList<Addressee> IhaRequestAddressees(ChildRecords child, RecipientRouting routing) =>
+        routing.Route(child.Child, [Audience.HealthTeam]);
+
+    /// <summary>The weekly digest's notices for one child: every finding, to the child's social worker (or whoever stands in).</summary>
+    public static IReadOnlyList<Notice> DigestNotices(ChildRecords child, IReadOnlyCollection<Finding> findings, RecipientRouting routing) =>
+        findings.Count == 0 ? [] : [.. routing.Route(child.Child, [Audience.SocialWorker]).SelectMany(a => findings.Select(f => new Notice(f, a)))];
+
+    /// <summary>
+    /// One email per recipient (a person by staff id, or the fallback mailbox): a manager who is told as two
+    /// audiences gets one email; each notice once; most urgent first (<see cref="Finding.UrgencyOrder"/>).
+    /// </summary>
+    public static IReadOnlyList<RecipientNotices> ByRecipient(IEnumerable<Notice> notices) =>
+        [.. notices.Distinct()
+            .GroupBy(n => n.Addressee.StaffId)
+            .OrderBy(g => g.Key ?? "", StringComparer.Ordinal)
+            .Select(g => new RecipientNotices(g.Key, [.. g.OrderBy(n => n.Finding, Finding.UrgencyOrder)
+                .ThenBy(n => n.Finding.Key, StringComparer.Ordinal).ThenBy(n => n.Addressee.Audience)]))];
+}

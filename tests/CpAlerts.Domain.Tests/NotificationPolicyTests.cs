@@ -1,0 +1,139 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Notifications;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using static CpAlerts.Domain.Tests.Records;
+
+namespace CpAlerts.Domain.Tests;
+
+/// <summary>What is sent to whom, and when: table tests on the policy alone (no storage).</summary>
+public class NotificationPolicyTests
+{
+    private const string Fallback = "fallback@council.example";
+    private static readonly NotificationPolicy Policy = new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales);
+
+    private static readonly StaffMember[] Staff =
+    [
+        new("S1", "Worker", "sw1@council.example", StaffRole.SocialWorker, "TM1", "A"),
+        new("TM1", "Manager", "tm1@council.example", StaffRole.TeamManager, "HOS1", "A"),
+        new("HOS1", "Head", "hos@council.example", StaffRole.HeadOfService, null, null),
+        new("HT1", "Health", "health@nhs.example", StaffRole.HealthTeam, null, null),
+        new("DA1", "Dental", "dental@nhs.example", StaffRole.DentalAdviser, null, null),
+        new("IRO1", "Reviewer", "iro@council.example", StaffRole.Iro, null, null),
+    ];
+
+    private static RecipientRouting Routing(params StaffMember[] staff) => new(new StaffDirectory(staff.Length == 0 ? Staff : staff), Fallback);
+
+    private static EscalationLevel[] Levels(string levels) =>
+        levels.Length == 0 ? [] : [.. levels.Split(',').Select(l => (EscalationLevel)int.Parse(l, System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Theory]
+    // rule, levels newly reached, audiences an escalation alert goes to (the social worker never: the digest)
+    [InlineData(RuleId.IhaRequest, "0", "")]
+    [InlineData(RuleId.IhaRequest, "1", "TeamManager")]
+    [InlineData(RuleId.IhaRequest, "2", "HeadOfService")]
+    [InlineData(RuleId.IhaRequest, "0,1,2", "TeamManager,HeadOfService")]                  // first seen already at level 2
+    [InlineData(RuleId.IhaCompletion, "0", "HealthTeam")]
+    [InlineData(RuleId.IhaCompletion, "0,1", "HealthTeam,TeamManager")]
+    [InlineData(RuleId.DentalCheck, "2", "DentalAdviser")]
+    [InlineData(RuleId.DentalCheck, "1,2", "TeamManager,DentalAdviser")]
+    [InlineData(RuleId.PermanenceReview, "0", "Iro")]
+    [InlineData(RuleId.ReturnInterview, "1", "TeamManager")]
+    [InlineData(RuleId.DentalCheck, "", "")]                                               // nothing newly reached: nobody
+    public void Escalation_alerts_go_to_the_audiences_the_new_levels_add_but_never_the_social_worker(RuleId rule, string levels, string audiences) =>
+        Assert.Equal(audiences, string.Join(",", Policy.EscalationAudiences(rule, Levels(levels))));
+
+    [Theory]
+    // entered care, IHA requested, IHA completed, left care, as of, IHA request due (or "-")
+    [InlineData("2026-11-20", null, null, null, "2026-11-20", "2026-12-18")]     // the day a child enters care
+    [InlineData("2026-11-20", "2026-11-23", null, null, "2026-11-24", "2026-12-18")] // requested but not done: still the health team's to book
+    [InlineData("2026-11-20", "2026-11-23", "2026-11-30", null, "2026-12-01", "-")] // done
+    [InlineData("2026-11-20", null, null, null, "2026-12-18", "2026-12-18")]     // the deadline itself
+    [InlineData("2026-11-20", null, null, null, "2026-12-19", "-")]              // past the deadline: the overdue IHA escalates instead
+    [InlineData("2026-11-20", null, null, "2026-11-25", "2026-11-26", "-")]      // left care
+    [InlineData("2026-11-30", null, null, null, "2026-11-23", "-")]              // entering care after the as-of date
+    [InlineData("2026-12-23", null, null, null, "2026-12-23", "2027-01-25")]     // over Christmas and New Year bank holidays
+    [InlineData("2024-02-28", null, null, null, "2024-02-29", "2024-03-27")]     // leap day
+    public void The_health_team_is_asked_for_an_iha_while_it_is_not_done_and_not_yet_late(string entered, string? requested, string? completed, string? left, string asOf, string due)
+    {
+        var child = Child(entered, left);
+        if (requested is not null || completed is not null)
+        {
+            child = child.WithIha(requested, completed);
+        }
+
+        var result = Policy.IhaRequestDue(child, AsOf(asOf));
+
+        Assert.Equal(due, result is { } d ? d.ToString("yyyy-MM-dd", null) : "-");
+    }
+
+    [Fact]
+    public void An_iha_done_in_an_earlier_care_episode_does_not_count()
+    {
+        var child = Child("2026-11-20").WithIha("2025-01-02", "2025-01-10");
+        Assert.Equal(D("2026-12-18"), Policy.IhaRequestDue(child, AsOf("2026-11-23")));
+    }
+
+    [Fact]
+    public void The_iha_request_goes_to_the_health_team_and_to_the_fallback_mailbox_when_there_is_none()
+    {
+        var child = Child("2026-11-20");
+        Assert.Equal(["HT1"], NotificationPolicy.IhaRequestAddressees(child, Routing()).Select(a => a.StaffId));
+
+        var nobody = NotificationPolicy.IhaRequestAddressees(child, Routing(Staff[0], Staff[1], Staff[2]));
+        Assert.Equal(Audience.HealthTeam, Assert.Single(nobody).StandingInFor?.Audience);
+    }
+
+    [Fact]
+    public void The_digest_goes_to_the_childs_social_worker_with_every_finding_and_nobody_gets_one_about_nothing()
+    {
+        var child = Child("2026-09-01");
+        var findings = RulesEngine.Standard.Evaluate(child, AsOf("2026-11-23")).ToList();
+
+        var notices = NotificationPolicy.DigestNotices(child, findings, Routing());
+
+        Assert.NotEmpty(findings);
+        Assert.All(notices, n => Assert.Equal(("S1", Audience.SocialWorker), (n.Addressee.StaffId, n.Addressee.Audience)));
+        Assert.Equal(findings.Count, notices.Count);
+        Assert.Empty(NotificationPolicy.DigestNotices(child, [], Routing()));
+    }
+
+    [Fact]
+    public void One_email_per_recipient_most_urgent_first_each_notice_once()
+    {
+        var routing = Routing();
+        var late = Child("2026-09-01", id: "C1");          // IHA request and completion long overdue
+        var soon = Child("2026-11-20", id: "C2");          // due soon
+        var asOf = AsOf("2026-11-23");
+        var notices = new[] { late, soon }
+            .SelectMany(c => RulesEngine.Standard.Evaluate(c, asOf).SelectMany(f => Policy.Escalations(c, f, [f.Level], routing)))
+            .ToList();
+
+        var emails = NotificationPolicy.ByRecipient([.. notices, .. notices]); // the same notices twice: each once
+
+        Assert.Equal(emails.Select(e => e.StaffId).Distinct().Count(), emails.Count);
+        Assert.Equal(notices.Distinct().Count(), emails.Sum(e => e.Notices.Count));
+        foreach (var email in emails)
+        {
+            var order = email.Notices.Select(n => n.Finding).ToList();
+            Assert.Equal(order.OrderBy(f => f, Finding.UrgencyOrder).ThenBy(f => f.Key, StringComparer.Ordinal), order);
+        }
+
+        Assert.DoesNotContain(emails, e => e.StaffId == "S1"); // escalations never go to the social worker
+    }
+
+    [Fact]
+    public void Notices_nobody_can_be_found_for_go_to_the_fallback_mailbox_in_one_email()
+    {
+        var child = ChildRecords.Of(new Child("C9", "Test", "Child", D("2015-01-01"), LegalStatus.CareOrder, false, "North", ConsentStatus.Given, D("2024-01-01"), null, null));
+        var routing = Routing(Staff[3], Staff[4]); // no social worker, manager or head of service on record
+        var notices = RulesEngine.Standard.Evaluate(child, AsOf("2026-11-23"))
+            .SelectMany(f => Policy.Escalations(child, f, [EscalationLevel.DueSoon, EscalationLevel.Overdue, EscalationLevel.Escalated], routing));
+
+        var fallback = Assert.Single(NotificationPolicy.ByRecipient(notices), e => e.StaffId is null);
+
+        Assert.All(fallback.Notices, n => Assert.NotNull(n.Addressee.StandingInFor));
+    }
+}
