@@ -29,6 +29,12 @@ catch (Exception e) when (e is SettingsException or DirectoryNotFoundException o
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Failed;
 }
+catch (Azure.Identity.AuthenticationFailedException)
+{
+    // DefaultAzureCredential found no identity: no managed identity here, and no Azure CLI login.
+    Console.Error.WriteLine("error: could not sign in to Table Storage (CpAlerts__Tables__Endpoint uses an Azure identity). On a workstation run `az login` first, or set CpAlerts__Tables__ConnectionString instead.");
+    return ExitCodes.Failed;
+}
 catch (Exception e) when (StorageFailure.Is(e))
 {
     Console.Error.WriteLine($"error: {StorageFailure.Advice(e)}");

@@ -40,4 +40,10 @@ public static class CommonOptions
         result.AddError($"--as-of '{text}' is not an instant or a date. Use e.g. 2026-11-23T09:00:00Z or 2026-11-23.");
         return default;
     }
+
+    /// <summary>`--council`: the council whose records are read or written (default: the CpAlerts__CouncilCode setting).</summary>
+    public static Option<string?> Council() => new("--council")
+    {
+        Description = "Council code (the partition its records live in). Default: the CpAlerts__CouncilCode setting.",
+    };
 }

@@ -26,7 +26,7 @@ public static class CouncilsCommand
         var remove = new Command("remove", "Remove a council: its children, records, staff, finding state, delivery log, import runs and completed sweeps.") { code, yes };
         remove.SetAction(async (parse, cancellationToken) =>
         {
-            var council = CouncilCode.Resolve(parse.GetRequiredValue(code), configuration);
+            var council = CouncilCode.Resolve(parse.GetRequiredValue(code), configuration, "councils remove CODE");
             var removal = new CouncilRemoval(TableStorage.FromConfiguration(configuration));
             var counts = await removal.CountAsync(council, cancellationToken);
             var held = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}"));

@@ -27,7 +27,7 @@ public static class DemoCommand
         var children = new Option<int>("--children") { Description = "Synthetic caseload size.", DefaultValueFactory = _ => 480 };
         var seed = new Option<int>("--seed") { Description = "Random seed for the caseload.", DefaultValueFactory = _ => 1 };
         var asOf = CommonOptions.AsOf(clock);
-        var council = CouncilCode.Option();
+        var council = CommonOptions.Council();
         var faults = new Option<bool>("--faults")
         {
             Description = "Inject failures as Azure has them: the mail service refusing some sends (503), the host losing a sweep's and a timer's outputs after the handler answered, timers firing 0.3 s early. Every email must still be sent exactly once.",
@@ -85,6 +85,8 @@ public static class DemoCommand
                 // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
                 [BackOffOptions.FirstDelaySetting] = "0.05",
                 [BackOffOptions.BudgetSetting] = "0.3",
+                // The demo's own lines matter here; the handler's informational log is for operators (Logging__LogLevel__Default wins).
+                ["Logging:LogLevel:Default"] = "Warning",
             })
             .AddConfiguration(configuration)
             .Build();
@@ -99,7 +101,7 @@ public static class DemoCommand
         var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
         if (faults)
         {
-            progress.WriteLine("demo: --faults: the mail service refuses some sends; the host loses outputs of the first timer firing and of the first two sweeps after they answered.");
+            progress.WriteLine("demo: --faults: the mail service refuses some sends (503); the host loses the outputs of the first timer firing and of the first two sweeps after they answered; timers fire 0.3 s early.");
             dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));

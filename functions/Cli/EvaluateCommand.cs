@@ -30,6 +30,7 @@ public static class EvaluateCommand
             if (source.Folder(parse) is { } folder)
             {
                 var export = RecordExportReader.ReadFolder(folder.FullName, Latest(clock, context.AsOfDate));
+                WriteNotes(export);
                 report = EvaluationReport.Create(context.AsOf, RulesEngine.Standard.Evaluate(export.ToCaseload().Children, context), export.Rejected);
                 exit = export.IsFullyValid ? ExitCodes.Success : ExitCodes.Incomplete;
             }
@@ -80,4 +81,18 @@ public static class EvaluateCommand
     /// <summary>"Today" for the entry-date bound: the clock's date, or a later as-of date being replayed.</summary>
     internal static NodaTime.LocalDate Latest(IClock clock, NodaTime.LocalDate asOfDate) =>
         NodaTime.LocalDate.Max(Domain.Calendar.LondonTime.DateOf(clock.GetCurrentInstant()), asOfDate);
+
+    /// <summary>What a person should know before trusting the figures: files not there (read as no rows of that kind), columns absent or ignored.</summary>
+    internal static void WriteNotes(Import.RecordExport export)
+    {
+        foreach (var file in export.MissingFiles.Where(f => f != Import.ExportFiles.Children))
+        {
+            Console.Error.WriteLine($"note: {file} is not in the export: read as no rows of that kind.");
+        }
+
+        foreach (var note in export.Notes)
+        {
+            Console.Error.WriteLine($"note: {note}");
+        }
+    }
 }

@@ -15,10 +15,12 @@ namespace CpAlerts.Functions.Cli;
 /// </summary>
 public static class ImportCommand
 {
+    private const int MaxRejectedShown = 100;
+
     public static Command Create(IConfiguration configuration, IClock clock)
     {
         var data = CommonOptions.DataFolder();
-        var council = CouncilCode.Option();
+        var council = CommonOptions.Council();
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be added, changed and removed, and write nothing." };
         var allowLarge = new Option<bool>("--allow-large-removal")
         {
@@ -30,9 +32,15 @@ public static class ImportCommand
             var code = CouncilCode.Resolve(parse.GetValue(council), configuration);
             var policy = new RemovalPolicy(ImportOptions.Read(configuration).MaxRemovedPercent);
             var export = RecordExportReader.ReadFolder(parse.GetRequiredValue(data).FullName, Domain.Calendar.LondonTime.DateOf(clock.GetCurrentInstant()));
-            foreach (var rejected in export.Rejected)
+            // One shifted row can make every record of that child unknown: the first hundred lines say what is wrong.
+            foreach (var rejected in export.Rejected.Take(MaxRejectedShown))
             {
                 Console.Error.WriteLine(TerminalText.Clean($"rejected {rejected}"));
+            }
+
+            if (export.Rejected.Length > MaxRejectedShown)
+            {
+                Console.Error.WriteLine($"… and {export.Rejected.Length - MaxRejectedShown:N0} more rejected rows; `evaluate --data {parse.GetRequiredValue(data).FullName} --format json` lists them all.");
             }
 
             foreach (var line in ImportJob.FileReport(export))

@@ -11,7 +11,7 @@ public sealed class RecordSource
 
     public Option<bool> Storage { get; } = new("--storage") { Description = "Read the records imported into Table Storage instead of a CSV folder." };
 
-    public Option<string?> Council { get; } = CouncilCode.Option();
+    public Option<string?> Council { get; } = CommonOptions.Council();
 
     /// <summary>Adds the three options and the rule that exactly one source is given.</summary>
     public static RecordSource AddTo(Command command)

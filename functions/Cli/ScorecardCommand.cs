@@ -37,10 +37,11 @@ public static class ScorecardCommand
             {
                 var export = RecordExportReader.ReadFolder(folder.FullName, EvaluateCommand.Latest(clock, LondonTime.DateOf(parse.GetValue(asOf))));
                 caseload = export.ToCaseload();
+                EvaluateCommand.WriteNotes(export);
                 if (!export.IsFullyValid)
                 {
                     // The figures leave those rows out: say so, and how to see them.
-                    Console.Error.WriteLine($"scorecard: {export.Rejected.Length} row(s) rejected and left out of the figures; `evaluate --data {folder.Name} --format table` lists them.");
+                    Console.Error.WriteLine($"scorecard: {export.Rejected.Length} row(s) rejected and left out of the figures; `evaluate --data {folder.FullName} --format table` lists them.");
                     exit = ExitCodes.Incomplete;
                 }
             }

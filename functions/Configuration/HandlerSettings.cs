@@ -65,7 +65,7 @@ public sealed record HandlerSettings(
         var budget = Try(() => Seconds(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480), d.Budget.TotalSeconds);
         foreach (var (key, value) in configuration.AsEnumerable())
         {
-            if (value?.TrimStart().StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
+            if (value?.TrimStart(' ', '"', '\'').StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
             {
                 // App Service passes an unresolved reference through as its own text (docs: "Use Key Vault references").
                 problems.Add(new InvalidSettingException(key, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +

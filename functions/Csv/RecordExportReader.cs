@@ -64,11 +64,12 @@ public static class RecordExportReader
     public static RecordExport Read(Func<string, TextReader?> open, LocalDate? today = null)
     {
         var rejected = new List<RejectedRow>();
+        var notes = new List<string>();
         var files = new Dictionary<string, int?>(StringComparer.Ordinal);
         var latestEntry = today?.PlusYears(1) ?? ValueParsers.LatestDate;
 
-        var children = ReadFile(open, ExportFiles.Children, rejected, files, row => ParseChild(row, latestEntry), c => c.ChildId, "child_id");
-        var staff = ReadFile(open, ExportFiles.Staff, rejected, files, ParseStaff, s => s.StaffId, "staff_id");
+        var children = ReadFile(open, ExportFiles.Children, rejected, (files, notes), row => ParseChild(row, latestEntry), c => c.ChildId, "child_id");
+        var staff = ReadFile(open, ExportFiles.Staff, rejected, (files, notes), ParseStaff, s => s.StaffId, "staff_id");
         var childIds = children.Select(c => c.ChildId).ToHashSet(StringComparer.Ordinal);
 
         // Rows about a child are checked against the children that were accepted.
@@ -80,7 +81,7 @@ public static class RecordExportReader
             }
         }
 
-        var health = ReadFile(open, ExportFiles.HealthAssessments, rejected, files, row =>
+        var health = ReadFile(open, ExportFiles.HealthAssessments, rejected, (files, notes), row =>
         {
             var record = new HealthAssessment(
                 row.RequiredId("child_id"),
@@ -90,33 +91,33 @@ public static class RecordExportReader
             KnownChild(row, record.ChildId);
             return record;
         });
-        var dental = ReadFile(open, ExportFiles.DentalChecks, rejected, files, row =>
+        var dental = ReadFile(open, ExportFiles.DentalChecks, rejected, (files, notes), row =>
         {
             var record = new DentalCheck(row.RequiredId("child_id"), row.RequiredDate("checked_on"));
             KnownChild(row, record.ChildId);
             return record;
         });
-        var reviews = ReadFile(open, ExportFiles.Reviews, rejected, files, row =>
+        var reviews = ReadFile(open, ExportFiles.Reviews, rejected, (files, notes), row =>
         {
             var record = new Review(row.RequiredId("child_id"), row.RequiredDate("held_on"), row.Boolean("permanence_plan"));
             KnownChild(row, record.ChildId);
             return record;
         });
-        var missing = ReadFile(open, ExportFiles.MissingEpisodes, rejected, files, row =>
+        var missing = ReadFile(open, ExportFiles.MissingEpisodes, rejected, (files, notes), row =>
         {
             var record = ParseMissingEpisode(row);
             KnownChild(row, record.ChildId);
             return record;
         }, e => e.EpisodeId, "episode_id");
 
-        return new RecordExport(children, staff, health, dental, reviews, missing, [.. rejected]) { Files = files.ToImmutableDictionary() };
+        return new RecordExport(children, staff, health, dental, reviews, missing, [.. rejected]) { Files = files.ToImmutableDictionary(), Notes = [.. notes] };
     }
 
     private static ImmutableArray<T> ReadFile<T>(
         Func<string, TextReader?> open,
         string file,
         List<RejectedRow> rejected,
-        Dictionary<string, int?> files,
+        (Dictionary<string, int?> Rows, List<string> Notes) files,
         Func<CsvRow, T> parse,
         Func<T, string>? id = null,
         string? idColumn = null)
@@ -124,14 +125,14 @@ public static class RecordExportReader
         using var reader = open(file);
         if (reader is null)
         {
-            files[file] = null;
+            files.Rows[file] = null;
             return [];
         }
 
         var accepted = ImmutableArray.CreateBuilder<T>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
-        foreach (var row in CsvFileReader.Read(reader, file, ExportFiles.RequiredColumns[file], rejected))
+        foreach (var row in CsvFileReader.Read(reader, file, ExportFiles.RequiredColumns[file], rejected, knownColumns: ExportFiles.KnownColumns[file], notes: files.Notes))
         {
             rows++;
             var record = parse(row);
@@ -150,7 +151,7 @@ public static class RecordExportReader
             }
         }
 
-        files[file] = rows;
+        files.Rows[file] = rows;
         return accepted.ToImmutable();
     }
 

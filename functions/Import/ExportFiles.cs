@@ -19,4 +19,15 @@ public static class ExportFiles
         [Reviews] = ["child_id", "held_on"],
         [MissingEpisodes] = ["episode_id", "child_id", "went_missing_at"],
     };
+
+    /// <summary>Every column each file can have (required and optional); others are ignored.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> KnownColumns = new Dictionary<string, string[]>
+    {
+        [Children] = ["child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id"],
+        [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team"],
+        [HealthAssessments] = ["child_id", "type", "requested_on", "completed_on"],
+        [DentalChecks] = ["child_id", "checked_on"],
+        [Reviews] = ["child_id", "held_on", "permanence_plan"],
+        [MissingEpisodes] = ["episode_id", "child_id", "went_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at", "rhi_declined"],
+    };
 }

@@ -16,6 +16,9 @@ public sealed record RecordExport(
     /// <summary>Each export file read: its data rows (0: present with only its header), or null when the file was missing.</summary>
     public ImmutableDictionary<string, int?> Files { get; init; } = ImmutableDictionary<string, int?>.Empty;
 
+    /// <summary>What a person should know about the export that is not a rejected row (columns absent or ignored).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     public bool IsFullyValid => Rejected.IsEmpty;
 
     /// <summary>The files of DATA-FORMAT.md that were not in the export.</summary>

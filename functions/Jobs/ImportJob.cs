@@ -18,7 +18,8 @@ public static class ImportJob
     /// <summary>Each file's state, said plainly: missing (an error for an import) or present with no rows.</summary>
     public static IEnumerable<string> FileReport(RecordExport export) =>
         export.MissingFiles.Select(f => $"error: {f} is missing from the export: nothing will be removed (a kind with no rows still needs its file, with the header row)")
-            .Concat(export.Files.Where(f => f.Value == 0).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"note: {f.Key} is present with no rows (header only)"));
+            .Concat(export.Files.Where(f => f.Value == 0).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"note: {f.Key} is present with no rows (header only)"))
+            .Concat(export.Notes.Select(n => $"note: {n}"));
 
     /// <summary>Imports and records the run, also when it fails half-way (a re-run completes it: upserts are idempotent).</summary>
     public static async Task<ImportResult> RunAsync(TableStorage storage, string council, RecordExport export, IClock clock, IProgress<ImportProgress>? progress, CancellationToken cancellationToken,

@@ -18,13 +18,15 @@ public static class StorageFailure
     public static string Advice(Exception e) => Last(e) switch
     {
         Azure.RequestFailedException { Status: 401 or 403 } r =>
-            $"Table Storage refused access ({r.Status} {r.ErrorCode}). Check the identity's role (Storage Table Data Contributor) or the connection string's key, then run again: imports are safe to repeat.",
+            $"Table Storage refused access ({Code(r)}). Check the identity's role (Storage Table Data Contributor) or the connection string's key, then run again (running again is safe).",
         Azure.RequestFailedException { Status: >= 400 and < 500 } r =>
-            $"Table Storage refused what was written ({r.Status} {r.ErrorCode}): a value the checks let through is outside its limits. Nothing else is wrong with the connection; please report this with the error code. Rows written before it stay written.",
+            $"Table Storage refused what was written ({Code(r)}): a value the checks let through is outside its limits. Nothing is wrong with the connection; please report this with the error code. Rows written before it stay written.",
         Azure.RequestFailedException { Status: > 0 } r =>
-            $"Table Storage failed ({r.Status} {r.ErrorCode}) after every retry. Run again later: imports are safe to repeat.",
-        _ => $"Table Storage is unreachable ({Describe(e)}). Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again: imports are safe to repeat.",
+            $"Table Storage failed ({Code(r)}) after every retry. Run again later (running again is safe).",
+        _ => "Table Storage is unreachable. Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again (running again is safe).",
     };
+
+    private static string Code(Azure.RequestFailedException r) => string.IsNullOrEmpty(r.ErrorCode) ? $"{r.Status}" : $"{r.Status} {r.ErrorCode}";
 
     private static Exception Last(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? Last(all.InnerExceptions[^1]) : e;
 

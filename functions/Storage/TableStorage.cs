@@ -21,10 +21,20 @@ public sealed class TableStorage(TableServiceClient service, string prefix = "")
     {
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
-        var service = options.ConnectionString is { } connectionString
-            ? new TableServiceClient(connectionString, clientOptions)
-            : new TableServiceClient(options.Endpoint, new DefaultAzureCredential(), clientOptions);
-        return new TableStorage(service, options.Prefix);
+        if (options.ConnectionString is not { } connectionString)
+        {
+            return new TableStorage(new TableServiceClient(options.Endpoint, new DefaultAzureCredential(), clientOptions), options.Prefix);
+        }
+
+        try
+        {
+            return new TableStorage(new TableServiceClient(connectionString, clientOptions), options.Prefix);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // The client's own message can quote the string, and with it the account key: the type only.
+            throw new InvalidSettingException(TablesOptions.ConnectionStringSetting, $"not a valid Table Storage connection string ({e.GetType().Name}). Copy it from the storage account's Access keys, or use Azurite's (scripts/lib/azurite.sh)");
+        }
     }
 
     public TableClient Table(string name) => Service.GetTableClient(Prefix + name);

@@ -74,7 +74,7 @@ public class HostileExportTests
         Assert.DoesNotContain("2014-03-09", report, StringComparison.Ordinal);
         Assert.DoesNotContain("jo.bloggs", report, StringComparison.Ordinal);
         Assert.DoesNotContain("Bloggs", report, StringComparison.Ordinal);
-        Assert.Contains("(value not shown)", report, StringComparison.Ordinal);
+        Assert.Contains("values but the header has", report, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -191,5 +191,52 @@ public class HostileExportTests
         Assert.Contains("400 PropertyValueTooLarge", StorageFailure.Advice(refused), StringComparison.Ordinal);
         Assert.DoesNotContain("ConnectionString", StorageFailure.Advice(refused), StringComparison.Ordinal);
         Assert.Contains("ConnectionString", StorageFailure.Advice(unreachable), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_with_more_values_than_the_header_is_rejected_whole_and_none_of_its_values_is_quoted()
+    {
+        var export = Read(("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,PLACEMENT_ORDER,no,Flat 2, Northtown,GIVEN,2026-01-01,,S1\nC2,A,B,2015-01-01,,,,,2026-01-01,,S1\n"));
+
+        Assert.Equal("C2", Assert.Single(export.Children).ChildId);
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal((2, (string?)null), (rejected.Line, rejected.Column));
+        Assert.Contains("12 values but the header has 11", rejected.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Northtown", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_left_open_is_reported_on_its_own_line_as_a_quote_left_open()
+    {
+        var export = Read(("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,,,,,2026-01-01,,S1\nC2,A,\"Smith,2015-01-01,,,,,2026-01-01,,S1\nC3,A,B,2015-01-01,,,,,2026-01-01,,S1\n"));
+
+        Assert.Equal("C1", Assert.Single(export.Children).ChildId);
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal(3, rejected.Line);
+        Assert.Contains("double quote is left open", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_renamed_column_rejects_its_file_rather_than_store_every_row_without_it()
+    {
+        var export = Read(
+            ("children.csv", $"{ChildrenHeader}\nC1,A,B,2015-01-01,,,,,2026-01-01,,S1\n"),
+            ("reviews.csv", "child_id,held_on,permanence\nC1,2026-03-01,true\n"));
+
+        Assert.Empty(export.Reviews);
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal(("reviews.csv", 1, "permanence_plan"), (rejected.File, rejected.Line, rejected.Column));
+        Assert.Contains("was it renamed?", rejected.Reason, StringComparison.Ordinal);
+        Assert.False(export.IsComplete); // so an import removes nothing
+    }
+
+    [Fact]
+    public void An_absent_optional_column_and_an_unknown_one_are_noted()
+    {
+        var export = Read(("staff.csv", "staff_id,name,email,role,manager_id,notes\nS1,Jo,jo@council.example,SocialWorker,,x\n"));
+
+        Assert.Single(export.Staff);
+        Assert.Contains("staff.csv has no 'team' column: every row is read without it.", export.Notes);
+        Assert.Contains("staff.csv: column 'notes' is not part of the format and was ignored.", export.Notes);
     }
 }
