@@ -276,14 +276,14 @@ public static class EndToEndFigures
         await caseload.ImportAsync("BENCH", export, deleteMissing: true);
         var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "https://cases.example/children/{childId}",
             [], "fallback@council.example", EmailTemplates.DefaultFolder);
-        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.TemplatesFolder),
+        var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, Duration.FromMinutes(5)), new EmailTemplates(settings.TemplatesFolder),
             SendGridEmailSender.Create("SG.bench", settings.FromAddress, settings.FromName, sendGrid.Url, TimeSpan.FromSeconds(30)), settings, SystemClock.Instance);
         var content = new EmailContent(caseload, settings);
         var digests = await new CouncilSweep(caseload, new FindingStateStore(storage), SweepSettings.Default("fallback@council.example")).RunDigestAsync("BENCH", SweepAt);
         var envelopes = Enumerable.Range(0, messages).Select(i =>
         {
             var d = digests[i % digests.Count] with { MessageId = MessageSchema.IdFor("bench", i.ToString(CultureInfo.InvariantCulture)) };
-            return new DeliveryPipeline.Envelope("BENCH", d.MessageId, "digest", d.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(d, name, ct));
+            return new DeliveryEnvelope("BENCH", d.MessageId, "digest", d.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(d, name, ct));
         }).ToList();
 
         var watch = Stopwatch.StartNew();

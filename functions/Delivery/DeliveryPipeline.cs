@@ -1,4 +1,3 @@
-using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Ports;
 using NodaTime;
@@ -6,130 +5,58 @@ using NodaTime;
 namespace CpAlerts.Functions.Delivery;
 
 /// <summary>
-/// One email's way out, in the order of Alertmanager's notification pipeline:
-/// resolve recipient → dedupe → render → send → record. Each stage is one call below.
+/// One email's way out, as a list of stages run in order (Alertmanager's notify pipeline): resolve the
+/// recipient → dedupe by message id → render → send → record. The standard list is composed in
+/// <see cref="Standard"/>, the one place a stage is added.
 /// </summary>
-public sealed class DeliveryPipeline(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock)
+public sealed class DeliveryPipeline(IReadOnlyList<IDeliveryStage> stages, IDeliveryLog log, IClock clock)
 {
-    /// <summary>Everything delivery needs to know about a message, whatever its kind.</summary>
-    public sealed record Envelope(string Council, string MessageId, string Kind, MessageRecipient Recipient, string Audience,
-        Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model)
+    /// <summary>The standard stages over the given ports.</summary>
+    public static DeliveryPipeline Standard(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock)
     {
-        public Func<CancellationToken, Task<IReadOnlyList<EmailAttachment>>>? Attachments { get; init; }
+        var notice = new UndeliverableNotice();
+        var pipeline = new DeliveryPipeline(
+            [
+                new ResolveRecipient(caseload, settings),
+                new DedupeByMessageId(log, notice, clock),
+                new RenderEmail(templates),
+                new SendEmail(sender),
+                new RecordOutcome(log, notice, clock),
+            ], log, clock);
+        notice.SendThrough(pipeline.DeliverAsync);
+        return pipeline;
     }
 
-    public async Task<DeliveryResult> DeliverAsync(Envelope envelope, CancellationToken cancellationToken)
+    public IReadOnlyList<IDeliveryStage> Stages => stages;
+
+    public async Task<DeliveryResult> DeliverAsync(DeliveryEnvelope envelope, CancellationToken cancellationToken)
     {
-        var address = await ResolveAsync(envelope, cancellationToken);
-
-        var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind, clock.GetCurrentInstant(), cancellationToken);
-        switch (claim.Outcome)
+        var delivery = new Delivery(envelope);
+        foreach (var stage in stages)
         {
-            case DeliveryClaim.Decision.AlreadySent:
-                return new DeliveryResult.Duplicate($"message {envelope.MessageId} was already sent");
-            case DeliveryClaim.Decision.AlreadyFailed:
-                // The fallback notice may be what failed last time: try it again (it has its own id, so it is sent once).
-                return await ReportUndeliverableAsync(envelope, claim.Detail ?? "refused", cancellationToken) is DeliveryResult.Retry retry
-                    ? retry
-                    : new DeliveryResult.Duplicate($"message {envelope.MessageId} was already handled (undeliverable, reported)");
-            case DeliveryClaim.Decision.InProgressElsewhere:
-                return new DeliveryResult.Retry($"message {envelope.MessageId} is being delivered by another invocation");
-        }
-
-        OutgoingEmail email;
-        try
-        {
-            var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(address.Name, cancellationToken));
-            email = new OutgoingEmail(address.Email, address.Name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+            StageResult result;
+            try
             {
-                Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
-            };
-        }
-        catch (Exception e)
-        {
-            // Nothing was sent: release the claim, or every redelivery would find it "sending" until the lease
-            // ran out, and the message would use up its deliveries and be dead-lettered without a real try.
-            await log.RecordAsync(claim, DeliveryStatus.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
-            throw;
+                result = await stage.RunAsync(delivery, cancellationToken);
+            }
+            catch (Exception e) when (delivery is { Claim: { } claim, Outcome: null } && stage is not SendEmail)
+            {
+                // Claimed, and nothing was sent: release the claim, or every redelivery would find it "sending"
+                // until the lease ran out and the message would use up its deliveries without a real try.
+                await log.RecordAsync(claim, DeliveryStatus.Retry, $"failed before sending ({e.GetType().Name})", clock.GetCurrentInstant(), CancellationToken.None);
+                throw;
+            }
+
+            switch (result)
+            {
+                case StageResult.Done done:
+                    return done.Result;
+                case StageResult.HandOn next:
+                    delivery = next.Delivery;
+                    break;
+            }
         }
 
-        // An exception from the send itself leaves the claim "sending": the mail service may have the email,
-        // so only the lease may let a redelivery send it again (the one documented duplicate window).
-        var outcome = await sender.SendAsync(email, cancellationToken);
-
-        return await RecordAsync(envelope, claim, outcome, cancellationToken);
+        throw new InvalidOperationException("the delivery pipeline ended without a result: its last stage must decide");
     }
-
-    /// <summary>The recipient's current address: staff records may have changed since the sweep; nobody found → the fallback mailbox.</summary>
-    private async Task<(string Email, string Name)> ResolveAsync(Envelope envelope, CancellationToken cancellationToken)
-    {
-        if (envelope.Recipient.Mailbox == DeliverySettings.ScorecardMailboxName)
-        {
-            return (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
-        }
-
-        if (!envelope.Recipient.Fallback && envelope.Recipient.StaffId is { } staffId &&
-            await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) is { Email: { Length: > 0 } email } member)
-        {
-            return (email, member.Name);
-        }
-
-        return (settings.FallbackMailbox, "CpAlerts fallback mailbox");
-    }
-
-    private async Task<DeliveryResult> RecordAsync(Envelope envelope, DeliveryClaim claim, SendOutcome outcome, CancellationToken cancellationToken)
-    {
-        var now = clock.GetCurrentInstant();
-        switch (outcome)
-        {
-            case SendOutcome.Sent sent:
-                await log.RecordAsync(claim, DeliveryStatus.Sent, sent.Description, now, cancellationToken);
-                return new DeliveryResult.Delivered(sent.Description);
-            case SendOutcome.Transient transient:
-                await log.RecordAsync(claim, DeliveryStatus.Retry, transient.Description, now, cancellationToken);
-                return new DeliveryResult.Retry(transient.Description);
-            case SendOutcome.Misconfigured misconfigured:
-                await log.RecordAsync(claim, DeliveryStatus.Retry, misconfigured.Description, now, cancellationToken);
-                return new DeliveryResult.Misconfigured(misconfigured.Description);
-            default:
-                await log.RecordAsync(claim, DeliveryStatus.Failed, outcome.Description, now, cancellationToken);
-                return await ReportUndeliverableAsync(envelope, outcome.Description, cancellationToken) is DeliveryResult.Retry retry
-                    ? retry
-                    : new DeliveryResult.Failed(outcome.Description);
-        }
-    }
-
-    /// <summary>
-    /// A permanent failure is surfaced to the fallback mailbox (ids and reason only), then completed: no
-    /// retry storm. If the notice itself could not be sent yet, the answer is Retry, so the redelivered
-    /// message tries the notice again rather than losing it.
-    /// </summary>
-    private async Task<DeliveryResult?> ReportUndeliverableAsync(Envelope envelope, string reason, CancellationToken cancellationToken)
-    {
-        if (envelope.Kind == "undeliverable")
-        {
-            return null; // the fallback mailbox itself refused: the delivery log and the handler log carry it
-        }
-
-        var notice = new Envelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, "undeliverable"), "undeliverable",
-            new MessageRecipient(null, true), "Fallback",
-            (_, _) => Task.FromResult(EmailContent.Undeliverable(envelope.Kind, envelope.MessageId, envelope.Recipient.Key, reason)));
-        var result = await DeliverAsync(notice, cancellationToken);
-        return result is DeliveryResult.Misconfigured misconfigured ? new DeliveryResult.Retry(misconfigured.Description) : result;
-    }
-}
-
-public abstract record DeliveryResult(string Description)
-{
-    public sealed record Delivered(string Description) : DeliveryResult(Description);
-
-    public sealed record Duplicate(string Description) : DeliveryResult(Description);
-
-    /// <summary>Answer non-2xx so the host abandons the message and Service Bus retries it.</summary>
-    public sealed record Retry(string Description) : DeliveryResult(Description);
-
-    public sealed record Failed(string Description) : DeliveryResult(Description);
-
-    /// <summary>Our own configuration is wrong (the mail service refused the key): fail loudly and retry, never record the email as failed.</summary>
-    public sealed record Misconfigured(string Description) : DeliveryResult(Description);
 }

@@ -55,7 +55,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         }, cancellationToken);
     }
 
-    private async Task<InvocationResponse> RunAsync(DeliveryPipeline.Envelope envelope, CancellationToken cancellationToken)
+    private async Task<InvocationResponse> RunAsync(DeliveryEnvelope envelope, CancellationToken cancellationToken)
     {
         var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
             (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind, envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);

@@ -52,7 +52,7 @@ public static class HandlerApp
             ScorecardPeriod = settings.Scorecard.Period,
         };
         var sender = MailServices.Create(settings.MailService, settings.Delivery);
-        var pipeline = new DeliveryPipeline(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
+        var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
 
         var app = builder.Build();

@@ -30,10 +30,10 @@ public class DeliveryPipelineTests
         var log = new DeliveryLog(storage, Duration.FromMinutes(5));
         var sender = SendGridEmailSender.Create("SG.test-key", settings.FromAddress, settings.FromName, sendGrid.Url, TimeSpan.FromSeconds(10));
         var content = new EmailContent(caseload, settings);
-        return (new DeliveryPipeline(caseload, log, new EmailTemplates(templatesFolder ?? settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
+        return (DeliveryPipeline.Standard(caseload, log, new EmailTemplates(templatesFolder ?? settings.TemplatesFolder), sender, settings, SystemClock.Instance), content, log, council);
     }
 
-    private static DeliveryPipeline.Envelope Escalation(EmailContent content, string council, string staffId = "TM1", StandIn? standIn = null)
+    private static DeliveryEnvelope Escalation(EmailContent content, string council, string staffId = "TM1", StandIn? standIn = null)
     {
         var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, "2026-11-23", new MessageRecipient(staffId, false),
             [new AlertItem("IHA_REQUEST|C1|2026-11-09", "IHA_REQUEST", "C1", "C1", "2026-11-09", null, 14, 2, "TeamManager", standIn)]);

@@ -1,0 +1,32 @@
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Ports;
+
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>
+/// Resolve: the recipient's current address from staff records (they may have changed since the sweep);
+/// nobody found, or no address → the fallback mailbox; the scorecard → its mailbox.
+/// </summary>
+public sealed class ResolveRecipient(ICaseloadReader caseload, DeliverySettings settings) : IDeliveryStage
+{
+    public async Task<StageResult> RunAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var envelope = delivery.Envelope;
+        (string, string) address;
+        if (envelope.Recipient.Mailbox == DeliverySettings.ScorecardMailboxName)
+        {
+            address = (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
+        }
+        else if (!envelope.Recipient.Fallback && envelope.Recipient.StaffId is { } staffId &&
+                 await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) is { Email: { Length: > 0 } email } member)
+        {
+            address = (email, member.Name);
+        }
+        else
+        {
+            address = (settings.FallbackMailbox, "CpAlerts fallback mailbox");
+        }
+
+        return new StageResult.HandOn(delivery with { Address = address });
+    }
+}

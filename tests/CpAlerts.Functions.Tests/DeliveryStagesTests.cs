@@ -1,0 +1,114 @@
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
+using Moq;
+using NodaTime;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>
+/// The delivery stages' decisions, each alone, with doubles of our own ports (Moq) standing in for the
+/// delivery log, the renderer and the mail service. The real adapters are tested against Azurite and a
+/// SendGrid-shaped server in the integration tests.
+/// </summary>
+public class DeliveryStagesTests
+{
+    private static readonly IClock Clock = Mock.Of<IClock>(c => c.GetCurrentInstant() == Instant.FromUtc(2026, 11, 23, 6, 0));
+
+    private static DeliveryEnvelope Envelope(string kind = "escalation") =>
+        new("DEMO", "m1", kind, new MessageRecipient("TM1", false), "TeamManager", (_, _) => Task.FromResult(new Dictionary<string, object?>()));
+
+    private static DeliveryClaim Claim(DeliveryClaim.Decision decision, string? detail = null) => new(decision, "DEMO", "m1", 1) { Detail = detail };
+
+    private static (DeliveryPipeline Pipeline, Mock<IDeliveryLog> Log, Mock<IEmailSender> Sender, Mock<IEmailRenderer> Renderer) Pipeline(DeliveryClaim.Decision decision)
+    {
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "TM1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Domain.Records.StaffMember("TM1", "Manager", "tm1@council.example", Domain.Records.StaffRole.TeamManager, null, "A"));
+        var log = new Mock<IDeliveryLog>();
+        log.Setup(l => l.BeginAsync("DEMO", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string council, string id, string _, Instant _, CancellationToken _) => id == "m1" ? Claim(decision, "SendGrid refused the email (400)") : Claim(DeliveryClaim.Decision.Send));
+        var renderer = new Mock<IEmailRenderer>();
+        renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>())).Returns(("subject", "text", "<p>html</p>"));
+        var sender = new Mock<IEmailSender>();
+        var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
+        return (DeliveryPipeline.Standard(caseload.Object, log.Object, renderer.Object, sender.Object, settings, Clock), log, sender, renderer);
+    }
+
+    [Fact]
+    public void The_standard_pipeline_is_resolve_dedupe_render_send_record()
+    {
+        var (pipeline, _, _, _) = Pipeline(DeliveryClaim.Decision.Send);
+        Assert.Equal([typeof(ResolveRecipient), typeof(DedupeByMessageId), typeof(RenderEmail), typeof(SendEmail), typeof(RecordOutcome)], pipeline.Stages.Select(s => s.GetType()));
+    }
+
+    [Theory]
+    [InlineData(DeliveryClaim.Decision.AlreadySent, typeof(DeliveryResult.Duplicate))]
+    [InlineData(DeliveryClaim.Decision.InProgressElsewhere, typeof(DeliveryResult.Retry))]
+    public async Task A_message_seen_before_is_not_sent_again(DeliveryClaim.Decision decision, Type expected)
+    {
+        var (pipeline, _, sender, _) = Pipeline(decision);
+
+        Assert.IsType(expected, await pipeline.DeliverAsync(Envelope(), default));
+        sender.Verify(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_message_that_failed_before_makes_sure_its_fallback_notice_went()
+    {
+        var (pipeline, _, sender, _) = Pipeline(DeliveryClaim.Decision.AlreadyFailed);
+        sender.Setup(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Sent("202"));
+
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(Envelope(), default));
+        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.ToAddress == "fallback@council.example" && e.Kind == UndeliverableNotice.Kind), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("sent", typeof(DeliveryResult.Delivered), DeliveryStatus.Sent)]
+    [InlineData("transient", typeof(DeliveryResult.Retry), DeliveryStatus.Retry)]
+    [InlineData("misconfigured", typeof(DeliveryResult.Misconfigured), DeliveryStatus.Retry)]
+    [InlineData("permanent", typeof(DeliveryResult.Failed), DeliveryStatus.Failed)]
+    public async Task The_outcome_is_recorded_and_decides_the_answer(string outcome, Type expected, string status)
+    {
+        var (pipeline, log, sender, _) = Pipeline(DeliveryClaim.Decision.Send);
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(outcome switch
+        {
+            "sent" => new SendOutcome.Sent("202"),
+            "transient" => new SendOutcome.Transient("503"),
+            "misconfigured" => new SendOutcome.Misconfigured("401"),
+            _ => (SendOutcome)new SendOutcome.Permanent("400"),
+        });
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Sent("202"));
+
+        Assert.IsType(expected, await pipeline.DeliverAsync(Envelope(), default));
+        log.Verify(l => l.RecordAsync(It.Is<DeliveryClaim>(c => c.RowKey == "m1"), status, It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.Kind == UndeliverableNotice.Kind), It.IsAny<CancellationToken>()), outcome == "permanent" ? Times.Once() : Times.Never());
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_whose_notice_cannot_go_yet_is_retried()
+    {
+        var (pipeline, _, sender, _) = Pipeline(DeliveryClaim.Decision.Send);
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Permanent("400"));
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Transient("503"));
+
+        Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(Envelope(), default));
+    }
+
+    [Fact]
+    public async Task A_failure_before_the_send_releases_the_claim_and_one_during_the_send_does_not()
+    {
+        var (pipeline, log, sender, renderer) = Pipeline(DeliveryClaim.Decision.Send);
+        renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>())).Throws(new FileNotFoundException("template missing"));
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => pipeline.DeliverAsync(Envelope(), default));
+        log.Verify(l => l.RecordAsync(It.IsAny<DeliveryClaim>(), DeliveryStatus.Retry, "failed before sending (FileNotFoundException)", It.IsAny<Instant>(), It.IsAny<CancellationToken>()), Times.Once);
+
+        var (sending, sendLog, failingSender, _) = Pipeline(DeliveryClaim.Decision.Send);
+        failingSender.Setup(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => sending.DeliverAsync(Envelope(), default));
+        sendLog.Verify(l => l.RecordAsync(It.IsAny<DeliveryClaim>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+}
