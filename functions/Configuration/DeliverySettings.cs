@@ -16,8 +16,6 @@ public sealed record DeliverySettings(
     string FallbackMailbox,
     string TemplatesFolder)
 {
-    public const string ScorecardMailboxName = "scorecard";
-
     public const string Section = "CpAlerts:Email";
     public const string FromAddressSetting = Section + ":FromAddress";
     public const string CaseRecordUrlTemplateSetting = Section + ":CaseRecordUrlTemplate";

@@ -13,7 +13,7 @@ public sealed class DedupeByMessageId(IDeliveryLog log, UndeliverableNotice noti
     public async Task<StageResult> RunAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var envelope = delivery.Envelope;
-        var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind, clock.GetCurrentInstant(), cancellationToken);
+        var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind.Name(), clock.GetCurrentInstant(), cancellationToken);
         return claim.Outcome switch
         {
             DeliveryClaim.Decision.AlreadySent => Done(new DeliveryResult.Duplicate($"message {envelope.MessageId} was already sent")),

@@ -61,8 +61,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 workers[id] = worker = await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken);
             }
 
-            var audience = Enum.TryParse<Audience>(item.Audience, out var a) ? a : Audience.TeamManager;
-            items.Add(new Dictionary<string, object?>(ChildFacts(item.ChildId, child, audience))
+            items.Add(new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
             {
                 ["worker"] = worker?.Name ?? "no social worker allocated",
                 ["why"] = Why(item),
@@ -121,9 +120,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         }).ToList(),
     };
 
-    public static Dictionary<string, object?> Undeliverable(string kind, string messageId, string recipientKey, string reason) => new()
+    public static Dictionary<string, object?> Undeliverable(EmailKind kind, string messageId, string recipientKey, string reason) => new()
     {
-        ["kind"] = kind,
+        ["kind"] = kind.Name(),
         ["message_id"] = messageId,
         ["recipient"] = recipientKey,
         ["reason"] = reason,
@@ -137,20 +136,16 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["link"] = settings.CaseLink(childId),
     };
 
-    private static Dictionary<string, object?> Item(AlertItem item)
+    private static Dictionary<string, object?> Item(AlertItem item) => new()
     {
-        var rule = RuleIds.TryParse(item.Rule, out var r) ? r : (RuleId?)null;
-        return new()
-        {
-            ["rule"] = rule?.Title() ?? item.Rule,
-            ["subject"] = item.SubjectId == item.ChildId ? "" : $"episode {item.SubjectId}",
-            ["due"] = item.DueAt is { } at ? DueAt(at) : Date(item.DueDate),
-            ["level"] = item.Level,
-            ["level_words"] = RuleGuidance.LevelWords(item.Level),
-            ["lateness"] = item.Level == 0 ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
-            ["what_to_do"] = rule is { } known ? RuleGuidance.WhatToDo(known) : "Check the case record.",
-        };
-    }
+        ["rule"] = item.Rule.Title(),
+        ["subject"] = item.SubjectId == item.ChildId ? "" : $"episode {item.SubjectId}",
+        ["due"] = item.DueAt is { } at ? DueAt(at) : Date(item.DueDate),
+        ["level"] = (int)item.Level,
+        ["level_words"] = RuleGuidance.LevelWords(item.Level),
+        ["lateness"] = item.Level == EscalationLevel.DueSoon ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
+        ["what_to_do"] = RuleGuidance.WhatToDo(item.Rule),
+    };
 
     private static string Why(AlertItem item) => item.StandingInFor is { } instead
         ? $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason})."

@@ -9,8 +9,8 @@ public sealed class RenderEmail(IEmailRenderer templates) : IDeliveryStage
     {
         var envelope = delivery.Envelope;
         var (email, name) = delivery.Address ?? throw new InvalidOperationException("render before resolve");
-        var (subject, text, html) = templates.Render(envelope.Kind, await envelope.Model(name, cancellationToken));
-        var outgoing = new OutgoingEmail(email, name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind, envelope.Audience)
+        var (subject, text, html) = templates.Render(envelope.Kind.Name(), await envelope.Model(name, cancellationToken));
+        var outgoing = new OutgoingEmail(email, name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind.Name(), envelope.Audience)
         {
             Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
         };

@@ -1,4 +1,5 @@
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
 
 namespace CpAlerts.Functions.Delivery;
@@ -13,7 +14,7 @@ public sealed class ResolveRecipient(ICaseloadReader caseload, DeliverySettings 
     {
         var envelope = delivery.Envelope;
         (string, string) address;
-        if (envelope.Recipient.Mailbox == DeliverySettings.ScorecardMailboxName)
+        if (envelope.Recipient == MessageRecipient.ScorecardMailbox)
         {
             address = (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
         }

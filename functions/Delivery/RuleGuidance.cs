@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 
 namespace CpAlerts.Functions.Delivery;
@@ -16,21 +17,21 @@ public static class RuleGuidance
     };
 
     /// <summary>An audience as people say it: "team manager", "IRO".</summary>
-    public static string AudienceWords(string audience) => audience switch
+    public static string AudienceWords(Audience audience) => audience switch
     {
-        "SocialWorker" => "social worker",
-        "TeamManager" => "team manager",
-        "HeadOfService" => "head of service",
-        "HealthTeam" => "health team",
-        "Iro" => "IRO",
-        "DentalAdviser" => "dental adviser",
-        _ => audience,
+        Audience.SocialWorker => "social worker",
+        Audience.TeamManager => "team manager",
+        Audience.HeadOfService => "head of service",
+        Audience.HealthTeam => "health team",
+        Audience.Iro => "IRO",
+        Audience.DentalAdviser => "dental adviser",
+        _ => throw new ArgumentOutOfRangeException(nameof(audience)),
     };
 
-    public static string LevelWords(int level) => level switch
+    public static string LevelWords(EscalationLevel level) => level switch
     {
-        0 => "Due soon",
-        1 => "Overdue",
+        EscalationLevel.DueSoon => "Due soon",
+        EscalationLevel.Overdue => "Overdue",
         _ => "Escalated",
     };
 }

@@ -9,8 +9,6 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed class UndeliverableNotice
 {
-    public const string Kind = "undeliverable";
-
     private Func<DeliveryEnvelope, CancellationToken, Task<DeliveryResult>>? _deliver;
 
     /// <summary>The pipeline the notice goes through (set once, where the pipeline is composed).</summary>
@@ -19,12 +17,12 @@ public sealed class UndeliverableNotice
     /// <summary>The notice's result; null when the undeliverable message was itself a notice (the logs carry that).</summary>
     public async Task<DeliveryResult?> ReportAsync(DeliveryEnvelope envelope, string reason, CancellationToken cancellationToken)
     {
-        if (envelope.Kind == Kind)
+        if (envelope.Kind == EmailKind.Undeliverable)
         {
             return null;
         }
 
-        var notice = new DeliveryEnvelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, Kind), Kind, new MessageRecipient(null, true), "Fallback",
+        var notice = new DeliveryEnvelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), EmailKind.Undeliverable, MessageRecipient.FallbackMailbox, "Fallback",
             (_, _) => Task.FromResult(EmailContent.Undeliverable(envelope.Kind, envelope.MessageId, envelope.Recipient.Key, reason)));
         var deliver = _deliver ?? throw new InvalidOperationException("UndeliverableNotice has no pipeline to send through");
         var result = await deliver(notice, cancellationToken);

@@ -19,21 +19,21 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<DigestMessage>("message");
         RequireItems(m.Items.Count);
-        return RunAsync(new(m.Council, m.MessageId, "digest", m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)), cancellationToken);
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)), cancellationToken);
     }
 
     public Task<InvocationResponse> DeliverEscalationAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<EscalationMessage>("message");
         RequireItems(m.Items.Count);
-        var audience = m.Items.Select(i => i.Audience).Distinct().Order(StringComparer.Ordinal).FirstOrDefault() ?? "TeamManager";
-        return RunAsync(new(m.Council, m.MessageId, "escalation", m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken);
+        var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken);
     }
 
     public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<IhaRequestMessage>("message");
-        return RunAsync(new(m.Council, m.MessageId, "iha-request", m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct)), cancellationToken);
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct)), cancellationToken);
     }
 
     /// <summary>The monthly scorecard to the council's scorecard mailbox: headline figures in the email, the full page attached.</summary>
@@ -47,8 +47,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
         ScorecardReport? report = null;
         async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
-        var recipient = new MessageRecipient(null, false) { Mailbox = DeliverySettings.ScorecardMailboxName };
-        return RunAsync(new(m.Council, m.MessageId, "scorecard", recipient, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
@@ -58,11 +57,11 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     private async Task<InvocationResponse> RunAsync(DeliveryEnvelope envelope, CancellationToken cancellationToken)
     {
         var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
-            (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind, envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
-        var log = $"{envelope.Kind} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
+            (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind.Name(), envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
+        var log = $"{envelope.Kind.Name()} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
         if (result is DeliveryResult.Failed)
         {
-            HandlerLog.DeliveryFailed(logger, envelope.Kind, envelope.MessageId, result.Description);
+            HandlerLog.DeliveryFailed(logger, envelope.Kind.Name(), envelope.MessageId, result.Description);
         }
 
         return result switch

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Rules;
 
 namespace CpAlerts.Functions.Messages;
 
@@ -20,35 +22,66 @@ public static class MessageSchema
     }
 }
 
-/// <summary>Who a message is for: a member of staff by id, or the configured fallback mailbox.</summary>
-public sealed record MessageRecipient(
-    [property: JsonPropertyName("staffId")] string? StaffId,
-    [property: JsonPropertyName("fallback")] bool Fallback)
+/// <summary>
+/// Who a message is for, one of exactly three: a member of staff by id, the configured fallback mailbox,
+/// or the scorecard mailbox. Anything else on the wire is a poison message (<see cref="RecipientConverter"/>).
+/// </summary>
+[JsonConverter(typeof(RecipientConverter))]
+public abstract record MessageRecipient
 {
-    /// <summary>A council mailbox named in settings rather than a person (the scorecard mailbox).</summary>
-    [JsonPropertyName("mailbox")]
-    public string? Mailbox { get; init; }
+    public const string ScorecardMailboxName = "scorecard";
 
-    [JsonIgnore]
-    public string Key => Mailbox is { } m ? $"mailbox:{m}" : Fallback ? "fallback" : StaffId!;
+    public static MessageRecipient FallbackMailbox { get; } = new ToFallback();
+
+    public static MessageRecipient ScorecardMailbox { get; } = new ToScorecardMailbox();
+
+    /// <summary>The staff id, for a person; null for a mailbox.</summary>
+    public virtual string? StaffId => null;
+
+    public bool Fallback => this is ToFallback;
+
+    /// <summary>The mailbox's name, for a council mailbox named in settings.</summary>
+    public string? Mailbox => this is ToScorecardMailbox ? ScorecardMailboxName : null;
+
+    /// <summary>A stable key for ids and file names: the staff id, "fallback" or "mailbox:scorecard".</summary>
+    public abstract string Key { get; }
+
+    public static MessageRecipient Staff(string staffId) => new ToStaff(staffId);
+
+    private sealed record ToStaff(string Id) : MessageRecipient
+    {
+        public override string? StaffId => Id;
+
+        public override string Key => Id;
+    }
+
+    private sealed record ToFallback : MessageRecipient
+    {
+        public override string Key => "fallback";
+    }
+
+    private sealed record ToScorecardMailbox : MessageRecipient
+    {
+        public override string Key => $"mailbox:{ScorecardMailboxName}";
+    }
 }
 
 /// <summary>One finding in a message. <see cref="StandingInFor"/> says whom the recipient is told instead of, and why.</summary>
 public sealed record AlertItem(
     [property: JsonPropertyName("findingKey")] string FindingKey,
-    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("rule"), JsonConverter(typeof(RuleCodeConverter))] RuleId Rule,
     [property: JsonPropertyName("childId")] string ChildId,
     [property: JsonPropertyName("subjectId")] string SubjectId,
     [property: JsonPropertyName("dueDate")] string DueDate,
     [property: JsonPropertyName("dueAt")] string? DueAt,
     [property: JsonPropertyName("daysOverdue")] int DaysOverdue,
-    [property: JsonPropertyName("level")] int Level,
-    [property: JsonPropertyName("audience")] string Audience,
+    [property: JsonPropertyName("level"), JsonConverter(typeof(LevelConverter))] EscalationLevel Level,
+    [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("standingInFor")] StandIn? StandingInFor);
 
 /// <summary>The audience nobody could be found for, and why (e.g. SocialWorker, "no social worker allocated").</summary>
 public sealed record StandIn(
-    [property: JsonPropertyName("audience")] string Audience,
+    [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>To a manager, specialist or mailbox: the findings that newly reached a level adding them.</summary>

@@ -189,14 +189,14 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
         new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox);
 
-    private static MessageRecipient Recipient(string? staffId) => new(staffId, staffId is null);
+    private static MessageRecipient Recipient(string? staffId) => staffId is null ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(staffId);
 
     private static AlertItem Item(Notice notice) => Item(notice.Finding, notice.Addressee);
 
     private static AlertItem Item(Finding f, Addressee a) => new(
-        f.Key, f.Rule.Code(), f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
-        f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, (int)f.Level,
-        a.Audience.ToString(), a.StandingInFor is { } u ? new StandIn(u.Audience.ToString(), u.Reason) : null);
+        f.Key, f.Rule, f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
+        f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, f.Level,
+        a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
 }
 
 public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);

@@ -16,8 +16,8 @@ public class DeliveryStagesTests
 {
     private static readonly IClock Clock = Mock.Of<IClock>(c => c.GetCurrentInstant() == Instant.FromUtc(2026, 11, 23, 6, 0));
 
-    private static DeliveryEnvelope Envelope(string kind = "escalation") =>
-        new("DEMO", "m1", kind, new MessageRecipient("TM1", false), "TeamManager", (_, _) => Task.FromResult(new Dictionary<string, object?>()));
+    private static DeliveryEnvelope Envelope() =>
+        new("DEMO", "m1", EmailKind.Escalation, MessageRecipient.Staff("TM1"), "TeamManager", (_, _) => Task.FromResult(new Dictionary<string, object?>()));
 
     private static DeliveryClaim Claim(DeliveryClaim.Decision decision, string? detail = null) => new(decision, "DEMO", "m1", 1) { Detail = detail };
 
@@ -61,7 +61,7 @@ public class DeliveryStagesTests
         sender.Setup(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Sent("202"));
 
         Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(Envelope(), default));
-        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.ToAddress == "fallback@council.example" && e.Kind == UndeliverableNotice.Kind), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.ToAddress == "fallback@council.example" && e.Kind == EmailKind.Undeliverable.Name()), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class DeliveryStagesTests
 
         Assert.IsType(expected, await pipeline.DeliverAsync(Envelope(), default));
         log.Verify(l => l.RecordAsync(It.Is<DeliveryClaim>(c => c.RowKey == "m1"), status, It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()), Times.Once);
-        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.Kind == UndeliverableNotice.Kind), It.IsAny<CancellationToken>()), outcome == "permanent" ? Times.Once() : Times.Never());
+        sender.Verify(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.Kind == EmailKind.Undeliverable.Name()), It.IsAny<CancellationToken>()), outcome == "permanent" ? Times.Once() : Times.Never());
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class EmailTemplatesTests
             ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent_status"] = v,
             ["social_worker"] = v, ["social_worker_email"] = v, ["entered_care"] = v, ["iha_due"] = v,
         },
-        _ => EmailContent.Undeliverable(v, v, v, v),
+        _ => EmailContent.Undeliverable(EmailKind.Digest, v, v, v),
     };
 
     [Theory]

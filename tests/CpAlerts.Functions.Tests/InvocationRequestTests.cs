@@ -76,4 +76,46 @@ public class InvocationRequestTests
         Assert.Equal(Instant.FromDateTimeOffset(occurrence), read.Occurrence);
         Assert.Equal(Instant.FromDateTimeOffset(occurrence.AddHours(3)), read.Arrival);
     }
+
+    private const string GoodItem = """{"findingKey":"DENTAL_CHECK|C1|2026-09-01","rule":"DENTAL_CHECK","childId":"C1","subjectId":"C1","dueDate":"2026-09-01","dueAt":null,"daysOverdue":30,"level":1,"audience":"TeamManager","standingInFor":null}""";
+
+    private static string Escalation(string recipient = """{"staffId":"TM1","fallback":false}""", string item = GoodItem) =>
+        $$"""{"schemaVersion":1,"messageId":"m1","council":"DEMO","period":"2026-10-01","recipient":{{recipient}},"items":[{{item}}]}""";
+
+    private static EscalationMessage Read(string body) =>
+        Parse(HostInvocations.ServiceBus("DeliverEscalation", "message", ServiceBusDelivery.First(body), DateTimeOffset.UtcNow)).Message<EscalationMessage>("message");
+
+    [Fact]
+    public void A_message_reads_into_typed_values_and_writes_back_the_same_wire_shape()
+    {
+        var message = Read(Escalation());
+
+        Assert.Equal((Domain.Rules.RuleId.DentalCheck, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.TeamManager),
+            (message.Items[0].Rule, message.Items[0].Level, message.Items[0].Audience));
+        Assert.Equal("TM1", message.Recipient.StaffId);
+        Assert.Equal(Escalation(), JsonSerializer.Serialize(message)); // what the sweep writes is what delivery reads
+        Assert.Equal(MessageRecipient.FallbackMailbox, Read(Escalation("""{"staffId":null,"fallback":true}""")).Recipient);
+        Assert.Equal(MessageRecipient.ScorecardMailbox, Read(Escalation("""{"staffId":null,"fallback":false,"mailbox":"scorecard"}""")).Recipient);
+    }
+
+    [Theory]
+    [InlineData("\"rule\":\"DENTAL_CHECK\"", "\"rule\":\"DENTAL\"")]             // an unknown rule
+    [InlineData("\"rule\":\"DENTAL_CHECK\"", "\"rule\":2")]                        // a rule by number
+    [InlineData("\"audience\":\"TeamManager\"", "\"audience\":\"Manager\"")]      // an unknown audience: never a default
+    [InlineData("\"audience\":\"TeamManager\"", "\"audience\":\"teammanager\"")]
+    [InlineData("\"audience\":\"TeamManager\"", "\"audience\":1")]
+    [InlineData("\"level\":1", "\"level\":7")]                                     // no such level
+    [InlineData("\"level\":1", "\"level\":\"1\"")]
+    public void An_unknown_value_in_an_item_is_poison(string good, string bad) =>
+        Assert.Throws<PoisonMessageException>(() => Read(Escalation(item: GoodItem.Replace(good, bad, StringComparison.Ordinal))));
+
+    [Theory]
+    [InlineData("""{"staffId":"TM1","fallback":true}""")]                              // a person and the fallback mailbox at once
+    [InlineData("""{"staffId":null,"fallback":false}""")]                              // nobody
+    [InlineData("""{"staffId":"","fallback":false}""")]
+    [InlineData("""{"staffId":null,"fallback":false,"mailbox":"board"}""")]            // a mailbox that is not configured
+    [InlineData("""{"staffId":"TM1","fallback":false,"mailbox":"scorecard"}""")]
+    [InlineData("\"TM1\"")]
+    public void A_recipient_that_is_not_one_of_the_three_is_poison(string recipient) =>
+        Assert.Throws<PoisonMessageException>(() => Read(Escalation(recipient)));
 }

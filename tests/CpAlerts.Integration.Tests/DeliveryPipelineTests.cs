@@ -35,9 +35,9 @@ public class DeliveryPipelineTests
 
     private static DeliveryEnvelope Escalation(EmailContent content, string council, string staffId = "TM1", StandIn? standIn = null)
     {
-        var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, "2026-11-23", new MessageRecipient(staffId, false),
-            [new AlertItem("IHA_REQUEST|C1|2026-11-09", "IHA_REQUEST", "C1", "C1", "2026-11-09", null, 14, 2, "TeamManager", standIn)]);
-        return new(council, message.MessageId, "escalation", message.Recipient, "TeamManager", (name, ct) => content.EscalationAsync(message, name, ct));
+        var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, "2026-11-23", MessageRecipient.Staff(staffId),
+            [new AlertItem("IHA_REQUEST|C1|2026-11-09", Domain.Rules.RuleId.IhaRequest, "C1", "C1", "2026-11-09", null, 14, Domain.Escalation.EscalationLevel.Escalated, Domain.Escalation.Audience.TeamManager, standIn)]);
+        return new(council, message.MessageId, EmailKind.Escalation, message.Recipient, "TeamManager", (name, ct) => content.EscalationAsync(message, name, ct));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class DeliveryPipelineTests
         using var sendGrid = new FakeSendGrid();
         var (pipeline, content, _, council) = await SetUpAsync(sendGrid);
 
-        await pipeline.DeliverAsync(Escalation(content, council, standIn: new StandIn("SocialWorker", "no social worker allocated")), default);
+        await pipeline.DeliverAsync(Escalation(content, council, standIn: new StandIn(Domain.Escalation.Audience.SocialWorker, "no social worker allocated")), default);
 
         var text = (string)Assert.Single(sendGrid.Accepted)["content"]![0]!["value"]!;
         Assert.Contains("told instead of the social worker (no social worker allocated)", text, StringComparison.Ordinal);

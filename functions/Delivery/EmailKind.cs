@@ -1,0 +1,25 @@
+namespace CpAlerts.Functions.Delivery;
+
+/// <summary>The kinds of email CpAlerts sends; each has its templates (`{name}.subject.liquid`, …).</summary>
+public enum EmailKind
+{
+    Digest,
+    Escalation,
+    IhaRequest,
+    Scorecard,
+    Undeliverable,
+}
+
+public static class EmailKinds
+{
+    /// <summary>The name in template files, the delivery log, mail categories and outbox file names.</summary>
+    public static string Name(this EmailKind kind) => kind switch
+    {
+        EmailKind.Digest => "digest",
+        EmailKind.Escalation => "escalation",
+        EmailKind.IhaRequest => "iha-request",
+        EmailKind.Scorecard => "scorecard",
+        EmailKind.Undeliverable => "undeliverable",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}
