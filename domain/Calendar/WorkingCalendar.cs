@@ -12,7 +12,10 @@ public sealed class WorkingCalendar(BankHolidays bankHolidays)
     public bool IsWorkingDay(LocalDate date) =>
         date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !BankHolidays.Contains(date);
 
-    /// <summary>The n-th working day strictly after <paramref name="date"/> (n ≥ 0; n = 0 is the date itself).</summary>
+    /// <summary>
+    /// RULES.md's addWorkingDays: counting only days after <paramref name="date"/>, the n-th working day
+    /// (for a Saturday, day 1 is the Monday unless it is a bank holiday). n = 0 gives the date itself.
+    /// </summary>
     public LocalDate AddWorkingDays(LocalDate date, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);

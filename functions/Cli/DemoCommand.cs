@@ -124,7 +124,7 @@ public static class DemoCommand
         await dispatcher.DrainAsync(report, cancellationToken);
         await app.StopAsync(cancellationToken);
 
-        var scorecard = ScorecardReport.Build(code, export.ToCaseload(), asOfDate, Domain.Scorecard.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
+        var scorecard = ScorecardReport.Build(code, export.ToCaseload(), asOfDate, Domain.Scorecards.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Records;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;

@@ -5,7 +5,4 @@ public class SettingsException(string message) : Exception(message);
 
 /// <summary>One setting that is missing or wrong.</summary>
 public sealed class InvalidSettingException(string setting, string problem)
-    : SettingsException($"Setting {setting.Replace(":", "__", StringComparison.Ordinal)}: {problem}.")
-{
-    public string Setting { get; } = setting;
-}
+    : SettingsException($"Setting {setting.Replace(":", "__", StringComparison.Ordinal)}: {problem}.");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using Microsoft.Extensions.Configuration;
 
 namespace CpAlerts.Functions.Configuration;

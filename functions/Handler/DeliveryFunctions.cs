@@ -11,7 +11,7 @@ namespace CpAlerts.Functions.Handler;
 public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards, TransientRetry retry, ILogger logger)
 {
     /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
-    public delegate Task<ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecard.PeriodKind kind, CancellationToken cancellationToken);
+    public delegate Task<ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecards.PeriodKind kind, CancellationToken cancellationToken);
 
     public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard";
 
@@ -40,7 +40,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     public Task<InvocationResponse> DeliverScorecardAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<ScorecardMessage>("message");
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } periodEnd || Domain.Scorecard.ReportingPeriod.KindNamed(m.Period) is not { } kind)
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } periodEnd || Domain.Scorecards.ReportingPeriod.KindNamed(m.Period) is not { } kind)
         {
             throw new PoisonMessageException("periodEnd must be a date and period month, quarter or year");
         }

@@ -1,5 +1,5 @@
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;

@@ -33,7 +33,6 @@ public sealed record EvaluationReport(
             [.. f.Audiences.Select(a => a.ToString())]))],
         [.. rejected.Select(r => new RejectedJson(r.File, r.Line, r.Column, r.Reason))]);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     /// <summary>Writes the JSON straight to a stream: a large report is never held as one string.</summary>
     public void WriteJson(Stream output)

@@ -1,7 +1,7 @@
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using NodaTime;
 
 namespace CpAlerts.Functions.Reporting;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
 using CsvHelper;
 using NodaTime.Text;

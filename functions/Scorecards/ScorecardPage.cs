@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
 
 namespace CpAlerts.Functions.Scorecards;

@@ -2,7 +2,7 @@ using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;
@@ -39,7 +39,7 @@ public class ScorecardTests
         Kid("O", "2026-06-30").WithReview("2026-10-01", true),          // 4 months on 30 Oct: last month
     ];
 
-    private static Scorecard.Scorecard Compute() =>
+    private static Scorecard Compute() =>
         new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default).Compute(Caseload.Select(WithRhiCompletion), November, "Council");
 
     // P1's interview was completed on 14 November.
@@ -145,5 +145,36 @@ public class ScorecardTests
         var measure = percent is { } p ? new Measure("X", "X", "X", (int)(p * 10), 1000) : new Measure("X", "X", "X", 0, 0);
         Assert.Equal(printed, measure.PercentText);
         Assert.Equal(words, ScorecardPolicy.Default.WordsFor(measure.Percent));
+    }
+
+    [Fact]
+    public void Titles_and_the_dental_window_follow_the_councils_timescales()
+    {
+        var policy = AlertPolicy.Default with
+        {
+            Timescales = AlertPolicy.Default.Timescales with
+            {
+                IhaCompletionWorkingDays = 15, IhaRequestWorkingDays = 3, DentalCheckIntervalMonths = 6, PermanenceReviewMonths = 3,
+                ReturnInterviewWithin = NodaTime.Duration.FromHours(48),
+            },
+        };
+
+        var card = new ScorecardCalculator(WorkingCalendar.EnglandAndWales, policy).Compute(Caseload.Select(WithRhiCompletion), November, "Council");
+
+        Assert.Equal(
+            ["IHAs within 15 working days", "IHA requests within 3 working days", "Dental check in the last 6 months", "Permanence plan by the three-month review",
+             "Return home interviews offered within 48 hours", "Return home interviews completed"],
+            card.Measures.Select(m => m.Title));
+        // H's check (1 Dec 2025) is within 12 months of 30 Nov 2026 but not within 6: no one of H, I, J met it.
+        Assert.Equal((0, 3), (card[MeasureIds.DentalInLast12Months].Numerator, card[MeasureIds.DentalInLast12Months].Denominator));
+    }
+
+    [Fact]
+    public void With_the_default_timescales_the_titles_read_as_before()
+    {
+        Assert.Equal(
+            ["IHAs within 20 working days", "IHA requests within 5 working days", "Dental check in the last 12 months", "Permanence plan by the four-month review",
+             "Return home interviews offered within 72 hours", "Return home interviews completed"],
+            Compute().Measures.Select(m => m.Title));
     }
 }

@@ -1,4 +1,4 @@
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Configuration;
 using Microsoft.Extensions.Configuration;
 using NodaTime;

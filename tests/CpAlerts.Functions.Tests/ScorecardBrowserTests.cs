@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
-using CpAlerts.Domain.Scorecard;
+using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Scorecards;
 using CpAlerts.Functions.Synthetic;

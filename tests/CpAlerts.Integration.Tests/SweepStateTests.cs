@@ -1,4 +1,5 @@
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Ports;
@@ -42,7 +43,7 @@ public class SweepStateTests
             [new DentalCheck("C1", lastCheck), .. more], [new Review("C1", new LocalDate(2024, 3, 1), true)], [], []);
 
     private static IEnumerable<string> Told(DailySweepResult result) =>
-        result.Escalations.SelectMany(m => m.Items.Select(i => $"{m.Recipient.Key}:{i.Rule}@{i.Level}{(i.ChildId == "C1" ? "" : $"#{i.ChildId}")}")).Order();
+        result.Escalations.SelectMany(m => m.Items.Select(i => $"{m.Recipient.Key}:{i.Rule.Code()}@{(int)i.Level}{(i.ChildId == "C1" ? "" : $"#{i.ChildId}")}")).Order();
 
     [Fact]
     public async Task Two_writers_with_the_same_etag_only_one_wins()

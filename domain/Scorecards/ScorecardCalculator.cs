@@ -5,7 +5,7 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using NodaTime;
 
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>
 /// The measures councils report to their Corporate Parenting board, from the same records as the alerts.
@@ -45,19 +45,23 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
             return new Measure(id, title, definition, met, counted);
         }
 
-        var iha = Iha(MeasureIds.IhaWithin20Days, "IHAs within 20 working days", t.IhaCompletionWorkingDays, a => a.CompletedOn,
+        // Titles say the council's own timescales: a council that sets 15 working days must not read "20".
+        var iha = Iha(MeasureIds.IhaWithin20Days, $"IHAs within {t.IhaCompletionWorkingDays} working days", t.IhaCompletionWorkingDays, a => a.CompletedOn,
             $"Children entering care whose {t.IhaCompletionWorkingDays}-working-day deadline for the initial health assessment fell in the period (so every child counts once, when the outcome is known): IHA completed by the deadline.");
-        var request = Iha(MeasureIds.IhaRequestWithin5Days, "IHA requests within 5 working days", t.IhaRequestWorkingDays, a => Earliest(a.RequestedOn, a.CompletedOn),
+        var request = Iha(MeasureIds.IhaRequestWithin5Days, $"IHA requests within {t.IhaRequestWorkingDays} working days", t.IhaRequestWorkingDays, a => Earliest(a.RequestedOn, a.CompletedOn),
             $"Children entering care whose {t.IhaRequestWorkingDays}-working-day deadline for requesting the IHA fell in the period: request (or completion) made by the deadline.");
 
+        // The cohort is the DfE's (looked after for at least 12 months); the window is the council's dental interval.
         var yearAgo = WorkingCalendar.AddMonths(period.End, -12);
+        var interval = t.DentalCheckIntervalMonths;
+        var windowStart = WorkingCalendar.AddMonths(period.End, -interval);
         var longTerm = all.Where(c => c.Child.IsInCareOn(period.End) && c.Child.EnteredCare <= yearAgo).ToList();
-        var dental = new Measure(MeasureIds.DentalInLast12Months, "Dental check in the last 12 months",
-            "Children in care at the end of the period, looked after for at least 12 months, with a dental check in the 12 months to the end of the period.",
-            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > yearAgo && d.CheckedOn <= period.End)), longTerm.Count);
+        var dental = new Measure(MeasureIds.DentalInLast12Months, $"Dental check in the last {interval} months",
+            $"Children in care at the end of the period, looked after for at least 12 months, with a dental check in the {interval} months to the end of the period.",
+            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)), longTerm.Count);
 
         var reachedFour = all.Where(c => period.Contains(WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).ToList();
-        var permanence = new Measure(MeasureIds.PermanencePlanBy4Months, "Permanence plan by the four-month review",
+        var permanence = new Measure(MeasureIds.PermanencePlanBy4Months, $"Permanence plan by the {Words(t.PermanenceReviewMonths)}-month review",
             $"Children who reached {t.PermanenceReviewMonths} months in care in the period with a plan for permanence recorded at a review by then.",
             reachedFour.Count(c =>
             {
@@ -68,8 +72,9 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
 
         var ended = all.SelectMany(c => c.MissingEpisodes)
             .Where(e => e.ReturnedAt is { } back && back <= asOf && period.Contains(LondonTime.DateOf(back))).ToList();
-        var offered = new Measure(MeasureIds.RhiOfferedWithin72Hours, "Return home interviews offered within 72 hours",
-            "Missing episodes that ended in the period where a return home interview was offered within 72 hours of the return.",
+        var hours = (int)t.ReturnInterviewWithin.TotalHours;
+        var offered = new Measure(MeasureIds.RhiOfferedWithin72Hours, $"Return home interviews offered within {hours} hours",
+            $"Missing episodes that ended in the period where a return home interview was offered within {hours} hours of the return.",
             ended.Count(e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin), ended.Count);
         var completed = new Measure(MeasureIds.RhiCompleted, "Return home interviews completed",
             "Missing episodes that ended in the period where a return home interview was completed (by the end of the period).",
@@ -81,6 +86,11 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
 
         return new Scorecard(period, group, [iha, request, dental, permanence, offered, completed], open);
     }
+
+    /// <summary>Small numbers in words, as board papers write them ("four-month review").</summary>
+    private static string Words(int n) => n is >= 1 and <= 12
+        ? new[] { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve" }[n - 1]
+        : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static LocalDate? Earliest(LocalDate? a, LocalDate? b) => (a, b) switch
     {

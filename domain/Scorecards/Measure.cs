@@ -1,4 +1,4 @@
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>One scorecard figure: how many of how many, as a percentage, with what it means.</summary>
 public sealed record Measure(string Id, string Title, string Definition, int Numerator, int Denominator)

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>The measures for one period and one group of children (a council, or a team), and the open findings by rule and level.</summary>
 public sealed record Scorecard(

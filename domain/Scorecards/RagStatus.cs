@@ -1,4 +1,4 @@
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>The band a figure falls in, said in words on every page (never by colour alone).</summary>
 public enum RagStatus

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 public enum PeriodKind
 {

@@ -1,4 +1,4 @@
-namespace CpAlerts.Domain.Scorecard;
+namespace CpAlerts.Domain.Scorecards;
 
 public static class MeasureIds
 {
