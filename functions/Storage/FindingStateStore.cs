@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CpAlerts.Domain.Escalation;
 using CpAlerts.Functions.Ports;
 using NodaTime;
 
@@ -57,8 +58,8 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
     private static TableEntity ToEntity(FindingState s) => new(CouncilPartition.Of(s.Council, s.ChildId).Key, TableKeys.Escape(s.Key))
     {
         ["ChildId"] = s.ChildId,
-        ["ClaimedLevel"] = s.ClaimedLevel,
-        ["ClaimedFrom"] = s.ClaimedFrom,
+        ["ClaimedLevel"] = (int?)s.ClaimedLevel,
+        ["ClaimedFrom"] = (int?)s.ClaimedFrom,
         ["ClaimedBy"] = s.ClaimedBy,
         ["ClaimedAt"] = s.ClaimedAt?.ToDateTimeOffset(),
         ["Open"] = s.Open,
@@ -68,10 +69,13 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
         council,
         TableKeys.Unescape(e.RowKey),
         e.GetString("ChildId"),
-        e.GetInt32("ClaimedLevel") ?? FindingState.NothingClaimed,
-        e.GetInt32("ClaimedFrom") ?? FindingState.NothingClaimed,
+        Level(e.GetInt32("ClaimedLevel")),
+        Level(e.GetInt32("ClaimedFrom")),
         e.GetString("ClaimedBy"),
         e.GetDateTimeOffset("ClaimedAt") is { } at ? Instant.FromDateTimeOffset(at) : null,
         e.GetBoolean("Open") ?? true,
         e.ETag.ToString());
+
+    // Rows written before levels were typed hold -1 for "nothing claimed".
+    private static EscalationLevel? Level(int? stored) => stored is { } n && Enum.IsDefined((EscalationLevel)n) ? (EscalationLevel)n : null;
 }

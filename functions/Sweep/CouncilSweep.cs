@@ -69,8 +69,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
                 seen.Add(finding.Key);
-                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, (int)finding.Level, known, sweepId, asOf, cancellationToken);
-                escalations.AddRange(_policy.Escalations(child, finding, levels.Select(l => (EscalationLevel)l), routing));
+                var levels = await ClaimAsync(council, finding.Key, child.Child.ChildId, finding.Level, known, sweepId, asOf, cancellationToken);
+                escalations.AddRange(_policy.Escalations(child, finding, levels, routing));
             }
 
             if (_policy.IhaRequestDue(child, context) is { } ihaDue)
@@ -78,7 +78,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
                 var key = $"{NoticePrefix}{child.Child.ChildId}|{entered}";
                 seen.Add(key);
-                if ((await ClaimAsync(council, key, child.Child.ChildId, 0, known, sweepId, asOf, cancellationToken)).Count > 0)
+                if ((await ClaimAsync(council, key, child.Child.ChildId, EscalationLevel.DueSoon, known, sweepId, asOf, cancellationToken)).Count > 0)
                 {
                     foreach (var recipient in NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => Recipient(a.StaffId)))
                     {
@@ -120,7 +120,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     /// that sweep's message may have been dead-lettered before its outputs left. A claim by a newer sweep
     /// (a later as-of) is never touched by an older one.
     /// </summary>
-    private async Task<IReadOnlyList<int>> ClaimAsync(string council, string key, string childId, int level, Dictionary<string, FindingState> known, string sweepId, Instant asOf, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EscalationLevel>> ClaimAsync(string council, string key, string childId, EscalationLevel level, Dictionary<string, FindingState> known, string sweepId, Instant asOf, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -136,17 +136,17 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 state = FindingState.New(council, key, childId) with { Version = state.Version };
             }
 
-            if (level <= state.ClaimedLevel && state.ClaimedBy == sweepId)
+            if (state.ClaimedLevel is { } mine && level <= mine && state.ClaimedBy == sweepId)
             {
-                return [.. Enumerable.Range(state.ClaimedFrom + 1, state.ClaimedLevel - state.ClaimedFrom)]; // this sweep again: the same outputs
+                return FindingState.LevelsBetween(state.ClaimedFrom, mine); // this sweep again: the same outputs
             }
 
-            int from;
-            if (level > state.ClaimedLevel)
+            EscalationLevel? from;
+            if (state.ClaimedLevel is not { } claimedLevel || level > claimedLevel)
             {
                 from = state.ClaimedLevel;
             }
-            else if (level == state.ClaimedLevel && state.ClaimedAt is { } at
+            else if (level == claimedLevel && state.ClaimedAt is { } at
                      && LondonTime.DateOf(at) == LondonTime.DateOf(asOf) && asOf - at >= settings.ClaimLease)
             {
                 from = state.ClaimedFrom;
@@ -160,7 +160,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)
             {
                 known[key] = written;
-                return [.. Enumerable.Range(from + 1, level - from)];
+                return FindingState.LevelsBetween(from, level);
             }
 
             // Another sweep changed it since we read it: read again and decide on what it did.

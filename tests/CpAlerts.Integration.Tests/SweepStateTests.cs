@@ -51,13 +51,13 @@ public class SweepStateTests
         var storage = await Azurite.StorageAsync();
         var states = new FindingStateStore(storage);
         var council = Azurite.NewCouncil();
-        var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { ClaimedLevel = 0 });
+        var created = await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-01-01", "C1") with { ClaimedLevel = Domain.Escalation.EscalationLevel.DueSoon });
         Assert.NotNull(created);
 
         var readByA = await states.ReadAsync(council, "C1", created.Key);
         var readByB = await states.ReadAsync(council, "C1", created.Key);
-        Assert.NotNull(await states.TryWriteAsync(readByA! with { ClaimedLevel = 1, ClaimedBy = "A" }));
-        Assert.Null(await states.TryWriteAsync(readByB! with { ClaimedLevel = 1, ClaimedBy = "B" }));
+        Assert.NotNull(await states.TryWriteAsync(readByA! with { ClaimedLevel = Domain.Escalation.EscalationLevel.Overdue, ClaimedBy = "A" }));
+        Assert.Null(await states.TryWriteAsync(readByB! with { ClaimedLevel = Domain.Escalation.EscalationLevel.Overdue, ClaimedBy = "B" }));
         Assert.Null(await states.TryWriteAsync(FindingState.New(council, created.Key, "C1"))); // insert of an existing row
         Assert.Equal("A", (await states.ReadAsync(council, "C1", created.Key))!.ClaimedBy);
     }
