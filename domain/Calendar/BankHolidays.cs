@@ -43,10 +43,13 @@ public sealed class BankHolidays
         IEnumerable<LocalDate>? extra = null, IEnumerable<LocalDate>? removed = null) =>
         new(OneOffAdded.Concat(extra ?? []), OneOffRemoved.Concat(removed ?? []));
 
+    /// <summary>The England-and-Wales list with no configured changes.</summary>
     public static BankHolidays Default { get; } = EnglandAndWales();
 
+    /// <summary>Whether the date is a bank holiday.</summary>
     public bool Contains(LocalDate date) => InYear(date.Year).Contains(date);
 
+    /// <summary>The year's bank holidays, in date order.</summary>
     public ImmutableSortedSet<LocalDate> InYear(int year) => _byYear.GetOrAdd(year, Derive);
 
     private ImmutableSortedSet<LocalDate> Derive(int year)

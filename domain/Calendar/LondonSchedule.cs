@@ -8,6 +8,9 @@ namespace CpAlerts.Domain.Calendar;
 /// be that London time; this decides which firing does the work, from the occurrence the timer stands
 /// for rather than the clock it arrived by (a timer may fire a little early, or late after a restart).
 /// </summary>
+/// <param name="At">The London wall-clock time of each run, e.g. 06:00.</param>
+/// <param name="OnDay">The day of the week it runs on (e.g. Monday for the weekly digest); null for any day.</param>
+/// <param name="OnDayOfMonth">The day of the month it runs on (e.g. 1 for the monthly scorecard); null for any day.</param>
 public sealed record LondonSchedule(LocalTime At, IsoDayOfWeek? OnDay = null, int? OnDayOfMonth = null)
 {
     /// <summary>The longest gap between two runs (a monthly job): how far back a catch-up looks.</summary>

@@ -8,10 +8,13 @@ namespace CpAlerts.Domain.Calendar;
 /// </summary>
 public static class LondonTime
 {
+    /// <summary>The Europe/London time zone (GMT in winter, BST in summer).</summary>
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/London"];
 
+    /// <summary>The London calendar date at the instant.</summary>
     public static LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 
+    /// <summary>The London date and wall-clock time at the instant.</summary>
     public static LocalDateTime LocalDateTimeOf(Instant instant) => instant.InZone(Zone).LocalDateTime;
 
     /// <summary>

@@ -3,12 +3,16 @@ using NodaTime;
 namespace CpAlerts.Domain.Calendar;
 
 /// <summary>Working days (Monday to Friday, not a bank holiday) and month arithmetic of the rules.</summary>
+/// <param name="bankHolidays">The bank holidays that are not working days.</param>
 public sealed class WorkingCalendar(BankHolidays bankHolidays)
 {
+    /// <summary>The calendar with the England-and-Wales bank holidays and no configured changes.</summary>
     public static WorkingCalendar EnglandAndWales { get; } = new(BankHolidays.Default);
 
+    /// <summary>The bank holidays this calendar skips.</summary>
     public BankHolidays BankHolidays { get; } = bankHolidays;
 
+    /// <summary>Whether the date is Monday to Friday and not a bank holiday.</summary>
     public bool IsWorkingDay(LocalDate date) =>
         date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !BankHolidays.Contains(date);
 

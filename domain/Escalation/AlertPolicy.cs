@@ -7,8 +7,11 @@ namespace CpAlerts.Domain.Escalation;
 /// Every number and audience of RULES.md in one place. <see cref="Default"/> is the documented
 /// defaults; a council's configuration produces its own instance.
 /// </summary>
+/// <param name="Timescales">The timescales each rule measures against (20 working days for the IHA, and so on).</param>
+/// <param name="Escalations">Each rule's level-2 threshold and who is told at each level.</param>
 public sealed record AlertPolicy(Timescales Timescales, ImmutableDictionary<RuleId, RuleEscalation> Escalations)
 {
+    /// <summary>The defaults of RULES.md: its timescales, thresholds and audiences for the five rules implemented here.</summary>
     public static AlertPolicy Default { get; } = new(
         Timescales.Default,
         new Dictionary<RuleId, RuleEscalation>
@@ -20,6 +23,7 @@ public sealed record AlertPolicy(Timescales Timescales, ImmutableDictionary<Rule
             [RuleId.ReturnInterview] = new(3, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]),
         }.ToImmutableDictionary());
 
+    /// <summary>The rule's escalation; throws when the policy has none for that rule.</summary>
     public RuleEscalation EscalationFor(RuleId rule) =>
         Escalations.TryGetValue(rule, out var escalation)
             ? escalation

@@ -3,12 +3,17 @@ using System.Collections.Immutable;
 namespace CpAlerts.Domain.Escalation;
 
 /// <summary>One rule's escalation: when it reaches level 2, and who each level adds.</summary>
+/// <param name="Level2ThresholdDays">Days overdue at which a finding reaches level 2 (escalated).</param>
+/// <param name="Level0">Who is told from level 0 (due soon) on.</param>
+/// <param name="Level1Adds">Who is added once it is overdue (level 1).</param>
+/// <param name="Level2Adds">Who is added once it is escalated (level 2).</param>
 public sealed record RuleEscalation(
     int Level2ThresholdDays,
     ImmutableArray<Audience> Level0,
     ImmutableArray<Audience> Level1Adds,
     ImmutableArray<Audience> Level2Adds)
 {
+    /// <summary>The level of a finding: due soon when not overdue, else overdue or escalated by days overdue.</summary>
     public EscalationLevel LevelFor(bool overdue, int daysOverdue) =>
         !overdue ? EscalationLevel.DueSoon
         : daysOverdue >= Level2ThresholdDays ? EscalationLevel.Escalated

@@ -11,6 +11,8 @@ namespace CpAlerts.Domain.Notifications;
 /// What is sent to whom, and when (RULES.md, "What gets sent, and when"), decided from findings and
 /// staff records alone: the sweep that calls it only reads, claims and writes.
 /// </summary>
+/// <param name="policy">The council's timescales and escalation audiences.</param>
+/// <param name="calendar">The working-day calendar for the IHA deadline.</param>
 public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calendar)
 {
     /// <summary>

@@ -8,10 +8,14 @@ namespace CpAlerts.Domain.Recipients;
 /// manager, the head of service as that manager's manager; role audiences to all staff with the role.
 /// An audience nobody can be found for goes to the team manager or, failing that, the fallback mailbox.
 /// </summary>
+/// <param name="staff">The council's staff records.</param>
+/// <param name="fallbackMailbox">The configured mailbox told when nobody else can be.</param>
 public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbox)
 {
+    /// <summary>The council's staff, which audiences are resolved from.</summary>
     public StaffDirectory Staff { get; } = staff;
 
+    /// <summary>The mailbox told when neither the audience nor the team manager can be reached.</summary>
     public string FallbackMailbox { get; } = fallbackMailbox;
 
     /// <summary>Everyone to tell for these audiences about this child; each email address at most once per audience.</summary>
@@ -53,8 +57,10 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
         }
     }
 
+    /// <summary>The child's allocated social worker, or null when none is allocated or the id is not in the staff records.</summary>
     public StaffMember? SocialWorkerOf(Child child) => Staff.Find(child.SocialWorkerId);
 
+    /// <summary>The team manager: the manager of the child's social worker, or null when either is missing.</summary>
     public StaffMember? TeamManagerOf(Child child) => Staff.Find(SocialWorkerOf(child)?.ManagerId);
 
     private Addressee StandIn(Child child, Unresolved why)

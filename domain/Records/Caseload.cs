@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 namespace CpAlerts.Domain.Records;
 
 /// <summary>One council's records: its children with their records, and its staff.</summary>
+/// <param name="Children">Each child with their health assessments, dental checks, reviews and missing episodes.</param>
+/// <param name="Staff">The council's staff, for finding who to tell.</param>
 public sealed record Caseload(ImmutableArray<ChildRecords> Children, ImmutableArray<StaffMember> Staff)
 {
     /// <summary>Groups flat record lists by child; rows for children not in <paramref name="children"/> are dropped.</summary>

@@ -3,6 +3,17 @@ using NodaTime;
 namespace CpAlerts.Domain.Records;
 
 /// <summary>A child in the council's care, with their current care episode.</summary>
+/// <param name="ChildId">The council's case reference for the child.</param>
+/// <param name="FirstName">First name, if recorded; emails show only the initial by default.</param>
+/// <param name="LastName">Last name, if recorded; emails show only the initial by default.</param>
+/// <param name="DateOfBirth">Date of birth.</param>
+/// <param name="LegalStatus">The legal basis of the child's care (e.g. care order, section 20), if recorded.</param>
+/// <param name="Uasc">Whether the child is an unaccompanied asylum-seeking child.</param>
+/// <param name="PlacementArea">Where the child is placed, as the council records it; shown to the health team.</param>
+/// <param name="ConsentStatus">The consent status the health team is told with the IHA request, if recorded.</param>
+/// <param name="EnteredCare">The date the current care episode started: the date the timescales count from.</param>
+/// <param name="LeftCare">The date the episode ended, or null while the child is still in care.</param>
+/// <param name="SocialWorkerId">The staff id of the allocated social worker, or null when none is allocated.</param>
 public sealed record Child(
     string ChildId,
     string? FirstName,

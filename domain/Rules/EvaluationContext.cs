@@ -5,22 +5,30 @@ using NodaTime;
 namespace CpAlerts.Domain.Rules;
 
 /// <summary>What every rule needs besides the child's records: the as-of instant, calendar and policy.</summary>
+/// <param name="asOf">The moment the rules are evaluated at; later records have not happened yet.</param>
+/// <param name="calendar">The working-day calendar.</param>
+/// <param name="policy">The council's timescales and escalations.</param>
 public sealed class EvaluationContext(Instant asOf, WorkingCalendar calendar, AlertPolicy policy)
 {
+    /// <summary>The moment the rules are evaluated at (UTC).</summary>
     public Instant AsOf { get; } = asOf;
 
     /// <summary>The Europe/London date of the as-of instant: what date rules compare against.</summary>
     public LocalDate AsOfDate { get; } = LondonTime.DateOf(asOf);
 
+    /// <summary>The working-day calendar the rules count with.</summary>
     public WorkingCalendar Calendar { get; } = calendar;
 
+    /// <summary>The council's timescales and escalations.</summary>
     public AlertPolicy Policy { get; } = policy;
 
+    /// <summary>The policy's timescales (20 working days for the IHA, and so on).</summary>
     public Timescales Timescales => Policy.Timescales;
 
     /// <summary>Has the record happened by the as-of date? Later dates have not happened yet.</summary>
     public bool HasHappened(LocalDate? date) => date is { } d && d <= AsOfDate;
 
+    /// <summary>Has the event happened by the as-of instant? Null means it has not happened.</summary>
     public bool HasHappened(Instant? instant) => instant is { } i && i <= AsOf;
 
     /// <summary>Is the date within [<paramref name="from"/>, as-of date]: in this care episode and not in the future?</summary>

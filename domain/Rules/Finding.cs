@@ -8,6 +8,15 @@ namespace CpAlerts.Domain.Rules;
 /// One unmet timescale for one child: what is due, when, how late, and who must be told.
 /// <see cref="SubjectId"/> is the child id, or the missing episode's id for return interviews.
 /// </summary>
+/// <param name="Rule">Which timescale is unmet.</param>
+/// <param name="ChildId">The child's case reference.</param>
+/// <param name="SubjectId">What the finding is about: the child id, or the missing episode's id for return interviews.</param>
+/// <param name="DueDate">The London date it is due (for return interviews, the date of the due instant).</param>
+/// <param name="DueAt">The exact deadline for return interviews (72 hours after the return); null for the date rules.</param>
+/// <param name="Status">Due soon or overdue.</param>
+/// <param name="DaysOverdue">Days past the due date; 0 while due soon (for return interviews, whole 24-hour days).</param>
+/// <param name="Level">How far it has escalated: 0 due soon, 1 overdue, 2 escalated.</param>
+/// <param name="Audiences">Everyone to be told at this level, levels below included.</param>
 public sealed record Finding(
     RuleId Rule,
     string ChildId,

@@ -5,8 +5,10 @@ namespace CpAlerts.Domain.Rules;
 /// <summary>The IHA must be completed within 20 working days of entering care.</summary>
 public sealed class IhaCompletionRule : IDueDateRule
 {
+    /// <summary>Which rule this is: IHA_COMPLETION.</summary>
     public RuleId Id => RuleId.IhaCompletion;
 
+    /// <summary>A finding when no IHA has been completed since the child entered care and it is due soon or overdue.</summary>
     public IEnumerable<Finding> Evaluate(ChildRecords records, EvaluationContext context)
     {
         var entered = records.Child.EnteredCare;

@@ -5,8 +5,10 @@ namespace CpAlerts.Domain.Rules;
 /// <summary>The IHA must be requested within 5 working days of entering care (a completed IHA counts too).</summary>
 public sealed class IhaRequestRule : IDueDateRule
 {
+    /// <summary>Which rule this is: IHA_REQUEST.</summary>
     public RuleId Id => RuleId.IhaRequest;
 
+    /// <summary>A finding when no IHA has been requested (or completed) since the child entered care and the request is due soon or overdue.</summary>
     public IEnumerable<Finding> Evaluate(ChildRecords records, EvaluationContext context)
     {
         var entered = records.Child.EnteredCare;

@@ -5,8 +5,10 @@ namespace CpAlerts.Domain.Rules;
 /// <summary>After each missing episode a return home interview must be offered within 72 hours of the return.</summary>
 public sealed class ReturnInterviewRule : IDueDateRule
 {
+    /// <summary>Which rule this is: RETURN_INTERVIEW.</summary>
     public RuleId Id => RuleId.ReturnInterview;
 
+    /// <summary>A finding for each missing episode the child has returned from where no interview has been offered and none was declined, when due soon or overdue.</summary>
     public IEnumerable<Finding> Evaluate(ChildRecords records, EvaluationContext context)
     {
         foreach (var episode in records.MissingEpisodes)

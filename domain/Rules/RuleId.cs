@@ -3,15 +3,26 @@ namespace CpAlerts.Domain.Rules;
 /// <summary>The statutory timescales CpAlerts watches. <see cref="RuleIds.Code"/> gives the id of RULES.md.</summary>
 public enum RuleId
 {
+    /// <summary>IHA_REQUEST: the initial health assessment requested within 5 working days of entering care.</summary>
     IhaRequest,
+
+    /// <summary>IHA_COMPLETION: the initial health assessment done within 20 working days of entering care.</summary>
     IhaCompletion,
+
+    /// <summary>DENTAL_CHECK: a dental check every 12 months.</summary>
     DentalCheck,
+
+    /// <summary>PERMANENCE_REVIEW: a plan for permanence recorded at a review by four months in care.</summary>
     PermanenceReview,
+
+    /// <summary>RETURN_INTERVIEW: a return home interview offered within 72 hours of a missing child returning.</summary>
     ReturnInterview,
 }
 
+/// <summary>The rule ids of RULES.md and the rules' names in words.</summary>
 public static class RuleIds
 {
+    /// <summary>The rule's id as RULES.md, exports and messages write it, e.g. "IHA_COMPLETION".</summary>
     public static string Code(this RuleId rule) => rule switch
     {
         RuleId.IhaRequest => "IHA_REQUEST",
@@ -22,6 +33,7 @@ public static class RuleIds
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
+    /// <summary>Reads a rule id such as "IHA_COMPLETION" (any case); false when it is not one of the rules.</summary>
     public static bool TryParse(string code, out RuleId rule)
     {
         foreach (var candidate in Enum.GetValues<RuleId>())

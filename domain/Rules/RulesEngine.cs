@@ -4,11 +4,12 @@ using CpAlerts.Domain.Records;
 namespace CpAlerts.Domain.Rules;
 
 /// <summary>Runs every rule over every child in care on the as-of date.</summary>
+/// <param name="rules">The rules to run.</param>
 public sealed class RulesEngine(IEnumerable<IDueDateRule> rules)
 {
     private readonly ImmutableArray<IDueDateRule> _rules = [.. rules];
 
-    /// <summary>The five rules of RULES.md.</summary>
+    /// <summary>The five rules of RULES.md implemented here (its REVIEW_HEALTH_ASSESSMENT rule is not among them).</summary>
     public static RulesEngine Standard { get; } = new(
     [
         new IhaRequestRule(),

@@ -1,6 +1,11 @@
 namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>One scorecard figure: how many of how many, as a percentage, with what it means.</summary>
+/// <param name="Id">The measure's id, one of <see cref="MeasureIds"/>.</param>
+/// <param name="Title">Its name as the board reads it, e.g. "IHAs within 20 working days".</param>
+/// <param name="Definition">Who is counted and what counts as met, in a sentence.</param>
+/// <param name="Numerator">How many met it.</param>
+/// <param name="Denominator">How many were counted.</param>
 public sealed record Measure(string Id, string Title, string Definition, int Numerator, int Denominator)
 {
     /// <summary>Null when nobody is in the denominator: "no data", not 0% or 100%.</summary>

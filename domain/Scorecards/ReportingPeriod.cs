@@ -2,10 +2,16 @@ using NodaTime;
 
 namespace CpAlerts.Domain.Scorecards;
 
+/// <summary>How long a reporting period is.</summary>
 public enum PeriodKind
 {
+    /// <summary>A calendar month.</summary>
     Month,
+
+    /// <summary>A calendar quarter: January to March, April to June, and so on.</summary>
     Quarter,
+
+    /// <summary>A calendar year, January to December.</summary>
     Year,
 }
 
@@ -13,8 +19,12 @@ public enum PeriodKind
 /// A reporting period: a calendar month, quarter or year, up to the as-of date when the period is
 /// still running (period-to-date). Records dated after <see cref="End"/> do not count.
 /// </summary>
+/// <param name="Kind">Month, quarter or year.</param>
+/// <param name="Start">The period's first day.</param>
+/// <param name="End">The period's last day, or the as-of date while the period is still running.</param>
 public sealed record ReportingPeriod(PeriodKind Kind, LocalDate Start, LocalDate End)
 {
+    /// <summary>The month, quarter or year containing the date, up to that date if the period has not ended by then.</summary>
     public static ReportingPeriod Containing(LocalDate date, PeriodKind kind)
     {
         var start = kind switch
@@ -37,6 +47,7 @@ public sealed record ReportingPeriod(PeriodKind Kind, LocalDate Start, LocalDate
         [.. Enumerable.Range(0, count).Reverse().Select(back =>
             Containing(back == 0 ? date : date.PlusMonths(-back).With(DateAdjusters.EndOfMonth), PeriodKind.Month))];
 
+    /// <summary>Whether the date falls in the period, first and last day included.</summary>
     public bool Contains(LocalDate date) => date >= Start && date <= End;
 
     /// <summary>A period kind as settings, options and messages spell it: "month", "quarter" or "year"; null for anything else.</summary>
@@ -51,6 +62,7 @@ public sealed record ReportingPeriod(PeriodKind Kind, LocalDate Start, LocalDate
     /// <summary>The spelling <see cref="KindNamed"/> reads.</summary>
     public static string NameOf(PeriodKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>The period as headings print it: "Nov 2026", "Q4 2026" or "2026".</summary>
     public string Label => Kind switch
     {
         PeriodKind.Month => Start.ToString("MMM yyyy", null),

@@ -12,8 +12,11 @@ namespace CpAlerts.Domain.Scorecards;
 /// Everything is "as of" the period's last day: later records have not happened yet, so a scorecard for
 /// an earlier month can be computed from today's export.
 /// </summary>
+/// <param name="calendar">The working-day calendar for the IHA deadlines.</param>
+/// <param name="policy">The council's timescales, which the measures and their titles use.</param>
 public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy policy)
 {
+    /// <summary>The scorecard of these children for the period, as of the end of its last day; <paramref name="group"/> names them.</summary>
     public Scorecard Compute(IEnumerable<ChildRecords> children, ReportingPeriod period, string group)
     {
         var all = children.ToList();

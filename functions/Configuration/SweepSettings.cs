@@ -11,5 +11,5 @@ namespace CpAlerts.Functions.Configuration;
 public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar, string FallbackMailbox, Duration ClaimLease)
 {
     public static SweepSettings Default(string fallbackMailbox) =>
-        new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, Duration.FromMinutes(15));
+        new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, HandlerSettings.DefaultClaimLease);
 }
