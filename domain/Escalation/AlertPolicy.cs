@@ -21,6 +21,7 @@ public sealed record AlertPolicy(Timescales Timescales, ImmutableDictionary<Rule
             [RuleId.DentalCheck] = new(60, [Audience.SocialWorker], [Audience.TeamManager], [Audience.DentalAdviser]),
             [RuleId.PermanenceReview] = new(28, [Audience.SocialWorker, Audience.Iro], [Audience.TeamManager], [Audience.HeadOfService]),
             [RuleId.ReturnInterview] = new(3, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]),
+            [RuleId.ReviewHealthAssessment] = new(28, [Audience.SocialWorker, Audience.HealthTeam], [Audience.TeamManager], [Audience.HeadOfService]),
         }.ToImmutableDictionary());
 
     /// <summary>The rule's escalation; throws when the policy has none for that rule.</summary>

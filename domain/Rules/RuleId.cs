@@ -17,6 +17,9 @@ public enum RuleId
 
     /// <summary>RETURN_INTERVIEW: a return home interview offered within 72 hours of a missing child returning.</summary>
     ReturnInterview,
+
+    /// <summary>REVIEW_HEALTH_ASSESSMENT: a review health assessment every 6 months before the fifth birthday, every 12 after.</summary>
+    ReviewHealthAssessment,
 }
 
 /// <summary>The rule ids of RULES.md and the rules' names in words.</summary>
@@ -30,6 +33,7 @@ public static class RuleIds
         RuleId.DentalCheck => "DENTAL_CHECK",
         RuleId.PermanenceReview => "PERMANENCE_REVIEW",
         RuleId.ReturnInterview => "RETURN_INTERVIEW",
+        RuleId.ReviewHealthAssessment => "REVIEW_HEALTH_ASSESSMENT",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
@@ -57,6 +61,7 @@ public static class RuleIds
         RuleId.DentalCheck => "Dental check",
         RuleId.PermanenceReview => "Plan for permanence at four-month review",
         RuleId.ReturnInterview => "Return home interview offer",
+        RuleId.ReviewHealthAssessment => "Review health assessment",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 }

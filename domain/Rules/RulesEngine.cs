@@ -9,7 +9,7 @@ public sealed class RulesEngine(IEnumerable<IDueDateRule> rules)
 {
     private readonly ImmutableArray<IDueDateRule> _rules = [.. rules];
 
-    /// <summary>The five rules of RULES.md implemented here (its REVIEW_HEALTH_ASSESSMENT rule is not among them).</summary>
+    /// <summary>The six rules of RULES.md.</summary>
     public static RulesEngine Standard { get; } = new(
     [
         new IhaRequestRule(),
@@ -17,6 +17,7 @@ public sealed class RulesEngine(IEnumerable<IDueDateRule> rules)
         new DentalCheckRule(),
         new PermanenceReviewRule(),
         new ReturnInterviewRule(),
+        new ReviewHealthAssessmentRule(),
     ]);
 
     /// <summary>Findings for one child (none when the child is not in care on the as-of date).</summary>

@@ -20,6 +20,15 @@ public sealed record Timescales
     /// <summary>How soon after a missing child returns a return home interview must be offered (default 72 hours).</summary>
     public Duration ReturnInterviewWithin { get; init; } = Duration.FromHours(72);
 
+    /// <summary>Months from the latest health assessment to the review, for a child under <see cref="ReviewHealthAssessmentAgeYears"/> on that date (default 6).</summary>
+    public int ReviewHealthAssessmentYoungMonths { get; init; } = 6;
+
+    /// <summary>Months from the latest health assessment to the review, for an older child (default 12).</summary>
+    public int ReviewHealthAssessmentMonths { get; init; } = 12;
+
+    /// <summary>The age, in years, below which reviews are more frequent (default 5).</summary>
+    public int ReviewHealthAssessmentAgeYears { get; init; } = 5;
+
     /// <summary>A finding not yet overdue is news only when due within this many days.</summary>
     public int DueSoonWindowDays { get; init; } = 14;
 

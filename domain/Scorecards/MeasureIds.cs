@@ -15,4 +15,6 @@ public static class MeasureIds
     public const string RhiOfferedWithin72Hours = "RHI_OFFERED_WITHIN_72_HOURS";
     /// <summary>Missing episodes that ended in the period: return home interview completed by its end.</summary>
     public const string RhiCompleted = "RHI_COMPLETED";
+    /// <summary>Children in care for at least 12 months whose latest health assessment (IHA or review) is within 6 months (under 5) or 12 months (5 and over) of the period end.</summary>
+    public const string HealthAssessmentsUpToDate = "HEALTH_ASSESSMENTS_UP_TO_DATE";
 }

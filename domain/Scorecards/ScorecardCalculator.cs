@@ -63,6 +63,17 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
             $"Children in care at the end of the period, looked after for at least 12 months, with a dental check in the {interval} months to the end of the period.",
             longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)), longTerm.Count);
 
+        // Reviews: the same cohort as dental; the window by the child's age at the period end (RULES.md's review timescales).
+        var upToDate = new Measure(MeasureIds.HealthAssessmentsUpToDate, "Health assessments up to date",
+            $"Children in care at the end of the period, looked after for at least 12 months, with a health assessment (initial or review) completed in the {t.ReviewHealthAssessmentYoungMonths} months (under {t.ReviewHealthAssessmentAgeYears} at the end of the period) or {t.ReviewHealthAssessmentMonths} months (older) to the end of the period.",
+            longTerm.Count(c =>
+            {
+                var young = period.End < WorkingCalendar.AddMonths(c.Child.DateOfBirth, t.ReviewHealthAssessmentAgeYears * 12);
+                var from = WorkingCalendar.AddMonths(period.End, -(young ? t.ReviewHealthAssessmentYoungMonths : t.ReviewHealthAssessmentMonths));
+                return c.HealthAssessments.Any(a => a.CompletedOn is { } done && done > from && done <= period.End);
+            }),
+            longTerm.Count);
+
         var reachedFour = all.Where(c => period.Contains(WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).ToList();
         var permanence = new Measure(MeasureIds.PermanencePlanBy4Months, $"Permanence plan by the {Words(t.PermanenceReviewMonths)}-month review",
             $"Children who reached {t.PermanenceReviewMonths} months in care in the period with a plan for permanence recorded at a review by then.",
@@ -87,7 +98,7 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
             .GroupBy(f => (f.Rule, f.Level))
             .ToImmutableDictionary(g => g.Key, g => g.Count());
 
-        return new Scorecard(period, group, [iha, request, dental, permanence, offered, completed], open);
+        return new Scorecard(period, group, [iha, request, dental, upToDate, permanence, offered, completed], open);
     }
 
     /// <summary>Small numbers in words, as board papers write them ("four-month review").</summary>

@@ -27,6 +27,9 @@ public static class PolicySettings
             PermanenceReviewMonths = Int(section, nameof(Timescales.PermanenceReviewMonths), t.PermanenceReviewMonths),
             ReturnInterviewWithin = Duration.FromHours(Int(section, "ReturnInterviewHours", (int)t.ReturnInterviewWithin.TotalHours)),
             DueSoonWindowDays = Int(section, nameof(Timescales.DueSoonWindowDays), t.DueSoonWindowDays),
+            ReviewHealthAssessmentYoungMonths = Int(section, nameof(Timescales.ReviewHealthAssessmentYoungMonths), t.ReviewHealthAssessmentYoungMonths),
+            ReviewHealthAssessmentMonths = Int(section, nameof(Timescales.ReviewHealthAssessmentMonths), t.ReviewHealthAssessmentMonths),
+            ReviewHealthAssessmentAgeYears = Int(section, nameof(Timescales.ReviewHealthAssessmentAgeYears), t.ReviewHealthAssessmentAgeYears),
         };
 
         var escalations = defaults.Escalations.ToBuilder();

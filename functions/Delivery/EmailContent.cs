@@ -144,7 +144,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["level"] = (int)item.Level,
         ["level_words"] = RuleGuidance.LevelWords(item.Level),
         ["lateness"] = item.Level == EscalationLevel.DueSoon ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
-        ["what_to_do"] = RuleGuidance.WhatToDo(item.Rule),
+        ["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience),
     };
 
     private static string Why(AlertItem item) => item.StandingInFor is { } instead

@@ -12,7 +12,7 @@ namespace CpAlerts.Functions.Synthetic;
 /// </summary>
 public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
 {
-    public const double IhaOnTime = 0.55, DentalInLastYear = 0.73, PermanencePlanOnTime = 0.71, RhiOfferedOnTime = 0.96, RhiCompleted = 0.46;
+    public const double IhaOnTime = 0.55, DentalInLastYear = 0.73, PermanencePlanOnTime = 0.71, RhiOfferedOnTime = 0.96, RhiCompleted = 0.46, RhaOnTime = 0.85;
 
     private static readonly string[] Given = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet", "Kilo", "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango", "Uniform", "Victor", "Whiskey", "Xray", "Yankee", "Zulu"];
     private static readonly string[] Family = ["Testcase", "Placeholder", "Specimen", "Example", "Sample", "Dummy", "Fixture", "Mockup", "Synthetic", "Madeup"];
@@ -98,10 +98,22 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
             yield return new HealthAssessment(child.ChildId, AssessmentType.Iha, requested, completed <= asOf ? completed : null);
         }
 
-        // Review health assessments: present but never counted by the IHA rules.
-        for (var rha = child.EnteredCare.PlusMonths(6); rha <= asOf; rha = rha.PlusMonths(12))
+        // Review health assessments after the IHA, every 6 months under 5 and 12 months after: most on time (boards
+        // report about nine in ten children up to date), some late, a few not done yet, so the demo shows overdue ones.
+        var last = completed <= asOf ? completed : (LocalDate?)null;
+        while (last is { } previous)
         {
-            yield return new HealthAssessment(child.ChildId, AssessmentType.Rha, rha, rha.PlusDays(_random.Next(5, 40)) is var done && done <= asOf ? done : null);
+            var young = previous < child.DateOfBirth.PlusYears(5);
+            var due = Domain.Calendar.WorkingCalendar.AddMonths(previous, young ? 6 : 12);
+            var done = _random.NextDouble() < RhaOnTime ? due.PlusDays(-_random.Next(0, 30)) : due.PlusDays(_random.Next(1, 120));
+            var asked = done.PlusDays(-_random.Next(5, 20));
+            if (asked > asOf)
+            {
+                yield break;
+            }
+
+            yield return new HealthAssessment(child.ChildId, AssessmentType.Rha, asked, done <= asOf ? done : null);
+            last = done <= asOf ? done : null;
         }
     }
 

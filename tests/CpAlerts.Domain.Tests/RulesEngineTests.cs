@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using static CpAlerts.Domain.Tests.Records;
 
@@ -28,7 +29,7 @@ public class RulesEngineTests
             Child("2026-11-02", id: "C2"),                                      // IHA request 25 days (2), completion 10 days (2), …
             Child("2026-11-02", id: "C1"),
             Child("2026-11-23", id: "C3"),                                      // due soon only
-            Child("2025-01-01", id: "C4").WithDental("2026-01-01").WithReview("2025-02-01", true).WithIha("2025-01-02", "2025-01-10")
+            Child("2025-01-01", id: "C4").WithDental("2026-01-01").WithReview("2025-02-01", true).WithIha("2025-01-02", "2025-01-10").WithIha(null, "2026-06-01", AssessmentType.Rha)
                 .WithMissing("E9", "2026-12-05T09:00:00Z").WithMissing("E1", "2026-12-05T09:00:00Z"),
         };
         var findings = RulesEngine.Standard.Evaluate(children, AsOf("2026-12-10"));

@@ -162,7 +162,7 @@ public class ScorecardTests
         var card = new ScorecardCalculator(WorkingCalendar.EnglandAndWales, policy).Compute(Caseload.Select(WithRhiCompletion), November, "Council");
 
         Assert.Equal(
-            ["IHAs within 15 working days", "IHA requests within 3 working days", "Dental check in the last 6 months", "Permanence plan by the three-month review",
+            ["IHAs within 15 working days", "IHA requests within 3 working days", "Dental check in the last 6 months", "Health assessments up to date", "Permanence plan by the three-month review",
              "Return home interviews offered within 48 hours", "Return home interviews completed"],
             card.Measures.Select(m => m.Title));
         // H's check (1 Dec 2025) is within 12 months of 30 Nov 2026 but not within 6: no one of H, I, J met it.
@@ -173,8 +173,29 @@ public class ScorecardTests
     public void With_the_default_timescales_the_titles_read_as_before()
     {
         Assert.Equal(
-            ["IHAs within 20 working days", "IHA requests within 5 working days", "Dental check in the last 12 months", "Permanence plan by the four-month review",
+            ["IHAs within 20 working days", "IHA requests within 5 working days", "Dental check in the last 12 months", "Health assessments up to date", "Permanence plan by the four-month review",
              "Return home interviews offered within 72 hours", "Return home interviews completed"],
             Compute().Measures.Select(m => m.Title));
+    }
+
+    [Fact]
+    public void Health_assessments_up_to_date_counts_by_the_childs_age_at_the_period_end()
+    {
+        static ChildRecords Born(string id, string born, string entered) =>
+            Kid(id, entered) is var c ? c with { Child = c.Child with { DateOfBirth = D(born) } } : c;
+        ChildRecords[] caseload =
+        [
+            Born("P", "2022-06-01", "2024-01-01").WithIha(null, "2026-06-15", AssessmentType.Rha), // under 5: within 6 months of 30 Nov
+            Born("Q", "2022-06-01", "2024-01-01").WithIha(null, "2026-05-30", AssessmentType.Rha), // under 5: 6 months and a day: not
+            Born("R", "2015-01-01", "2024-01-01").WithIha(null, "2025-12-01", AssessmentType.Rha), // over 5: within 12 months
+            Born("S", "2015-01-01", "2024-01-01").WithIha(null, "2025-11-30", AssessmentType.Rha), // exactly 12 months: not within
+            Born("U", "2021-11-30", "2024-01-01").WithIha(null, "2026-01-10", AssessmentType.Rha), // five on the period end: 12 months
+            Born("T", "2015-01-01", "2026-01-01").WithIha(null, "2026-01-10"),                      // not yet 12 months in care: not counted
+        ];
+
+        var measure = new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default).Compute(caseload, November, "Council")[MeasureIds.HealthAssessmentsUpToDate];
+
+        Assert.Equal((3, 5), (measure.Numerator, measure.Denominator)); // P, R, U of P, Q, R, S, U
+        Assert.Equal("Health assessments up to date", measure.Title);
     }
 }

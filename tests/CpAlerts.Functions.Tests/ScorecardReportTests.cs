@@ -62,7 +62,7 @@ public class ScorecardReportTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(6, html.Split("<svg").Length - 1);
+        Assert.Equal(7, html.Split("<svg").Length - 1);
         Assert.Contains("Target 90%", html, StringComparison.Ordinal);
         foreach (var measure in report.Overall.Measures)
         {
@@ -77,9 +77,9 @@ public class ScorecardReportTests
         var report = Report(400, PeriodKind.Month);
         var csv = ScorecardExports.Csv(report).TrimEnd().Split('\n');
         Assert.StartsWith("council,group,period_start,period_end,measure,numerator,denominator,percent,status,definition", csv[0], StringComparison.Ordinal);
-        Assert.Equal((report.Teams.Count + 1) * 6, csv.Length - 1);
+        Assert.Equal((report.Teams.Count + 1) * 7, csv.Length - 1);
         var json = JsonNode.Parse(ScorecardExports.Json(report))!;
-        Assert.Equal(6, json["overall"]!["measures"]!.AsArray().Count);
+        Assert.Equal(7, json["overall"]!["measures"]!.AsArray().Count);
         Assert.Equal(12, json["trend"]!.AsArray().Count);
         Assert.Equal(report.Teams.Count, json["teams"]!.AsArray().Count);
     }

@@ -1,0 +1,56 @@
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
+using Moq;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>What a social worker and the health team read about a review health assessment, rendered through the real templates.</summary>
+public class DigestWordingTests
+{
+    private static readonly DeliverySettings Settings = new("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
+
+    private static EmailContent Content()
+    {
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadChildAsync("DEMO", "C07", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Child("C07", "Golf", "Testcase", new NodaTime.LocalDate(2013, 8, 8), LegalStatus.CareOrder, false, "Easttown", ConsentStatus.Given, new NodaTime.LocalDate(2022, 1, 10), null, "S03"));
+        return new EmailContent(caseload.Object, Settings);
+    }
+
+    private static AlertItem Overdue(Audience audience) =>
+        new("REVIEW_HEALTH_ASSESSMENT|C07|2026-11-20", RuleId.ReviewHealthAssessment, "C07", "C07", "2026-11-20", null, 39, EscalationLevel.Escalated, audience, null);
+
+    [Fact]
+    public async Task The_digest_says_an_overdue_review_health_assessment_in_words()
+    {
+        var digest = new DigestMessage(1, "d1", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
+
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
+
+        foreach (var part in new[] { text, html })
+        {
+            Assert.Contains("Review health assessment", part, StringComparison.Ordinal);
+            Assert.Contains("39 day(s) overdue", part, StringComparison.Ordinal);
+            Assert.Contains("Ask the health team to book the review health assessment", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("REVIEW_HEALTH_ASSESSMENT", part, StringComparison.Ordinal); // no codes in what people read
+        }
+    }
+
+    [Theory]
+    [InlineData(Audience.HealthTeam, "Book the health assessment and tell the social worker the date.")]
+    [InlineData(Audience.TeamManager, "Check with the social worker that the review health assessment is booked")]
+    public async Task Each_audience_is_told_what_it_can_do(Audience audience, string action)
+    {
+        var escalation = new EscalationMessage(1, "e1", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience)]);
+
+        var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Reader", default));
+
+        Assert.Contains(action, text, StringComparison.Ordinal);
+    }
+}
