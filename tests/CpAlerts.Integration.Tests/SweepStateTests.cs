@@ -39,7 +39,8 @@ public class SweepStateTests
 
     private static RecordExport DentalExport(LocalDate lastCheck, params DentalCheck[] more) =>
         new([Child("C1", new LocalDate(2024, 1, 1))], [.. Staff],
-            [new HealthAssessment("C1", AssessmentType.Iha, new LocalDate(2024, 1, 2), new LocalDate(2024, 1, 10))],
+            [new HealthAssessment("C1", AssessmentType.Iha, new LocalDate(2024, 1, 2), new LocalDate(2024, 1, 10)),
+             new HealthAssessment("C1", AssessmentType.Rha, new LocalDate(2026, 9, 1), new LocalDate(2026, 9, 15))], // reviews up to date: only the dental check is late
             [new DentalCheck("C1", lastCheck), .. more], [new Review("C1", new LocalDate(2024, 3, 1), true)], [], []);
 
     private static IEnumerable<string> Told(DailySweepResult result) =>
