@@ -16,11 +16,11 @@ public sealed record AlertPolicy(Timescales Timescales, ImmutableDictionary<Rule
         Timescales.Default,
         new Dictionary<RuleId, RuleEscalation>
         {
-            [RuleId.IhaRequest] = new(5, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]),
+            [RuleId.IhaRequest] = new(5, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]) { SameDayAlert = true },
             [RuleId.IhaCompletion] = new(10, [Audience.SocialWorker, Audience.HealthTeam], [Audience.TeamManager], [Audience.HeadOfService]),
             [RuleId.DentalCheck] = new(60, [Audience.SocialWorker], [Audience.TeamManager], [Audience.DentalAdviser]),
             [RuleId.PermanenceReview] = new(28, [Audience.SocialWorker, Audience.Iro], [Audience.TeamManager], [Audience.HeadOfService]),
-            [RuleId.ReturnInterview] = new(3, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]),
+            [RuleId.ReturnInterview] = new(3, [Audience.SocialWorker], [Audience.TeamManager], [Audience.HeadOfService]) { SameDayAlert = true },
             [RuleId.ReviewHealthAssessment] = new(28, [Audience.SocialWorker, Audience.HealthTeam], [Audience.TeamManager], [Audience.HeadOfService]),
         }.ToImmutableDictionary());
 

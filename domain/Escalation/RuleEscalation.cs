@@ -13,6 +13,12 @@ public sealed record RuleEscalation(
     ImmutableArray<Audience> Level1Adds,
     ImmutableArray<Audience> Level2Adds)
 {
+    /// <summary>
+    /// A short timescale (72 hours, 5 working days) that the weekly digest would tell the social worker about
+    /// too late: they get a same-day alert as the finding becomes due soon and again as it becomes overdue.
+    /// </summary>
+    public bool SameDayAlert { get; init; }
+
     /// <summary>The level of a finding: due soon when not overdue, else overdue or escalated by days overdue.</summary>
     public EscalationLevel LevelFor(bool overdue, int daysOverdue) =>
         !overdue ? EscalationLevel.DueSoon

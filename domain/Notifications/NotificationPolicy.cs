@@ -30,6 +30,16 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         [.. routing.Route(child.Child, EscalationAudiences(finding.Rule, levels)).Select(a => new Notice(finding, a))];
 
     /// <summary>
+    /// The same-day alert for a finding of a short timescale as it becomes due soon and again as it becomes overdue
+    /// (newly reached <paramref name="levels"/> 0 or 1): to the child's social worker (or whoever stands in), that
+    /// day, whatever day it is. None for other rules, and none at level 2, which tells the head of service.
+    /// </summary>
+    public IReadOnlyList<Notice> SameDayAlerts(ChildRecords child, Finding finding, IReadOnlyCollection<EscalationLevel> levels, RecipientRouting routing) =>
+        policy.EscalationFor(finding.Rule).SameDayAlert && levels.Any(l => l <= EscalationLevel.Overdue)
+            ? [.. routing.Route(child.Child, [Audience.SocialWorker]).Select(a => new Notice(finding, a))]
+            : [];
+
+    /// <summary>
     /// When the health team is asked to book an IHA: a child in care whose IHA of this episode is not done
     /// and whose IHA deadline has not passed (once it has, the overdue IHA escalates instead; a first import
     /// of an existing caseload does not ask for every child). The answer is that deadline.

@@ -41,7 +41,10 @@ public static class PolicySettings
                 Int(ruleSection, nameof(RuleEscalation.Level2ThresholdDays), d.Level2ThresholdDays),
                 Audiences(ruleSection, nameof(RuleEscalation.Level0), d.Level0),
                 Audiences(ruleSection, nameof(RuleEscalation.Level1Adds), d.Level1Adds),
-                Audiences(ruleSection, nameof(RuleEscalation.Level2Adds), d.Level2Adds));
+                Audiences(ruleSection, nameof(RuleEscalation.Level2Adds), d.Level2Adds))
+            {
+                SameDayAlert = Boolean(ruleSection, nameof(RuleEscalation.SameDayAlert), d.SameDayAlert),
+            };
         }
 
         return new AlertPolicy(timescales, escalations.ToImmutable());
@@ -66,6 +69,10 @@ public static class PolicySettings
             ? value
             : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not a whole number of zero or more");
     }
+
+    private static bool Boolean(IConfigurationSection section, string key, bool fallback) => section[key] is not { } text
+        ? fallback
+        : bool.TryParse(text, out var value) ? value : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not true or false");
 
     private static ImmutableArray<Audience> Audiences(IConfigurationSection section, string key, ImmutableArray<Audience> fallback)
     {

@@ -77,6 +77,17 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         };
     }
 
+    /// <summary>The social worker's same-day alert: the short timescales that became due soon or overdue today.</summary>
+    public async Task<Dictionary<string, object?>> SameDayAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var model = await EscalationAsync(message, recipientName, cancellationToken);
+        var count = message.Items.Count;
+        model["summary"] = count == 1
+            ? "One timescale for a child you work with needs action today: the weekly digest would be too late."
+            : $"{count} timescales for children you work with need action today: the weekly digest would be too late.";
+        return model;
+    }
+
     public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var child = await caseload.ReadChildAsync(message.Council, message.ChildId, cancellationToken);

@@ -5,6 +5,7 @@ public enum EmailKind
 {
     Digest,
     Escalation,
+    SameDay,
     IhaRequest,
     Scorecard,
     Undeliverable,
@@ -17,6 +18,7 @@ public static class EmailKinds
     {
         EmailKind.Digest => "digest",
         EmailKind.Escalation => "escalation",
+        EmailKind.SameDay => "same-day",
         EmailKind.IhaRequest => "iha-request",
         EmailKind.Scorecard => "scorecard",
         EmailKind.Undeliverable => "undeliverable",

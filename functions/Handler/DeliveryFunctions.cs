@@ -26,6 +26,11 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<EscalationMessage>("message");
         RequireItems(m.Items.Count);
+        if (m.SameDay)
+        {
+            return RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)), cancellationToken);
+        }
+
         var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
         return RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken);
     }

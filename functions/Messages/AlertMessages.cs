@@ -84,14 +84,23 @@ public sealed record StandIn(
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("reason")] string Reason);
 
-/// <summary>To a manager, specialist or mailbox: the findings that newly reached a level adding them.</summary>
+/// <summary>
+/// To a manager, specialist or mailbox: the findings that newly reached a level adding them. With
+/// <see cref="SameDay"/>: to a social worker, the short timescales (return home interviews, IHA requests)
+/// that became due soon or overdue today, which the weekly digest would bring too late.
+/// </summary>
 public sealed record EscalationMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("period")] string Period,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
-    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items);
+    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items)
+{
+    /// <summary>A same-day alert to the social worker rather than an escalation (absent: false).</summary>
+    [JsonPropertyName("sameDay"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SameDay { get; init; }
+}
 
 /// <summary>To a social worker: every finding for their children this week.</summary>
 public sealed record DigestMessage(

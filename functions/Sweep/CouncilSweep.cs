@@ -27,6 +27,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var routing = await RoutingAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
         var escalations = new List<Notice>();
+        var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
         int open = 0, closed = 0;
 
@@ -35,20 +36,23 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             var swept = await SweepPartitionAsync(partition, context, routing, sweepId, cancellationToken);
             escalations.AddRange(swept.Escalations);
+            sameDay.AddRange(swept.SameDay);
             ihaRequests.AddRange(swept.IhaRequests);
             open += swept.Open;
             closed += swept.Closed;
         }
 
-        var messages = NotificationPolicy.ByRecipient(escalations)
-            .Select(r =>
-            {
-                var recipient = Recipient(r.StaffId);
-                var items = r.Notices.Select(Item).ToList();
-                var id = MessageSchema.IdFor([council, "escalation", recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
-                return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items);
-            })
-            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal)
+        EscalationMessage Message(RecipientNotices r, bool urgent)
+        {
+            var recipient = Recipient(r.StaffId);
+            var items = r.Notices.Select(Item).ToList();
+            var id = MessageSchema.IdFor([council, urgent ? "same-day" : "escalation", recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
+            return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { SameDay = urgent };
+        }
+
+        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, urgent: false))
+            .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, urgent: true)))
+            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.SameDay)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed);
     }
@@ -62,6 +66,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var council = partition.Council;
         var claims = new FindingClaims(states, settings.ClaimLease, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
         var escalations = new List<Notice>();
+        var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
         await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
         {
@@ -69,6 +74,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             {
                 var levels = await claims.ClaimAsync(finding.Key, child.Child.ChildId, finding.Level, cancellationToken);
                 escalations.AddRange(_policy.Escalations(child, finding, levels, routing));
+                sameDay.AddRange(_policy.SameDayAlerts(child, finding, levels, routing));
             }
 
             if (_policy.IhaRequestDue(child, context) is { } ihaDue)
@@ -83,10 +89,10 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        return new PartitionSweep(escalations, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken));
+        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken));
     }
 
-    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
+    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
     public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, CancellationToken cancellationToken = default)

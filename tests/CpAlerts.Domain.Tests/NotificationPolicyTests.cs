@@ -136,4 +136,41 @@ public class NotificationPolicyTests
 
         Assert.All(fallback.Notices, n => Assert.NotNull(n.Addressee.StandingInFor));
     }
+
+    [Theory]
+    // rule, levels newly reached, does the social worker get a same-day alert?
+    [InlineData(RuleId.ReturnInterview, "0", true)]   // 72 hours: the digest would be too late
+    [InlineData(RuleId.ReturnInterview, "1", true)]   // and again when overdue
+    [InlineData(RuleId.IhaRequest, "0,1", true)]      // 5 working days
+    [InlineData(RuleId.IhaRequest, "", false)]        // nothing newly reached: nothing today
+    [InlineData(RuleId.ReturnInterview, "2", false)]  // level 2 tells the head of service; the worker was told at 0 and 1
+    [InlineData(RuleId.DentalCheck, "1", false)]      // long timescales wait for the digest
+    [InlineData(RuleId.IhaCompletion, "0", false)]
+    [InlineData(RuleId.ReviewHealthAssessment, "2", false)]
+    public void Short_timescales_reach_the_social_worker_the_same_day(RuleId rule, string levels, bool alerted)
+    {
+        var child = Child("2026-09-01");
+        var finding = new Finding(rule, "C1", "C1", D("2026-11-20"), null, FindingStatus.Overdue, 3, EscalationLevel.Overdue, []);
+
+        var notices = Policy.SameDayAlerts(child, finding, Levels(levels), Routing());
+
+        Assert.Equal(alerted ? ["S1"] : [], notices.Select(n => n.Addressee.StaffId));
+    }
+
+    [Fact]
+    public void A_council_can_turn_a_same_day_alert_off_or_on_per_rule()
+    {
+        var policy = AlertPolicy.Default with
+        {
+            Escalations = AlertPolicy.Default.Escalations
+                .SetItem(RuleId.ReturnInterview, AlertPolicy.Default.EscalationFor(RuleId.ReturnInterview) with { SameDayAlert = false })
+                .SetItem(RuleId.DentalCheck, AlertPolicy.Default.EscalationFor(RuleId.DentalCheck) with { SameDayAlert = true }),
+        };
+        var custom = new NotificationPolicy(policy, WorkingCalendar.EnglandAndWales);
+        var child = Child("2026-09-01");
+        Finding Late(RuleId rule) => new(rule, "C1", "C1", D("2026-11-20"), null, FindingStatus.Overdue, 3, EscalationLevel.Overdue, []);
+
+        Assert.Empty(custom.SameDayAlerts(child, Late(RuleId.ReturnInterview), [EscalationLevel.Overdue], Routing()));
+        Assert.Single(custom.SameDayAlerts(child, Late(RuleId.DentalCheck), [EscalationLevel.Overdue], Routing()));
+    }
 }

@@ -82,8 +82,11 @@ public class HandlerContractTests
         Assert.Equal(HttpStatusCode.OK, status);
         var iha = Assert.Single(response["Outputs"]!["ihaRequests"]!.AsArray())!;
         Assert.Equal(("C1", "2026-12-14", "HT1"), ((string?)iha["childId"], (string?)iha["ihaDueDate"], (string?)iha["recipient"]!["staffId"]));
-        var escalation = Assert.Single(response["Outputs"]!["escalations"]!.AsArray())!; // IHA request 3 days late: the team manager
+        var escalations = response["Outputs"]!["escalations"]!.AsArray();
+        var escalation = Assert.Single(escalations, e => e!["sameDay"] is null)!; // IHA request 3 days late: the team manager
         Assert.Equal("TM1", (string?)escalation["recipient"]!["staffId"]);
+        var today = Assert.Single(escalations, e => (bool?)e!["sameDay"] == true)!; // and the social worker the same day, not on Monday
+        Assert.Equal("SW1", (string?)today["recipient"]!["staffId"]);
         Assert.Equal(32, ((string?)escalation["messageId"])!.Length);
         Assert.DoesNotContain("Test", response.ToJsonString(), StringComparison.Ordinal); // no names in messages
 

@@ -146,7 +146,7 @@ public class SweepStateTests
         var (sweep, _, _, council) = await SetUpAsync(export);
 
         var result = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
-        var fallback = Assert.Single(result.Escalations, m => m.Recipient.Fallback);
+        var fallback = Assert.Single(result.Escalations, m => m.Recipient.Fallback && !m.SameDay);
         Assert.All(fallback.Items, i => Assert.NotNull(i.StandingInFor));
         var digest = Assert.Single(await sweep.RunDigestAsync(council, At(2026, 11, 23)));
         Assert.True(digest.Recipient.Fallback);
