@@ -13,6 +13,12 @@ namespace CpAlerts.Domain.Calendar;
 /// <param name="OnDayOfMonth">The day of the month it runs on (e.g. 1 for the monthly scorecard); null for any day.</param>
 public sealed record LondonSchedule(LocalTime At, IsoDayOfWeek? OnDay = null, int? OnDayOfMonth = null)
 {
+    /// <summary>
+    /// When set, a run whose day is not a working day (a bank holiday Monday) moves to the next working day at
+    /// the same time: nobody reads a weekly digest on 28 December. Null: runs on its day, whatever day it is.
+    /// </summary>
+    public WorkingCalendar? MovePastNonWorkingDays { get; init; }
+
     /// <summary>The longest gap between two runs (a monthly job): how far back a catch-up looks.</summary>
     private const int LongestGapDays = 31;
 
@@ -55,6 +61,30 @@ public sealed record LondonSchedule(LocalTime At, IsoDayOfWeek? OnDay = null, in
         return Includes(occurrence) ? occurrence : null;
     }
 
-    private bool RunsOn(LocalDate date) =>
+    private bool RunsOn(LocalDate date)
+    {
+        if (MovePastNonWorkingDays is not { } calendar)
+        {
+            return IsNominalDay(date);
+        }
+
+        // The run of the latest nominal day on or before this date lands on that day's first working day.
+        if (!calendar.IsWorkingDay(date))
+        {
+            return false;
+        }
+
+        for (var day = date; day > date.PlusDays(-LongestGapDays); day = day.PlusDays(-1))
+        {
+            if (IsNominalDay(day))
+            {
+                return day == date || calendar.AddWorkingDays(day.PlusDays(-1), 1) == date;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsNominalDay(LocalDate date) =>
         (OnDay is null || date.DayOfWeek == OnDay) && (OnDayOfMonth is null || date.Day == OnDayOfMonth);
 }

@@ -47,7 +47,7 @@ public static class HandlerApp
         var storage = TableStorage.Create(settings.Tables);
         await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), new SweepRunLog(storage), clock)
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), new SweepRunLog(storage), settings.Sweep.Calendar, clock)
         {
             ScorecardPeriod = settings.Scorecard.Period,
         };

@@ -14,19 +14,19 @@ namespace CpAlerts.Functions.Handler;
 /// by its message (council, kind, as-of): the timers put the scheduled instant in it, never the clock,
 /// so a retried timer or a redelivered message is the same sweep and sends the same messages again.
 /// </summary>
-public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, SweepRunLog runs, IClock clock)
+public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, SweepRunLog runs, WorkingCalendar calendar, IClock clock)
 {
     public const string DailySweep = "DailySweep", WeeklyDigest = "WeeklyDigest", PublishScorecard = "PublishScorecard", SweepCouncil = "SweepCouncil";
     public const string Daily = "daily", Digest = "digest", Scorecard = "scorecard";
 
-    /// <summary>06:00 London every day (timer at 05:00 and 06:00 UTC).</summary>
-    public static readonly LondonSchedule DailySchedule = new(new LocalTime(6, 0));
+    /// <summary>06:00 London every day, bank holidays included: escalations and same-day alerts cannot wait (timer at 05:00 and 06:00 UTC).</summary>
+    public LondonSchedule DailySchedule { get; } = new(new LocalTime(6, 0));
 
-    /// <summary>Monday 07:00 London (timer at 06:00 and 07:00 UTC on Mondays).</summary>
-    public static readonly LondonSchedule DigestSchedule = new(new LocalTime(7, 0), OnDay: IsoDayOfWeek.Monday);
+    /// <summary>Monday 07:00 London, or the next working day after a bank holiday Monday (timer at 06:00 and 07:00 UTC, Monday to Friday).</summary>
+    public LondonSchedule DigestSchedule { get; } = new(new LocalTime(7, 0), OnDay: IsoDayOfWeek.Monday) { MovePastNonWorkingDays = calendar };
 
-    /// <summary>07:00 London on the 1st of each month (timer at 06:00 and 07:00 UTC on the 1st): last month's scorecard.</summary>
-    public static readonly LondonSchedule ScorecardSchedule = new(new LocalTime(7, 0), OnDayOfMonth: 1);
+    /// <summary>07:00 London on the 1st, or the next working day (timer at 06:00 and 07:00 UTC on the 1st to the 7th): last month's scorecard.</summary>
+    public LondonSchedule ScorecardSchedule { get; } = new(new LocalTime(7, 0), OnDayOfMonth: 1) { MovePastNonWorkingDays = calendar };
 
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
@@ -117,8 +117,8 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
 
     private InvocationResponse ScorecardFor(string council, Instant asOf)
     {
-        // Published on the 1st: the period ends on the last day of the month before.
-        var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).PlusDays(-1));
+        // Published on the 1st (or the first working day after it): the period ends on the last day of the month before.
+        var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).With(DateAdjusters.StartOfMonth).PlusDays(-1));
         var period = ReportingPeriod.NameOf(ScorecardPeriod);
         var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, periodEnd), council, period, periodEnd);
         return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);

@@ -66,4 +66,36 @@ public class LondonScheduleTests
             return run <= arrival && arrival - run < Duration.FromDays(32) && schedule.Includes(run);
         });
     }
+
+    private static readonly LondonSchedule WeeklyOnWorkingDays = Weekly with { MovePastNonWorkingDays = WorkingCalendar.EnglandAndWales };
+    private static readonly LondonSchedule MonthlyOnWorkingDays = Monthly with { MovePastNonWorkingDays = WorkingCalendar.EnglandAndWales };
+
+    [Theory]
+    // schedule, occurrence, past due, arrival, the run (or "-"): a bank holiday moves the run to the next working day
+    [InlineData("weekly", "2026-12-28T07:00:00Z", false, "2026-12-28T07:00:00Z", "-")]                    // Monday 28 Dec 2026: a bank holiday
+    [InlineData("weekly", "2026-12-29T07:00:00Z", false, "2026-12-29T07:00:00Z", "2026-12-29T07:00:00Z")] // so Tuesday
+    [InlineData("weekly", "2026-12-22T07:00:00Z", false, "2026-12-22T07:00:00Z", "-")]                    // an ordinary Tuesday
+    [InlineData("weekly", "2026-12-21T07:00:00Z", false, "2026-12-21T07:00:00Z", "2026-12-21T07:00:00Z")] // an ordinary Monday
+    [InlineData("weekly", "2026-04-06T06:00:00Z", false, "2026-04-06T06:00:00Z", "-")]                    // Easter Monday (BST)
+    [InlineData("weekly", "2026-04-07T06:00:00Z", false, "2026-04-07T06:00:00Z", "2026-04-07T06:00:00Z")]
+    [InlineData("weekly", "2026-12-29T06:00:00Z", true, "2026-12-30T09:00:00Z", "2026-12-29T07:00:00Z")]  // past due on Wednesday: Tuesday's run
+    [InlineData("monthly", "2027-01-01T07:00:00Z", false, "2027-01-01T07:00:00Z", "-")]                   // New Year's Day, a Friday
+    [InlineData("monthly", "2027-01-04T07:00:00Z", false, "2027-01-04T07:00:00Z", "2027-01-04T07:00:00Z")] // so Monday the 4th
+    [InlineData("monthly", "2026-12-02T07:00:00Z", false, "2026-12-02T07:00:00Z", "-")]                   // the 1st was a working day
+    public void Runs_that_fall_on_a_bank_holiday_wait_for_the_next_working_day(string schedule, string occurrence, bool pastDue, string arrival, string expected)
+    {
+        var s = schedule == "weekly" ? WeeklyOnWorkingDays : MonthlyOnWorkingDays;
+        Assert.Equal(expected == "-" ? null : I(expected), s.RunFor(I(occurrence), pastDue, I(arrival)));
+    }
+
+    [Fact]
+    public void Moved_or_not_there_is_one_weekly_run_in_every_week_of_two_years()
+    {
+        for (var monday = new LocalDate(2025, 1, 6); monday < new LocalDate(2027, 1, 4); monday = monday.PlusWeeks(1))
+        {
+            var runs = Enumerable.Range(0, 7).Select(d => monday.PlusDays(d))
+                .Count(day => WeeklyOnWorkingDays.Includes(LondonTime.ToInstant(day.At(new LocalTime(7, 0)))));
+            Assert.True(runs == 1, $"week of {monday}: {runs} runs");
+        }
+    }
 }

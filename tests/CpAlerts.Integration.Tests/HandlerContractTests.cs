@@ -43,6 +43,10 @@ public class HandlerContractTests
         { "WeeklyDigest", "2026-10-26T06:00:00Z", false }, // Monday after the autumn change: 06:00 GMT
         { "WeeklyDigest", "2026-10-26T07:00:00Z", true },
         { "WeeklyDigest", "2026-10-27T07:00:00Z", false }, // a Tuesday
+        { "WeeklyDigest", "2026-12-28T07:00:00Z", false }, // bank holiday Monday (Boxing Day substitute)…
+        { "WeeklyDigest", "2026-12-29T07:00:00Z", true },  // …so the Tuesday
+        { "PublishScorecard", "2027-01-01T07:00:00Z", false }, // New Year's Day…
+        { "PublishScorecard", "2027-01-04T07:00:00Z", true },  // …so the first working day after it
         { "PublishScorecard", "2026-07-01T06:00:00Z", true },  // 1st of the month, 07:00 BST
         { "PublishScorecard", "2026-07-01T07:00:00Z", false },
         { "PublishScorecard", "2026-12-01T07:00:00Z", true },  // 07:00 GMT
@@ -195,6 +199,17 @@ public class HandlerContractTests
 
     private static List<string> MessageIds(JsonObject response) =>
         [.. (response["Outputs"] as JsonObject ?? []).SelectMany(o => o.Value?.AsArray() ?? []).Select(m => (string)m!["messageId"]!).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task A_scorecard_published_after_a_bank_holiday_still_covers_last_month()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+
+        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2027-01-04T07:00:00Z")));
+
+        Assert.Equal("2026-12-31", (string?)Assert.Single(response["Outputs"]!["scorecards"]!.AsArray())!["periodEnd"]);
+    }
 
     [Fact]
     public async Task Digest_sweep_outputs_one_digest_per_worker()
