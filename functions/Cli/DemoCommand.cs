@@ -113,12 +113,14 @@ public static class DemoCommand
         await FireAsync(dispatcher, "DailySweep", sweepAt, Period.FromDays(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
-        var monday = asOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).At(new LocalTime(7, 0));
-        progress.WriteLine($"demo: weekly digest for Monday {monday.Date:yyyy-MM-dd} 07:00 London…");
+        // The week's digest day: its Monday, or the next working day after a bank holiday Monday (as the handler decides).
+        var endOfDay = LondonTime.ToInstant(asOfDate.At(new LocalTime(23, 59)));
+        var monday = LondonTime.LocalDateTimeOf(SweepFunctions.DigestScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
+        progress.WriteLine($"demo: weekly digest for {monday.Date:dddd yyyy-MM-dd} 07:00 London…");
         await FireAsync(dispatcher, "WeeklyDigest", monday, Period.FromWeeks(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
-        var firstOfMonth = new LocalDate(asOfDate.Year, asOfDate.Month, 1).At(new LocalTime(7, 0));
+        var firstOfMonth = LondonTime.LocalDateTimeOf(SweepFunctions.ScorecardScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
         progress.WriteLine($"demo: monthly scorecard published {firstOfMonth.Date:yyyy-MM-dd} 07:00 London…");
         await FireAsync(dispatcher, "PublishScorecard", firstOfMonth, Period.FromMonths(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);

@@ -21,13 +21,14 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     public async Task<Dictionary<string, object?>> DigestAsync(DigestMessage message, string recipientName, CancellationToken cancellationToken)
     {
+        var today = Day(message.AsOf ?? message.WeekOf);
         var children = new List<IReadOnlyDictionary<string, object?>>();
         foreach (var group in message.Items.GroupBy(i => i.ChildId))
         {
             var child = await caseload.ReadChildAsync(message.Council, group.Key, cancellationToken);
             children.Add(new Dictionary<string, object?>(ChildFacts(group.Key, child, Audience.SocialWorker))
             {
-                ["items"] = group.Select(Item).ToList(),
+                ["items"] = group.Select(i => Item(i, today)).ToList(),
             });
         }
 
@@ -36,9 +37,10 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         {
             ["recipient_name"] = recipientName,
             ["week_of"] = Date(message.WeekOf),
-            ["summary"] = $"{message.Items.Count} item(s) for {children.Count} child(ren): {overdue} overdue, {message.Items.Count - overdue} due soon.",
+            ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(children.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon.",
             ["children"] = children,
             ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
+            ["names_shown"] = settings.FullNamesFor.Contains(Audience.SocialWorker),
         };
     }
 
@@ -65,15 +67,16 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             {
                 ["worker"] = worker?.Name ?? "no social worker allocated",
                 ["why"] = Why(item),
-            }.Concat(Item(item)).ToDictionary());
+            }.Concat(Item(item, Day(message.Period))).ToDictionary());
         }
 
         return new()
         {
             ["recipient_name"] = recipientName,
             ["date"] = Date(message.Period),
-            ["summary"] = $"{message.Items.Count} item(s) have reached a level at which you are told.",
+            ["summary"] = message.Items.Count == 1 ? "One item has reached a level at which you are told." : $"{message.Items.Count} items have reached a level at which you are told.",
             ["items"] = items,
+            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
         };
     }
 
@@ -147,16 +150,38 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["link"] = settings.CaseLink(childId),
     };
 
-    private static Dictionary<string, object?> Item(AlertItem item) => new()
+    private static Dictionary<string, object?> Item(AlertItem item, LocalDate? today) => new()
     {
         ["rule"] = item.Rule.Title(),
         ["subject"] = item.SubjectId == item.ChildId ? "" : $"episode {item.SubjectId}",
         ["due"] = item.DueAt is { } at ? DueAt(at) : Date(item.DueDate),
         ["level"] = (int)item.Level,
         ["level_words"] = RuleGuidance.LevelWords(item.Level),
-        ["lateness"] = item.Level == EscalationLevel.DueSoon ? "due soon" : item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{item.DaysOverdue} day(s) overdue",
+        ["lateness"] = Lateness(item, today),
         ["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience),
     };
+
+    /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words.</summary>
+    private static string Lateness(AlertItem item, LocalDate? today)
+    {
+        if (item.Level != EscalationLevel.DueSoon)
+        {
+            return item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{Count(item.DaysOverdue, "day", "days")} overdue";
+        }
+
+        var days = today is { } d && LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } due ? Period.DaysBetween(d, due.Value) : (int?)null;
+        return days switch
+        {
+            null or < 0 => "due soon",
+            0 => "due today",
+            1 => "due tomorrow",
+            _ => $"due in {days} days",
+        };
+    }
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+
+    private static LocalDate? Day(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? d.Value : null;
 
     private static string Why(AlertItem item) => item.StandingInFor is { } instead
         ? $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason})."

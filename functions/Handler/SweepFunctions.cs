@@ -23,10 +23,14 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     public LondonSchedule DailySchedule { get; } = new(new LocalTime(6, 0));
 
     /// <summary>Monday 07:00 London, or the next working day after a bank holiday Monday (timer at 06:00 and 07:00 UTC, Monday to Friday).</summary>
-    public LondonSchedule DigestSchedule { get; } = new(new LocalTime(7, 0), OnDay: IsoDayOfWeek.Monday) { MovePastNonWorkingDays = calendar };
+    public LondonSchedule DigestSchedule { get; } = DigestScheduleFor(calendar);
 
     /// <summary>07:00 London on the 1st, or the next working day (timer at 06:00 and 07:00 UTC on the 1st to the 7th): last month's scorecard.</summary>
-    public LondonSchedule ScorecardSchedule { get; } = new(new LocalTime(7, 0), OnDayOfMonth: 1) { MovePastNonWorkingDays = calendar };
+    public LondonSchedule ScorecardSchedule { get; } = ScorecardScheduleFor(calendar);
+
+    public static LondonSchedule DigestScheduleFor(WorkingCalendar calendar) => new(new LocalTime(7, 0), OnDay: IsoDayOfWeek.Monday) { MovePastNonWorkingDays = calendar };
+
+    public static LondonSchedule ScorecardScheduleFor(WorkingCalendar calendar) => new(new LocalTime(7, 0), OnDayOfMonth: 1) { MovePastNonWorkingDays = calendar };
 
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;

@@ -109,7 +109,12 @@ public sealed record DigestMessage(
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("weekOf")] string WeekOf,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
-    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items);
+    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items)
+{
+    /// <summary>The London date the digest was made on (absent in older messages: the week's Monday), for "due in 3 days".</summary>
+    [JsonPropertyName("asOf"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AsOf { get; init; }
+}
 
 /// <summary>To the health team: a child has entered care and needs an IHA booked.</summary>
 public sealed record IhaRequestMessage(

@@ -36,7 +36,9 @@ public class DigestWordingTests
         foreach (var part in new[] { text, html })
         {
             Assert.Contains("Review health assessment", part, StringComparison.Ordinal);
-            Assert.Contains("39 day(s) overdue", part, StringComparison.Ordinal);
+            Assert.Contains("39 days overdue", part, StringComparison.Ordinal);
+            Assert.Contains("1 item for 1 child", part, StringComparison.Ordinal); // plurals in words, not item(s)
+            Assert.Contains("case references and initials only", part, StringComparison.Ordinal);
             Assert.Contains("Ask the health team to book the review health assessment", part, StringComparison.Ordinal);
             Assert.DoesNotContain("REVIEW_HEALTH_ASSESSMENT", part, StringComparison.Ordinal); // no codes in what people read
         }
@@ -52,5 +54,32 @@ public class DigestWordingTests
         var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Reader", default));
 
         Assert.Contains(action, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-12-29", "due today")]
+    [InlineData("2026-12-30", "due tomorrow")]
+    [InlineData("2027-01-01", "due in 3 days")]
+    public async Task Due_soon_says_when(string due, string words)
+    {
+        var item = new AlertItem($"RETURN_INTERVIEW|E1|{due}", RuleId.ReturnInterview, "C07", "E1", due, null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null);
+        var digest = new DigestMessage(1, "d2", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [item, item with { FindingKey = "x" }]) { AsOf = "2026-12-29" };
+
+        var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
+
+        Assert.Contains(words, text, StringComparison.Ordinal);
+        Assert.Contains("2 items for 1 child", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_footer_says_names_are_shown_when_the_council_shows_them()
+    {
+        var named = new EmailContent(Mock.Of<ICaseloadReader>(), Settings with { FullNamesFor = [Audience.SocialWorker] });
+        var digest = new DigestMessage(1, "d3", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
+
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await named.DigestAsync(digest, "Sam Worker", default));
+
+        Assert.Contains("It shows children's names", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("initials only", html, StringComparison.Ordinal);
     }
 }

@@ -85,7 +85,7 @@ public class HostFilesTests
         var schedules = Functions().Where(f => f.Function is "DailySweep" or "WeeklyDigest" or "PublishScorecard")
             .ToDictionary(f => f.Function, f => (string)f.Json["bindings"]![0]!["schedule"]!);
         Assert.Equal("0 0 5,6 * * *", schedules["DailySweep"]);
-        Assert.Equal("0 0 6,7 * * 1", schedules["WeeklyDigest"]);
-        Assert.Equal("0 0 6,7 1 * *", schedules["PublishScorecard"]);
+        Assert.Equal("0 0 6,7 * * 1-5", schedules["WeeklyDigest"]);       // Monday, or the next working day after a bank holiday
+        Assert.Equal("0 0 6,7 1-7 * *", schedules["PublishScorecard"]);   // the 1st, or the first working day after it
     }
 }
