@@ -27,7 +27,11 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
             var (people, unresolved) = Resolve(child, audience);
             if (unresolved is null)
             {
-                result.AddRange(people.Select(p => new Addressee(p.Email!, p.StaffId, audience)));
+                // Every IRO is told only when the child has none allocated, and the email says why.
+                var why = audience == Audience.Iro && Staff.Find(child.IroId) is not { Role: StaffRole.Iro }
+                    ? new Unresolved(Audience.Iro, child.IroId is null ? "no IRO allocated to the child, so every IRO is told" : "the allocated IRO is not in the staff records, so every IRO is told")
+                    : null;
+                result.AddRange(people.Select(p => new Addressee(p.Email!, p.StaffId, audience, why)));
                 continue;
             }
 
@@ -48,6 +52,9 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
                 return One(audience, TeamManagerOf(child), "no team manager found for the allocated social worker");
             case Audience.HeadOfService:
                 return One(audience, Staff.Find(TeamManagerOf(child)?.ManagerId), "no head of service found above the team manager");
+            case Audience.Iro when Staff.Find(child.IroId) is { Role: StaffRole.Iro } iro:
+                // Need to know: the child's own IRO, not every IRO.
+                return One(audience, iro, "the allocated IRO has no email address");
             default:
                 var role = Enum.Parse<StaffRole>(audience.ToString());
                 var withEmail = Staff.WithRole(role).Where(HasEmail).ToList();

@@ -27,6 +27,9 @@ public sealed record Child(
     LocalDate? LeftCare,
     string? SocialWorkerId)
 {
+    /// <summary>The staff id of the child's allocated independent reviewing officer (optional `iro_id`), or null: then every IRO is told.</summary>
+    public string? IroId { get; init; }
+
     /// <summary>Evaluated when the episode has started by <paramref name="date"/> and not yet ended.</summary>
     public bool IsInCareOn(LocalDate date) => EnteredCare <= date && (LeftCare is null || LeftCare > date);
 

@@ -168,7 +168,10 @@ public static class RecordExportReader
             row.Choice("consent_status", ConsentStatuses),
             row.RequiredDate("entered_care"),
             row.OptionalDate("left_care"),
-            row.Id("social_worker_id"));
+            row.Id("social_worker_id"))
+        {
+            IroId = row.Id("iro_id"),
+        };
         if (row.IsValid && child.EnteredCare > latestEntry)
         {
             row.Reject("entered_care", $"entering care more than a year ahead (after {latestEntry:yyyy-MM-dd})");

@@ -183,9 +183,13 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     private static LocalDate? Day(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? d.Value : null;
 
-    private static string Why(AlertItem item) => item.StandingInFor is { } instead
-        ? $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason})."
-        : $"You are told as {RuleGuidance.AudienceWords(item.Audience)} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.";
+    private static string Why(AlertItem item) => item.StandingInFor switch
+    {
+        // Told as the audience itself, but more widely than usual (every IRO when none is allocated).
+        { } wider when wider.Audience == item.Audience => $"You are told as {RuleGuidance.AudienceWords(item.Audience)}: {wider.Reason}.",
+        { } instead => $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason}).",
+        _ => $"You are told as {RuleGuidance.AudienceWords(item.Audience)} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.",
+    };
 
     private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;
 

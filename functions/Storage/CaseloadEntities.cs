@@ -33,6 +33,7 @@ public static class CaseloadEntities
         ["EnteredCare"] = Date(c.EnteredCare),
         ["LeftCare"] = Date(c.LeftCare),
         ["SocialWorkerId"] = c.SocialWorkerId,
+        ["IroId"] = c.IroId,
     };
 
     public static TableEntity FromHealthAssessment(string council, HealthAssessment h) =>
@@ -105,7 +106,10 @@ public static class CaseloadEntities
                     child = new Child(childId, e.GetString("FirstName"), e.GetString("LastName"), ToDate(e, "DateOfBirth")!.Value,
                         OptionalEnum<LegalStatus>(e, "LegalStatus"), e.GetBoolean("Uasc") ?? false, e.GetString("PlacementArea"),
                         OptionalEnum<ConsentStatus>(e, "ConsentStatus"), ToDate(e, "EnteredCare")!.Value, ToDate(e, "LeftCare"),
-                        e.GetString("SocialWorkerId"));
+                        e.GetString("SocialWorkerId"))
+                    {
+                        IroId = e.GetString("IroId"),
+                    };
                     break;
                 case HealthKind:
                     health.Add(new HealthAssessment(childId, Enum.Parse<AssessmentType>(e.GetString("Type")), ToDate(e, "RequestedOn"), ToDate(e, "CompletedOn")));

@@ -15,11 +15,11 @@ public static class ExportWriter
     {
         Directory.CreateDirectory(folder);
         WriteFile(folder, ExportFiles.Children,
-            ["child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id"],
+            ["child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id"],
             export.Children.Select(c => new[]
             {
                 c.ChildId, c.FirstName, c.LastName, Date(c.DateOfBirth), LegalStatusCode(c.LegalStatus), Bool(c.Uasc), c.PlacementArea,
-                c.ConsentStatus?.ToString().ToUpperInvariant(), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId,
+                c.ConsentStatus?.ToString().ToUpperInvariant(), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId, c.IroId,
             }));
         WriteFile(folder, ExportFiles.Staff, ["staff_id", "name", "email", "role", "manager_id", "team"],
             export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));

@@ -84,7 +84,11 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
             $"C{i:D6}", Given[_random.Next(Given.Length)], Family[_random.Next(Family.Length)], born,
             Pick([LegalStatus.CareOrder, LegalStatus.CareOrder, LegalStatus.InterimCareOrder, LegalStatus.S20, LegalStatus.S20, LegalStatus.PlacementOrder, LegalStatus.Remand, LegalStatus.Other]),
             _random.NextDouble() < 0.07, Pick(Areas), Pick<ConsentStatus?>([ConsentStatus.Given, ConsentStatus.Given, ConsentStatus.Pending, ConsentStatus.Refused, null]),
-            entered, left is { } l && l > entered ? l : null, worker);
+            entered, left is { } l && l > entered ? l : null, worker)
+        {
+            // Most children have an allocated IRO; one in ten has none, so every IRO hears about them.
+            IroId = i % 10 == 0 ? null : i % 2 == 0 ? "IRO01" : "IRO02",
+        };
     }
 
     private IEnumerable<HealthAssessment> HealthAssessments(Child child)

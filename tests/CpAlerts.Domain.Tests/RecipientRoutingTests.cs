@@ -75,4 +75,23 @@ public class RecipientRoutingTests
         var routed = routing.Route(ChildOf("S1"), [Audience.SocialWorker, Audience.TeamManager]);
         Assert.Single(routed.Select(a => a.Email).Distinct());
     }
+
+    private static readonly StaffMember Iro1 = new("IRO1", "Reviewer One", "iro1@council.example", StaffRole.Iro, null, null);
+    private static readonly StaffMember Iro2 = new("IRO2", "Reviewer Two", "iro2@council.example", StaffRole.Iro, null, null);
+
+    [Theory]
+    // the child's iro_id, who is told (need to know: the allocated IRO only)
+    [InlineData("IRO2", "Iro:iro2@council.example")]
+    [InlineData(null, "Iro:iro1@council.example for Iro; Iro:iro2@council.example for Iro")]   // none allocated: every IRO, and the email says why
+    [InlineData("IRO9", "Iro:iro1@council.example for Iro; Iro:iro2@council.example for Iro")] // an id not in the staff records: every IRO too
+    [InlineData("S1", "Iro:iro1@council.example for Iro; Iro:iro2@council.example for Iro")]   // not an IRO: never the social worker as IRO
+    public void The_iro_audience_goes_to_the_childs_own_iro(string? iroId, string expected)
+    {
+        var child = ChildOf("S1") with { IroId = iroId };
+
+        var routed = Routing(Worker, Manager, Head, Iro1, Iro2).Route(child, [Audience.Iro]);
+
+        Assert.Equal(expected, Describe(routed));
+        Assert.All(routed.Where(a => a.StandingInFor is not null), a => Assert.Contains("every IRO is told", a.StandingInFor!.Reason, StringComparison.Ordinal));
+    }
 }

@@ -239,4 +239,13 @@ public class HostileExportTests
         Assert.Contains("staff.csv has no 'team' column: every row is read without it.", export.Notes);
         Assert.Contains("staff.csv: column 'notes' is not part of the format and was ignored.", export.Notes);
     }
+
+    [Fact]
+    public void The_optional_iro_id_is_read_and_an_empty_one_means_none()
+    {
+        var export = Read(("children.csv", "child_id,date_of_birth,entered_care,social_worker_id,iro_id\nC1,2015-01-01,2026-01-01,S1,IRO2\nC2,2015-01-01,2026-01-01,S1,\n"));
+
+        Assert.Equal(["IRO2", null], export.Children.Select(c => c.IroId));
+        Assert.DoesNotContain(export.Notes, n => n.Contains("iro_id", StringComparison.Ordinal));
+    }
 }
