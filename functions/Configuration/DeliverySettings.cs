@@ -41,9 +41,8 @@ public sealed record DeliverySettings(
             throw new InvalidSettingException(CaseRecordUrlTemplateSetting, "must be an absolute URL containing {childId}, e.g. https://cases.council.example/children/{childId}");
         }
 
-        var names = (section["FullNamesFor"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(n => Enum.TryParse<Audience>(n, true, out var a) ? a : throw new InvalidSettingException($"{Section}:FullNamesFor", $"'{n}' is not an audience"))
-            .ToImmutableHashSet();
+        var names = Audiences(section, "FullNamesFor") ?? [];
+        var links = Audiences(section, "CaseLinksFor") ?? DefaultCaseLinksFor;
         var scorecardMailbox = configuration[ScorecardOptions.MailboxSetting];
         if (scorecardMailbox is { Length: > 0 } m && !EmailAddresses.IsValid(m))
         {
@@ -53,10 +52,26 @@ public sealed record DeliverySettings(
         return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? DefaultTemplatesFolder)
         {
             ScorecardMailbox = string.IsNullOrEmpty(scorecardMailbox) ? null : scorecardMailbox,
+            CaseLinksFor = links,
         };
     }
 
-    /// <summary>The case-record link for a child, or null when no template is configured.</summary>
-    public string? CaseLink(string childId) =>
-        CaseRecordUrlTemplate.Length == 0 ? null : CaseRecordUrlTemplate.Replace("{childId}", Uri.EscapeDataString(childId), StringComparison.Ordinal);
+    /// <summary>The council's own staff: the people who can open the council's case records.</summary>
+    public static readonly ImmutableHashSet<Audience> DefaultCaseLinksFor =
+        [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService, Audience.Iro];
+
+    /// <summary>
+    /// Audiences whose emails link to the case record (`CpAlerts__Email__CaseLinksFor`; default the council's own
+    /// staff): the health team and the dental adviser work for the NHS and cannot open the council's records.
+    /// </summary>
+    public ImmutableHashSet<Audience> CaseLinksFor { get; init; } = DefaultCaseLinksFor;
+
+    private static ImmutableHashSet<Audience>? Audiences(IConfigurationSection section, string key) => section[key] is not { } text
+        ? null
+        : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => Enum.TryParse<Audience>(n, true, out var a) && Enum.IsDefined(a) ? a : throw new InvalidSettingException($"{section.Path}:{key}", $"'{n}' is not an audience"))];
+
+    /// <summary>The case-record link for a child, for an audience that can open it; null otherwise or when no template is configured.</summary>
+    public string? CaseLink(string childId, Audience audience) =>
+        CaseRecordUrlTemplate.Length == 0 || !CaseLinksFor.Contains(audience) ? null : CaseRecordUrlTemplate.Replace("{childId}", Uri.EscapeDataString(childId), StringComparison.Ordinal);
 }

@@ -147,7 +147,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["reference"] = childId,
         ["initials"] = child?.Initials ?? "?. ?.",
         ["name"] = settings.FullNamesFor.Contains(audience) && child is not null ? $"{child.FirstName} {child.LastName}".Trim() : null,
-        ["link"] = settings.CaseLink(childId),
+        ["link"] = settings.CaseLink(childId, audience),
     };
 
     private static Dictionary<string, object?> Item(AlertItem item, LocalDate? today) => new()

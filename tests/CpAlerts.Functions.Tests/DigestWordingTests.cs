@@ -82,4 +82,21 @@ public class DigestWordingTests
         Assert.Contains("It shows children's names", text, StringComparison.Ordinal);
         Assert.DoesNotContain("initials only", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Audience.TeamManager, true)]
+    [InlineData(Audience.HealthTeam, false)]     // the NHS cannot open the council's case records
+    [InlineData(Audience.DentalAdviser, false)]
+    public async Task Case_record_links_go_only_to_those_who_can_open_them(Audience audience, bool linked)
+    {
+        var withLinks = Settings with { CaseRecordUrlTemplate = "https://cases.council.example/children/{childId}" };
+        var caseload = new Mock<ICaseloadReader>();
+        var escalation = new EscalationMessage(1, "e2", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience)]);
+
+        var model = await new EmailContent(caseload.Object, withLinks).EscalationAsync(escalation, "Reader", default);
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), model);
+
+        Assert.Equal(linked, html.Contains("cases.council.example", StringComparison.Ordinal));
+        Assert.Equal(linked, text.Contains("cases.council.example", StringComparison.Ordinal));
+    }
 }
