@@ -76,6 +76,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["date"] = Date(message.Period),
             ["summary"] = message.Items.Count == 1 ? "One item has reached a level at which you are told." : $"{message.Items.Count} items have reached a level at which you are told.",
             ["items"] = items,
+            // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
+            ["overdue_items"] = items.Where(i => (int)i["level"]! > 0).ToList(),
+            ["due_soon_items"] = items.Where(i => (int)i["level"]! == 0).ToList(),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
         };
     }

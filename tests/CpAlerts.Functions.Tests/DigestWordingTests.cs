@@ -99,4 +99,22 @@ public class DigestWordingTests
         Assert.Equal(linked, html.Contains("cases.council.example", StringComparison.Ordinal));
         Assert.Equal(linked, text.Contains("cases.council.example", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_escalation_separates_what_is_overdue_from_what_is_only_due_soon()
+    {
+        var dueSoon = new AlertItem("IHA_COMPLETION|C07|2027-01-05", RuleId.IhaCompletion, "C07", "C07", "2027-01-05", null, 0, EscalationLevel.DueSoon, Audience.HealthTeam, null);
+        var escalation = new EscalationMessage(1, "e3", "DEMO", "2026-12-29", MessageRecipient.Staff("HT1"), [Overdue(Audience.HealthTeam), dueSoon]);
+
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Health team", default));
+
+        foreach (var part in new[] { text, html })
+        {
+            var overdue = part.IndexOf("Overdue: these need your attention", StringComparison.Ordinal);
+            var soon = part.IndexOf("Due soon: for information", StringComparison.Ordinal);
+            Assert.True(overdue >= 0 && soon > overdue, part);
+            Assert.True(part.IndexOf("39 days overdue", StringComparison.Ordinal) is var late && late > overdue && late < soon);
+            Assert.True(part.IndexOf("due in 7 days", StringComparison.Ordinal) > soon);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public class EmailTemplatesTests
             ["recipient_name"] = v, ["week_of"] = v, ["summary"] = v, ["standing_in"] = true,
             ["children"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?>(Item(v)) { ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
         },
-        "escalation" or "same-day" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
+        "escalation" or "same-day" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) }, ["overdue_items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
         "iha-request" => new(Item(v))
         {
             ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent_status"] = v,
