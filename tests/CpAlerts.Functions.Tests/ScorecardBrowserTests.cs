@@ -17,33 +17,10 @@ namespace CpAlerts.Functions.Tests;
 [Trait("Category", "Browser")]
 public class ScorecardBrowserTests
 {
-    private static string Chromium => Environment.GetEnvironmentVariable("CPALERTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
-    private static string RunChromium(string profile, params string[] args)
-    {
-        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("Chromium did not finish in 90 seconds");
-        }
-
-        return stdout.Result;
-    }
-
     [Fact]
     public void The_page_shows_the_headline_figures_in_a_browser()
     {
-        Assert.True(File.Exists(Chromium), $"Chromium not found at {Chromium}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
+        Assert.True(File.Exists(HeadlessChromium.Path), $"Chromium not found at {HeadlessChromium.Path}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
         var asOf = new LocalDate(2026, 11, 23);
         var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(480, 1, asOf).Generate().ToCaseload(), asOf, PeriodKind.Quarter,
             WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
@@ -52,7 +29,7 @@ public class ScorecardBrowserTests
         var page = Path.Combine(folder, "scorecard.html");
         File.WriteAllText(page, ScorecardPage.Render(report));
 
-        var dom = RunChromium(Path.Combine(folder, "profile1"), "--dump-dom", new Uri(page).AbsoluteUri);
+        var dom = HeadlessChromium.Run(Path.Combine(folder, "profile1"), "--dump-dom", new Uri(page).AbsoluteUri);
         foreach (var measure in report.Overall.Measures)
         {
             Assert.Contains(measure.Title, dom, StringComparison.Ordinal);
@@ -63,7 +40,7 @@ public class ScorecardBrowserTests
 
         Directory.CreateDirectory(RepositoryRoot.Out());
         var screenshot = RepositoryRoot.Out("scorecard.png");
-        RunChromium(Path.Combine(folder, "profile2"), "--window-size=1100,1400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
+        HeadlessChromium.Run(Path.Combine(folder, "profile2"), "--window-size=1100,1400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "a screenshot with something on it");
         Directory.Delete(folder, recursive: true);
     }

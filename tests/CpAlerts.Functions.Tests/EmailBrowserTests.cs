@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Domain.Scorecards;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Delivery;
+using CpAlerts.Functions.Email;
+using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
+using CpAlerts.Functions.Reporting;
+using CpAlerts.Functions.Synthetic;
+using Moq;
+using NodaTime;
+
+namespace CpAlerts.Functions.Tests;
+
+/// <summary>
+/// Every email as a phone shows it: each HTML template, rendered from real content, opened in headless
+/// Chromium 400 px wide, must not be wider than the screen (no sideways scrolling); and 1280 px wide too.
+/// </summary>
+[Trait("Category", "Browser")]
+public class EmailBrowserTests
+{
+    private static readonly DeliverySettings Settings = new("cpalerts@council.example", "CpAlerts", "https://cases.council.example/children/{childId}", [],
+        "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
+
+    private static async Task<Dictionary<string, Dictionary<string, object?>>> ModelsAsync()
+    {
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadChildAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string id, CancellationToken _) => new Child(id, "Alexandria-Rose", "Montgomery-Fitzwilliam", new LocalDate(2013, 8, 8),
+                LegalStatus.InterimCareOrder, true, "Out of area: a placement with a very long name in Northtown", ConsentStatus.Pending, new LocalDate(2026, 11, 2), null, "S03"));
+        caseload.Setup(c => c.ReadStaffMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StaffMember("S03", "Worker Bartholomew Featherstonehaugh", "bartholomew.featherstonehaugh@council.example", StaffRole.SocialWorker, "TM1", "A"));
+        var content = new EmailContent(caseload.Object, Settings);
+        AlertItem Item(RuleId rule, EscalationLevel level, int days, Audience audience) =>
+            new($"{rule.Code()}|C0000{days}|2026-12-01", rule, $"C0000{days}", rule == RuleId.ReturnInterview ? "EPISODE-2026-000123" : $"C0000{days}", "2026-12-01",
+                rule == RuleId.ReturnInterview ? "2026-12-01T18:30:00Z" : null, days, level, audience, null);
+        AlertItem[] items =
+        [
+            Item(RuleId.ReturnInterview, EscalationLevel.Escalated, 27, Audience.TeamManager),
+            Item(RuleId.PermanenceReview, EscalationLevel.Overdue, 3, Audience.TeamManager),
+            Item(RuleId.ReviewHealthAssessment, EscalationLevel.DueSoon, 0, Audience.TeamManager) with { DueDate = "2027-01-05" },
+        ];
+        var escalation = new EscalationMessage(1, "e", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), items);
+        var asOf = new LocalDate(2026, 11, 30);
+        var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(120, 3, asOf).Generate().ToCaseload(), asOf, PeriodKind.Month,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+        return new()
+        {
+            ["digest"] = await content.DigestAsync(new DigestMessage(1, "d", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [.. items.Select(i => i with { Audience = Audience.SocialWorker })]), "Worker", default),
+            ["escalation"] = await content.EscalationAsync(escalation, "Manager", default),
+            ["same-day"] = await content.SameDayAsync(escalation with { SameDay = true }, "Worker", default),
+            ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
+            ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
+            ["undeliverable"] = EmailContent.Undeliverable(EmailKind.Digest, "0123456789abcdef0123456789abcdef", "S03", "SendGrid refused the email (400)"),
+        };
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(1280)]
+    public async Task No_email_is_wider_than_the_screen(int width)
+    {
+        Assert.True(File.Exists(HeadlessChromium.Path), $"Chromium not found at {HeadlessChromium.Path}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
+        var folder = Path.Combine(Path.GetTempPath(), "cpalerts-emails-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var templates = new EmailTemplates(Settings.TemplatesFolder);
+        foreach (var (kind, model) in await ModelsAsync())
+        {
+            var (_, _, html) = templates.Render(kind, model);
+            // A window cannot be narrower than about 500 px, so the email goes in a frame exactly `width` wide (srcdoc:
+            // same origin, so the page can measure it) and reports its content's width into the DOM Chromium prints.
+            var page = Path.Combine(folder, $"{kind}-{width}.html");
+            File.WriteAllText(page, $$"""
+                <!DOCTYPE html><html><body style="margin:0"><iframe id="f" style="width:{{width}}px;height:900px;border:0" srcdoc="{{System.Net.WebUtility.HtmlEncode(html)}}"></iframe>
+                <script>f.onload = () => { const d = f.contentDocument.documentElement; document.body.setAttribute('data-width', d.scrollWidth + '/' + d.clientWidth); };</script></body></html>
+                """);
+
+            var dom = HeadlessChromium.Run(Path.Combine(folder, $"profile-{kind}-{width}"), $"--window-size={width + 100},1000", "--dump-dom", new Uri(page).AbsoluteUri);
+
+            var measured = Regex.Match(dom, "data-width=\"(\\d+)/(\\d+)\"");
+            Assert.True(measured.Success, $"{kind}: the page did not report its width");
+            var (content, view) = (int.Parse(measured.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(measured.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(view >= width - 20, $"{kind}: the frame is {view} px, not about {width}");
+            Assert.True(content <= view, $"{kind} is {content} px wide in {view} px: a reader has to scroll sideways");
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+}
