@@ -130,7 +130,8 @@ public static class DemoCommand
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);
-        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}");
+        var deadLettered = Directory.Exists(deadLetters) ? Directory.GetFiles(deadLetters).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
+        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}", deadLettered);
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
         var sentTwice = flaky?.Sent.Count(kv => kv.Value > 1) ?? 0;

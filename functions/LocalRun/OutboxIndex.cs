@@ -17,23 +17,45 @@ public static class OutboxIndex
                     string.Join(", ", message.To.Mailboxes.Select(m => m.Address)), message.Subject ?? "", Path.GetFileNameWithoutExtension(path));
             }).OrderBy(e => e.Audience, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ThenBy(e => e.File, StringComparer.Ordinal)];
 
-    public static void Write(string outFolder, string outboxFolderName, IReadOnlyList<Entry> entries, string title)
+    /// <summary>Who each group of emails is for, in words, and why they get them.</summary>
+    private static readonly Dictionary<string, string> Readers = new(StringComparer.Ordinal)
+    {
+        ["SocialWorker"] = "Social workers: the weekly digest for their children, and same-day alerts for return home interviews and IHA requests",
+        ["TeamManager"] = "Team managers: items of their team that became overdue",
+        ["HeadOfService"] = "Head of service: items past their rule's escalation threshold",
+        ["HealthTeam"] = "Health team (NHS): IHA requests for children entering care, and health assessments due or late",
+        ["Iro"] = "Independent reviewing officers: plans for permanence due at the four-month review",
+        ["DentalAdviser"] = "NHS dental adviser: dental checks long overdue",
+        ["Scorecard"] = "Corporate Parenting board: the monthly scorecard",
+        ["Fallback"] = "Fallback mailbox: what could not be delivered or routed",
+    };
+
+    /// <param name="deadLetters">Messages that kept failing (the local stand-in for a dead-letter queue), listed so none goes unseen.</param>
+    public static void Write(string outFolder, string outboxFolderName, IReadOnlyList<Entry> entries, string title, IReadOnlyList<string>? deadLetters = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append($"<title>{E(title)}</title><style>body{{font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;max-width:960px;margin:auto;padding:16px}}");
-        html.Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #6f6f6f}a{color:#1d5aa6}</style></head><body><main>");
-        html.Append($"<h1>{E(title)}</h1><p>{entries.Count} email(s). <a href=\"scorecard.html\">Corporate Parenting scorecard</a>.</p><ul>");
+        html.Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #6f6f6f}a{color:#1d5aa6}");
+        // On a phone the rows stack, as in the emails: no sideways scrolling.
+        html.Append("@media (max-width:600px){table,thead,tbody,tr,td,th{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}td{border-bottom:none;overflow-wrap:anywhere}tr{border-bottom:1px solid #6f6f6f}}</style></head><body><main>");
+        html.Append($"<h1>{E(title)}</h1><p>A synthetic council's day: the 06:00 sweep, the week's digest and the month's scorecard, " +
+            $"run through the real handler as Azure would run it. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
+            "<a href=\"scorecard.html\">the Corporate Parenting scorecard</a>.</p><h2>Who gets what, and why</h2><ul>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
-            html.Append($"<li><a href=\"#{E(group.Key)}\">{E(group.Key)}</a>: {group.Count()}</li>");
+            var who = Readers.TryGetValue(group.Key, out var words) ? words : group.Key;
+            html.Append($"<li><a href=\"#{E(group.Key)}\">{E(who)}</a>: {group.Count()}</li>");
         }
 
         html.Append("</ul>");
+        html.Append(deadLetters is { Count: > 0 }
+            ? $"<h2>Dead-lettered ({deadLetters.Count})</h2><p>These messages kept failing and were set aside, as Service Bus would: each needs a person.</p><ul>{string.Concat(deadLetters.Select(d => $"<li>{E(d)}</li>"))}</ul>"
+            : "<p>Nothing was dead-lettered.</p>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
-            html.Append($"<h2 id=\"{E(group.Key)}\">{E(group.Key)} ({group.Count()})</h2><table><thead><tr><th scope=\"col\">To</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject</th><th scope=\"col\">Files</th></tr></thead><tbody>");
+            html.Append($"<h2 id=\"{E(group.Key)}\">{E(Readers.TryGetValue(group.Key, out var who) ? who.Split(':')[0] : group.Key)} ({group.Count()})</h2><table><thead><tr><th scope=\"col\">To</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject</th><th scope=\"col\">Files</th></tr></thead><tbody>");
             foreach (var e in group)
             {
                 var link = $"{outboxFolderName}/{Uri.EscapeDataString(e.File)}";
