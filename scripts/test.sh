@@ -14,7 +14,7 @@ echo "==> Compiling and linting infra-bicep…"
 scripts/bicep.sh
 scripts/package.sh
 
-# The scorecard browser test needs Debian's Chromium; install it when we can, else leave only that test out.
+# The browser tests need Debian's Chromium; install it when we can, else leave only those tests out.
 filter=()
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "==> Installing Chromium for the scorecard browser test (apt-get)…"
