@@ -17,13 +17,13 @@ scripts/package.sh
 # The browser tests need Debian's Chromium; install it when we can, else leave only those tests out.
 filter=()
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "==> Installing Chromium for the scorecard browser test (apt-get)…"
+  echo "==> Installing Chromium for the browser tests (apt-get)…"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >out/apt-chromium.log 2>&1 || true
 fi
 if command -v chromium >/dev/null 2>&1; then
   export CPALERTS_CHROMIUM="$(command -v chromium)"
 else
-  echo "==> NOTE: Chromium could not be installed (see out/apt-chromium.log); the scorecard browser test is left out of this run."
+  echo "==> NOTE: Chromium could not be installed (see out/apt-chromium.log); the browser tests (scorecard page, emails on a phone) are left out of this run."
   filter=(--filter "Category!=Browser")
 fi
 
