@@ -65,6 +65,19 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         findings.Count == 0 ? [] : [.. routing.Route(child.Child, [Audience.SocialWorker]).SelectMany(a => findings.Select(f => new Notice(f, a)))];
 
     /// <summary>
+    /// The digest's order: what can still be done this week first (due within 7 days, or overdue by at most 7),
+    /// then the rest most urgent first — so a deadline still achievable on Wednesday is not buried under dental
+    /// checks a year late.
+    /// </summary>
+    public static IReadOnlyList<Notice> ThisWeekFirst(IEnumerable<Notice> notices, LocalDate asOfDate) =>
+        [.. notices.OrderBy(n => IsThisWeek(n.Finding, asOfDate) ? 0 : 1)
+            .ThenBy(n => n.Finding, Finding.UrgencyOrder).ThenBy(n => n.Finding.Key, StringComparer.Ordinal)];
+
+    /// <summary>Due within the next 7 days, or overdue by at most 7.</summary>
+    public static bool IsThisWeek(Finding finding, LocalDate asOfDate) =>
+        finding.Status == FindingStatus.Overdue ? finding.DaysOverdue <= 7 : Period.DaysBetween(asOfDate, finding.DueDate) <= 7;
+
+    /// <summary>
     /// One email per recipient (a person by staff id, or the fallback mailbox): a manager who is told as two
     /// audiences gets one email; each notice once; most urgent first (<see cref="Finding.UrgencyOrder"/>).
     /// </summary>

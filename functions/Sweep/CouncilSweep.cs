@@ -110,7 +110,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
             .Select(r => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf), council, weekOf, r.Recipient,
-                [.. r.Notices.Select(Item)]) { AsOf = LocalDatePattern.Iso.Format(context.AsOfDate) })];
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(Item)]) { AsOf = LocalDatePattern.Iso.Format(context.AsOfDate) })];
     }
 
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>

@@ -173,4 +173,24 @@ public class NotificationPolicyTests
         Assert.Empty(custom.SameDayAlerts(child, Late(RuleId.ReturnInterview), [EscalationLevel.Overdue], Routing()));
         Assert.Single(custom.SameDayAlerts(child, Late(RuleId.DentalCheck), [EscalationLevel.Overdue], Routing()));
     }
+
+    [Fact]
+    public void The_digest_puts_what_can_still_be_done_this_week_first()
+    {
+        var asOf = D("2026-11-23");
+        Finding F(string child, RuleId rule, string due, FindingStatus status, int days, EscalationLevel level) =>
+            new(rule, child, child, D(due), null, status, days, level, []);
+        var worker = new Addressee("sw1@council.example", "S1", Audience.SocialWorker);
+        var dentalYearLate = F("C1", RuleId.DentalCheck, "2025-11-01", FindingStatus.Overdue, 387, EscalationLevel.Escalated);
+        var dentalMonthLate = F("C2", RuleId.DentalCheck, "2026-10-20", FindingStatus.Overdue, 34, EscalationLevel.Overdue);
+        var rhiDueWednesday = F("C3", RuleId.ReturnInterview, "2026-11-25", FindingStatus.DueSoon, 0, EscalationLevel.DueSoon);
+        var ihaThreeDaysLate = F("C4", RuleId.IhaRequest, "2026-11-20", FindingStatus.Overdue, 3, EscalationLevel.Overdue);
+        var permanenceInTwoWeeks = F("C5", RuleId.PermanenceReview, "2026-12-05", FindingStatus.DueSoon, 0, EscalationLevel.DueSoon);
+
+        var ordered = NotificationPolicy.ThisWeekFirst(
+            [.. new[] { dentalYearLate, permanenceInTwoWeeks, dentalMonthLate, rhiDueWednesday, ihaThreeDaysLate }.Select(f => new Notice(f, worker))], asOf);
+
+        // This week (overdue by at most 7, or due within 7), most urgent first; then the rest, most urgent first.
+        Assert.Equal(["C4", "C3", "C1", "C2", "C5"], ordered.Select(n => n.Finding.ChildId));
+    }
 }
