@@ -54,15 +54,15 @@ public sealed record HandlerSettings(
         var fallback = Try(() => Mailbox(configuration[FallbackMailboxSetting]), "");
         var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Escalation.AlertPolicy.Default);
         var calendar = Try(() => PolicySettings.ReadCalendar(configuration), Domain.Calendar.WorkingCalendar.EnglandAndWales);
-        var claimLease = Try(() => WholeNumberAboveZero(configuration, ClaimLeaseSetting, "minutes", (int)DefaultClaimLease.TotalMinutes), (int)DefaultClaimLease.TotalMinutes);
-        var deliveryLease = Try(() => WholeNumberAboveZero(configuration, DeliveryLeaseSetting, "seconds", (int)DefaultDeliveryLease.TotalSeconds), (int)DefaultDeliveryLease.TotalSeconds);
+        var claimLease = Try(() => SettingNumbers.Whole(configuration, ClaimLeaseSetting, (int)DefaultClaimLease.TotalMinutes, 1, int.MaxValue, "must be a whole number of minutes above zero"), (int)DefaultClaimLease.TotalMinutes);
+        var deliveryLease = Try(() => SettingNumbers.Whole(configuration, DeliveryLeaseSetting, (int)DefaultDeliveryLease.TotalSeconds, 1, int.MaxValue, "must be a whole number of seconds above zero"), (int)DefaultDeliveryLease.TotalSeconds);
         var tables = Try(() => TablesOptions.Read(configuration), null);
         var scorecard = Try(() => ScorecardOptions.Read(configuration), ScorecardOptions.Default);
         var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
         var mail = Try(() => MailServiceOptions.Read(configuration), null);
         var d = BackOffOptions.Default;
-        var firstDelay = Try(() => Seconds(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60), d.FirstDelay.TotalSeconds);
-        var budget = Try(() => Seconds(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480), d.Budget.TotalSeconds);
+        var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
+        var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
         foreach (var (key, value) in configuration.AsEnumerable())
         {
             if (value?.TrimStart(' ', '"', '\'').StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
@@ -81,17 +81,6 @@ public sealed record HandlerSettings(
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),
             };
     }
-
-    private static int WholeNumberAboveZero(IConfiguration configuration, string key, string unit, int fallback) => configuration[key] is not { } text
-        ? fallback
-        : int.TryParse(text, out var n) && n > 0 ? n : throw new InvalidSettingException(key, $"must be a whole number of {unit} above zero");
-
-    /// <summary>A number of seconds (decimals allowed) within bounds; the default when unset.</summary>
-    private static double Seconds(IConfiguration configuration, string key, double fallback, double min, double max) => configuration[key] is not { } text
-        ? fallback
-        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new InvalidSettingException(key, $"must be a number of seconds from {min} to {max}");
 
     private static string Mailbox(string? value) =>
         EmailAddresses.IsValid(value)

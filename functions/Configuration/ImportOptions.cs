@@ -9,7 +9,6 @@ public sealed record ImportOptions(int MaxRemovedPercent)
 
     public static readonly ImportOptions Default = new(10);
 
-    public static ImportOptions Read(IConfiguration configuration) => configuration[MaxRemovedPercentSetting] is not { } text
-        ? Default
-        : int.TryParse(text, out var n) && n is >= 0 and <= 100 ? new(n) : throw new InvalidSettingException(MaxRemovedPercentSetting, "a whole number of percent from 0 to 100");
+    public static ImportOptions Read(IConfiguration configuration) =>
+        new(SettingNumbers.Whole(configuration, MaxRemovedPercentSetting, Default.MaxRemovedPercent, 0, 100, "a whole number of percent from 0 to 100"));
 }

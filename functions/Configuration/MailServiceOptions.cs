@@ -15,9 +15,7 @@ public sealed record MailServiceOptions(SendGridOptions? SendGrid, string? Outbo
     {
         if (configuration[SendGridKeySetting] is { Length: > 0 } key)
         {
-            var timeout = configuration[SendGridTimeoutSetting] is { } text
-                ? (double.TryParse(text, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 300 ? t : throw new InvalidSettingException(SendGridTimeoutSetting, "seconds, above 0 and at most 300"))
-                : 30;
+            var timeout = SettingNumbers.Decimal(configuration, SendGridTimeoutSetting, 30, double.Epsilon, 300, "seconds, above 0 and at most 300");
             return new MailServiceOptions(new SendGridOptions(key, configuration[SendGridHostSetting], TimeSpan.FromSeconds(timeout)), null);
         }
 

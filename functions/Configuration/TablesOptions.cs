@@ -22,9 +22,7 @@ public sealed record TablesOptions(string? ConnectionString, Uri? Endpoint, stri
 
     public static TablesOptions Read(IConfiguration configuration)
     {
-        var retries = configuration[MaxRetriesSetting] is { } text
-            ? (int.TryParse(text, out var n) && n is >= 0 and <= 20 ? n : throw new InvalidSettingException(MaxRetriesSetting, "a whole number from 0 to 20"))
-            : DefaultMaxRetries;
+        var retries = SettingNumbers.Whole(configuration, MaxRetriesSetting, DefaultMaxRetries, 0, 20, "a whole number from 0 to 20");
         var prefix = configuration[PrefixSetting] ?? "";
         if (prefix.Length > 20 || !prefix.All(char.IsAsciiLetterOrDigit) || (prefix.Length > 0 && !char.IsAsciiLetter(prefix[0])))
         {

@@ -46,7 +46,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     public async Task<Dictionary<string, object?>> EscalationAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
     {
-        var items = new List<IReadOnlyDictionary<string, object?>>();
+        var items = new List<(AlertItem Item, IReadOnlyDictionary<string, object?> Model)>();
         var children = new Dictionary<string, Child?>(StringComparer.Ordinal);
         var workers = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
         foreach (var item in message.Items)
@@ -63,11 +63,11 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 workers[id] = worker = await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken);
             }
 
-            items.Add(new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
+            items.Add((item, new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
             {
                 ["worker"] = worker?.Name ?? "no social worker allocated",
                 ["why"] = Why(item),
-            }.Concat(Item(item, Day(message.Period))).ToDictionary());
+            }.Concat(Item(item, Day(message.Period))).ToDictionary()));
         }
 
         return new()
@@ -75,10 +75,10 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["recipient_name"] = recipientName,
             ["date"] = Date(message.Period),
             ["summary"] = message.Items.Count == 1 ? "One item has reached a level at which you are told." : $"{message.Items.Count} items have reached a level at which you are told.",
-            ["items"] = items,
+            ["items"] = items.Select(i => i.Model).ToList(),
             // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
-            ["overdue_items"] = items.Where(i => (int)i["level"]! > 0).ToList(),
-            ["due_soon_items"] = items.Where(i => (int)i["level"]! == 0).ToList(),
+            ["overdue_items"] = items.Where(i => i.Item.Level != EscalationLevel.DueSoon).Select(i => i.Model).ToList(),
+            ["due_soon_items"] = items.Where(i => i.Item.Level == EscalationLevel.DueSoon).Select(i => i.Model).ToList(),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
         };
     }
