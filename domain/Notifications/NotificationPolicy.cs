@@ -34,10 +34,29 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     /// (newly reached <paramref name="levels"/> 0 or 1): to the child's social worker (or whoever stands in), that
     /// day, whatever day it is. None for other rules, and none at level 2, which tells the head of service.
     /// </summary>
-    public IReadOnlyList<Notice> SameDayAlerts(ChildRecords child, Finding finding, IReadOnlyCollection<EscalationLevel> levels, RecipientRouting routing) =>
+    /// <remarks>
+    /// On a council's first sweep (<paramref name="firstSweep"/>) only what is still due soon is alerted: a breach
+    /// that happened before CpAlerts started is in the baseline summary and the digest, not a "today" email.
+    /// </remarks>
+    public IReadOnlyList<Notice> SameDayAlerts(ChildRecords child, Finding finding, IReadOnlyCollection<EscalationLevel> levels, RecipientRouting routing, bool firstSweep = false) =>
         policy.EscalationFor(finding.Rule).SameDayAlert && levels.Any(l => l <= EscalationLevel.Overdue)
+            && !(firstSweep && finding.Level != EscalationLevel.DueSoon)
             ? [.. routing.Route(child.Child, [Audience.SocialWorker]).Select(a => new Notice(finding, a))]
             : [];
+
+    /// <summary>
+    /// Whether telling anyone about a finding of this rule waits for the next working day: on weekends and bank
+    /// holidays only the short timescales (those with same-day alerts, and their escalations) are sent; a dental
+    /// check a month late can wait for a manager's working day.
+    /// </summary>
+    public bool WaitsForWorkingDay(RuleId rule, LocalDate today) =>
+        !policy.EscalationFor(rule).SameDayAlert && !calendar.IsWorkingDay(today);
+
+    /// <summary>
+    /// Whether a council's first sweep (the baseline) may run today: it tells every manager about every existing
+    /// breach in one summary, which is not urgent, so it waits for a working day like other non-urgent news.
+    /// </summary>
+    public bool BaselineMayRun(LocalDate today) => calendar.IsWorkingDay(today);
 
     /// <summary>
     /// When the health team is asked to book an IHA: a child in care whose IHA of this episode is not done

@@ -107,6 +107,18 @@ public static class DemoCommand
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
         }
 
+        // CpAlerts went live for the council a week (or so: a working day) earlier: that first sweep sent each manager
+        // and specialist one baseline summary; the as-of day's sweep then escalates only what changed since.
+        var goLive = asOfDate.PlusDays(-7);
+        while (!settings.Sweep.Calendar.IsWorkingDay(goLive))
+        {
+            goLive = goLive.PlusDays(-1);
+        }
+
+        progress.WriteLine($"demo: first daily sweep (go-live, baseline summaries) for {goLive:yyyy-MM-dd} 06:00 London…");
+        await FireAsync(dispatcher, "DailySweep", goLive.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
+        await dispatcher.DrainAsync(report, cancellationToken);
+
         // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
         var sweepAt = asOfDate.At(new LocalTime(6, 0));
         progress.WriteLine($"demo: daily sweep for {asOfDate:yyyy-MM-dd} 06:00 London…");

@@ -44,14 +44,91 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         };
     }
 
+    /// <summary>
+    /// A manager's or specialist's escalation: counts by social worker first, then the items grouped by worker
+    /// (overdue apart from due soon), each with an action written for the reader, and why they are told once.
+    /// </summary>
     public async Task<Dictionary<string, object?>> EscalationAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
     {
-        var items = new List<(AlertItem Item, IReadOnlyDictionary<string, object?> Model)>();
+        var items = await ReadItemsAsync(message, cancellationToken);
+        var overdue = items.Count(i => i.Item.Level != EscalationLevel.DueSoon);
+        return new()
+        {
+            ["recipient_name"] = recipientName,
+            ["date"] = Date(message.Period),
+            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["headline"] = (overdue, items.Count - overdue) switch { (0, var soon) => $"{soon} due soon", (var late, 0) => $"{late} overdue", (var late, var soon) => $"{late} overdue, {soon} due soon" },
+            ["reasons"] = Reasons(message.Items),
+            ["counts"] = items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(("worker", g.Key), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
+            // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
+            ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon)),
+            ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon)),
+            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+        };
+    }
+
+    /// <summary>How many items of each kind the baseline's top list shows; the rest are in the attached list.</summary>
+    public const int BaselineTopItems = 10;
+
+    /// <summary>
+    /// The council's first sweep, to one manager or specialist: counts by social worker and rule, the
+    /// <see cref="BaselineTopItems"/> most urgent items, and (as <see cref="BaselineList"/>) every item as a CSV.
+    /// </summary>
+    public async Task<Dictionary<string, object?>> BaselineAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var items = await ReadItemsAsync(message, cancellationToken);
+        var overdue = items.Count(i => i.Item.Level != EscalationLevel.DueSoon);
+        return new()
+        {
+            ["recipient_name"] = recipientName,
+            ["date"] = Date(message.Period),
+            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} were already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["reasons"] = Reasons(message.Items),
+            ["counts"] = items.GroupBy(i => (i.Worker, i.Item.Rule)).OrderBy(g => g.Key.Worker, StringComparer.Ordinal).ThenBy(g => g.Key.Rule)
+                .Select(g => Row(("worker", g.Key.Worker), ("rule", g.Key.Rule.Title()), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
+            // The message's items are most urgent first (NotificationPolicy.ByRecipient).
+            ["top_items"] = items.Take(BaselineTopItems).Select(i => i.Model).ToList(),
+            ["total"] = Count(items.Count, "item", "items"),
+            ["attachment"] = BaselineListName(message),
+            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+        };
+    }
+
+    /// <summary>The baseline's attachment: every item, case references only (no names); written as CSV by the adapter that attaches it.</summary>
+    public async Task<TableAttachment> BaselineList(EscalationMessage message, CancellationToken cancellationToken)
+    {
+        var items = await ReadItemsAsync(message, cancellationToken);
+        return new TableAttachment(BaselineListName(message), ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
+            [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
+    }
+
+    private static string BaselineListName(EscalationMessage message) => $"cpalerts-baseline-{message.Council}-{message.Period}.csv";
+
+    /// <summary>The social worker's same-day alert: the short timescales that became due soon or overdue today.</summary>
+    public async Task<Dictionary<string, object?>> SameDayAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var items = await ReadItemsAsync(message, cancellationToken);
+        var count = message.Items.Count;
+        return new()
+        {
+            ["recipient_name"] = recipientName,
+            ["date"] = Date(message.Period),
+            ["summary"] = count == 1
+                ? "One timescale for a child you work with needs action today: the weekly digest would be too late."
+                : $"{count} timescales for children you work with need action today: the weekly digest would be too late.",
+            ["items"] = items.Select(i => i.Model).ToList(),
+            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+        };
+    }
+
+    /// <summary>Each item with its child's and social worker's records (each read once) and its template values.</summary>
+    private async Task<List<(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model)>> ReadItemsAsync(EscalationMessage message, CancellationToken cancellationToken)
+    {
         var children = new Dictionary<string, Child?>(StringComparer.Ordinal);
         var workers = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
+        var result = new List<(AlertItem, string, IReadOnlyDictionary<string, object?>)>();
         foreach (var item in message.Items)
         {
-            // A manager's email can list many items for the same child and worker: read each once.
             if (!children.TryGetValue(item.ChildId, out var child))
             {
                 children[item.ChildId] = child = await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken);
@@ -63,36 +140,31 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 workers[id] = worker = await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken);
             }
 
-            items.Add((item, new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
+            var model = new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
             {
-                ["worker"] = worker?.Name ?? "no social worker allocated",
-                ["why"] = Why(item),
-            }.Concat(Item(item, Day(message.Period))).ToDictionary()));
+                ["worker"] = worker?.Name ?? NoWorker,
+                ["why"] = StandingIn(item),
+            }.Concat(Item(item, Day(message.Period))).ToDictionary();
+            model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
+            result.Add((item, worker?.Name ?? NoWorker, model));
         }
 
-        return new()
-        {
-            ["recipient_name"] = recipientName,
-            ["date"] = Date(message.Period),
-            ["summary"] = message.Items.Count == 1 ? "One item has reached a level at which you are told." : $"{message.Items.Count} items have reached a level at which you are told.",
-            ["items"] = items.Select(i => i.Model).ToList(),
-            // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
-            ["overdue_items"] = items.Where(i => i.Item.Level != EscalationLevel.DueSoon).Select(i => i.Model).ToList(),
-            ["due_soon_items"] = items.Where(i => i.Item.Level == EscalationLevel.DueSoon).Select(i => i.Model).ToList(),
-            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
-        };
+        return result;
     }
 
-    /// <summary>The social worker's same-day alert: the short timescales that became due soon or overdue today.</summary>
-    public async Task<Dictionary<string, object?>> SameDayAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
-    {
-        var model = await EscalationAsync(message, recipientName, cancellationToken);
-        var count = message.Items.Count;
-        model["summary"] = count == 1
-            ? "One timescale for a child you work with needs action today: the weekly digest would be too late."
-            : $"{count} timescales for children you work with need action today: the weekly digest would be too late.";
-        return model;
-    }
+    private const string NoWorker = "No social worker allocated";
+
+    /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
+    private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model)> items) =>
+        [.. items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Row(("worker", g.Key), ("count", $"{Count(g.Count(), "item", "items")} for {Count(g.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}"),
+                ("items", g.Select(i => i.Model).ToList())))];
+
+    /// <summary>Why the reader is told, once per audience (not on every row).</summary>
+    private static List<string> Reasons(IEnumerable<AlertItem> items) =>
+        [.. items.Where(i => i.StandingInFor is null).GroupBy(i => i.Audience).OrderBy(g => g.Key).Select(g => RuleGuidance.WhyTold(g.Key, g.Select(i => i.Level)))];
+
+    private static Dictionary<string, object?> Row(params (string Key, object? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
     {
@@ -186,12 +258,13 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     private static LocalDate? Day(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? d.Value : null;
 
-    private static string Why(AlertItem item) => item.StandingInFor switch
+    /// <summary>For an item told instead of someone else, or more widely than usual, why; empty otherwise (the reason is given once).</summary>
+    private static string StandingIn(AlertItem item) => item.StandingInFor switch
     {
         // Told as the audience itself, but more widely than usual (every IRO when none is allocated).
         { } wider when wider.Audience == item.Audience => $"You are told as {RuleGuidance.AudienceWords(item.Audience)}: {wider.Reason}.",
         { } instead => $"You are told instead of the {RuleGuidance.AudienceWords(instead.Audience)} ({instead.Reason}).",
-        _ => $"You are told as {RuleGuidance.AudienceWords(item.Audience)} because this item is {RuleGuidance.LevelWords(item.Level).ToLowerInvariant()}.",
+        _ => "",
     };
 
     private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;

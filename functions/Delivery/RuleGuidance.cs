@@ -17,14 +17,45 @@ public static class RuleGuidance
         _ => "Check the case record.",
     };
 
-    /// <summary>What to do, for the audience told: the health team books, managers check it is in hand, the social worker acts.</summary>
-    public static string WhatToDo(RuleId rule, Audience audience) => (rule, audience) switch
+    /// <summary>
+    /// What to do, written for the audience told: the social worker acts; a manager asks the worker (by name)
+    /// and removes what is in the way; the health team books; the dental adviser helps find an appointment;
+    /// the IRO checks it at the child's review. <paramref name="worker"/> is the social worker's name, or null.
+    /// </summary>
+    public static string WhatToDo(RuleId rule, Audience audience, string? worker = null)
     {
-        (RuleId.ReviewHealthAssessment or RuleId.IhaCompletion, Audience.HealthTeam) => "Book the health assessment and tell the social worker the date.",
-        (RuleId.ReviewHealthAssessment, Audience.TeamManager or Audience.HeadOfService) =>
-            "Check with the social worker that the review health assessment is booked, and what is in the way if it is not.",
-        _ => WhatToDo(rule),
-    };
+        var who = worker ?? "the team (no social worker is allocated)";
+        return (rule, audience) switch
+        {
+            (_, Audience.SocialWorker) => WhatToDo(rule),
+            (RuleId.ReviewHealthAssessment or RuleId.IhaCompletion, Audience.HealthTeam) => $"Book the health assessment and tell {worker ?? "the team manager"} the date.",
+            (_, Audience.HealthTeam) => $"Check with {who} what the health team is waiting for.",
+            (RuleId.DentalCheck, Audience.DentalAdviser) => $"Help secure a dental appointment: {worker ?? "the team manager"} can put you in touch with the carer.",
+            (_, Audience.DentalAdviser) => $"Ask {who} whether a dental appointment would help.",
+            (RuleId.PermanenceReview, Audience.Iro) => $"Make sure the child's review records a plan for permanence; raise it with {who} if it did not.",
+            (_, Audience.Iro) => $"Raise this with {who} and check it at the child's next review.",
+            (RuleId.IhaRequest, _) => $"Ask {who} to send the initial health assessment request to the health team today, and what is in the way if consent is not given.",
+            (RuleId.IhaCompletion, _) => $"Ask {who} when the initial health assessment will be done, and what is in the way.",
+            (RuleId.DentalCheck, _) => $"Ask {who} when the dental check will be booked, and what is in the way.",
+            (RuleId.PermanenceReview, _) => $"Ask {who} and the child's IRO whether the review recorded a plan for permanence.",
+            (RuleId.ReturnInterview, _) => $"Ask {who} whether the return home interview has been offered, and who will do it if not.",
+            (RuleId.ReviewHealthAssessment, _) => $"Ask {who} when the review health assessment is booked, and what is in the way if it is not.",
+            _ => WhatToDo(rule),
+        };
+    }
+
+    /// <summary>Why someone is told, once per email: "You are told as team manager about items that are overdue."</summary>
+    public static string WhyTold(Audience audience, IEnumerable<EscalationLevel> levels)
+    {
+        var words = levels.Distinct().Order().Select(l => LevelWords(l).ToLowerInvariant()).ToList();
+        var joined = words.Count switch
+        {
+            0 => "",
+            1 => words[0],
+            _ => $"{string.Join(", ", words[..^1])} or {words[^1]}",
+        };
+        return $"You are told as {AudienceWords(audience)} about items that are {joined}.";
+    }
 
     /// <summary>An audience as people say it: "team manager", "IRO".</summary>
     public static string AudienceWords(Audience audience) => audience switch

@@ -49,7 +49,10 @@ public sealed class EmailTemplates(string folder) : IEmailRenderer
         string s => encoder.Encode(s),
         IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Encode(kv.Value, encoder)),
         IEnumerable<IReadOnlyDictionary<string, object?>> list => list.Select(i => (IReadOnlyDictionary<string, object?>)Encode(i, encoder)!).ToList(),
-        _ => value, // numbers and booleans need no encoding
+        IEnumerable<string> strings => strings.Select(encoder.Encode).ToList(),
+        int or long or decimal or double or bool => value, // numbers and booleans need no encoding
+        // Anything else could reach the page unencoded: refuse it rather than guess.
+        _ => throw new ArgumentException($"an email model value of type {value.GetType().Name} cannot be encoded; use text, numbers, lists of text or of dictionaries"),
     };
 
     private static Dictionary<string, object?> ToHash(IReadOnlyDictionary<string, object?> model) =>

@@ -26,13 +26,17 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<EscalationMessage>("message");
         RequireItems(m.Items.Count);
-        if (m.SameDay)
-        {
-            return RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)), cancellationToken);
-        }
-
         var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken);
+        return m.Purpose switch
+        {
+            AlertPurpose.SameDay => RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)), cancellationToken),
+            // The first sweep's summary: the whole list attached as a spreadsheet (references only).
+            AlertPurpose.Baseline => RunAsync(new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, (name, ct) => content.BaselineAsync(m, name, ct))
+            {
+                Attachments = async ct => [AsCsv(await content.BaselineList(m, ct))],
+            }, cancellationToken),
+            _ => RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken),
+        };
     }
 
     public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
@@ -76,6 +80,8 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             _ => InvocationResponse.Empty(log),
         };
     }
+
+    private static EmailAttachment AsCsv(TableAttachment table) => new(table.FileName, "text/csv; charset=utf-8", Csv.CsvOutput.Write(table));
 
     private static void RequireItems(int count)
     {

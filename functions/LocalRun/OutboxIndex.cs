@@ -21,11 +21,11 @@ public static class OutboxIndex
     private static readonly Dictionary<string, string> Readers = new(StringComparer.Ordinal)
     {
         ["SocialWorker"] = "Social workers: the weekly digest for their children, and same-day alerts for return home interviews and IHA requests",
-        ["TeamManager"] = "Team managers: items of their team that became overdue",
-        ["HeadOfService"] = "Head of service: items past their rule's escalation threshold",
+        ["TeamManager"] = "Team managers: at go-live one summary of what was already open, then items of their team that became overdue",
+        ["HeadOfService"] = "Head of service: at go-live one summary, then items past their rule's escalation threshold",
         ["HealthTeam"] = "Health team (NHS): IHA requests for children entering care, and health assessments due or late",
         ["Iro"] = "Independent reviewing officers: plans for permanence due at the four-month review",
-        ["DentalAdviser"] = "NHS dental adviser: dental checks long overdue",
+        ["DentalAdviser"] = "NHS dental adviser: at go-live one summary, then dental checks that became long overdue",
         ["Scorecard"] = "Corporate Parenting board: the monthly scorecard",
         ["Fallback"] = "Fallback mailbox: what could not be delivered or routed",
     };
@@ -40,7 +40,8 @@ public static class OutboxIndex
         html.Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #6f6f6f}a{color:#1d5aa6}");
         // On a phone the rows stack, as in the emails: no sideways scrolling.
         html.Append("@media (max-width:600px){table,thead,tbody,tr,td,th{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}td{border-bottom:none;overflow-wrap:anywhere}tr{border-bottom:1px solid #6f6f6f}}</style></head><body><main>");
-        html.Append($"<h1>{E(title)}</h1><p>A synthetic council's day: the 06:00 sweep, the week's digest and the month's scorecard, " +
+        html.Append($"<h1>{E(title)}</h1><p>A synthetic council's go-live and a day a week later: the first 06:00 sweep (one baseline summary per manager and specialist instead of an email per historic breach), " +
+            "that day's 06:00 sweep (only what changed), the week's digest and the month's scorecard, " +
             $"run through the real handler as Azure would run it. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
             "<a href=\"scorecard.html\">the Corporate Parenting scorecard</a>.</p><h2>Who gets what, and why</h2><ul>");
         foreach (var group in entries.GroupBy(e => e.Audience))

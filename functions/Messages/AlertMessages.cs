@@ -84,11 +84,23 @@ public sealed record StandIn(
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("reason")] string Reason);
 
-/// <summary>
-/// To a manager, specialist or mailbox: the findings that newly reached a level adding them. With
-/// <see cref="SameDay"/>: to a social worker, the short timescales (return home interviews, IHA requests)
-/// that became due soon or overdue today, which the weekly digest would bring too late.
-/// </summary>
+/// <summary>Why an <see cref="EscalationMessage"/> is sent, which decides its email.</summary>
+public enum AlertPurpose
+{
+    /// <summary>To a manager, specialist or mailbox: findings that newly reached a level adding them.</summary>
+    Escalation,
+
+    /// <summary>To a social worker: short timescales (return home interviews, IHA requests) that became due soon or overdue today, which the weekly digest would bring too late.</summary>
+    SameDay,
+
+    /// <summary>
+    /// The council's first sweep: to each manager, head of service and specialist, one summary of every existing
+    /// item they would have been told about, instead of an email per historic breach.
+    /// </summary>
+    Baseline,
+}
+
+/// <summary>Findings for one recipient from one daily sweep; <see cref="Purpose"/> says which email it becomes.</summary>
 public sealed record EscalationMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("messageId")] string MessageId,
@@ -97,9 +109,9 @@ public sealed record EscalationMessage(
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
     [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items)
 {
-    /// <summary>A same-day alert to the social worker rather than an escalation (absent: false).</summary>
-    [JsonPropertyName("sameDay"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool SameDay { get; init; }
+    /// <summary>An escalation, a same-day alert or the first sweep's baseline summary (absent: an escalation).</summary>
+    [JsonPropertyName("purpose"), JsonConverter(typeof(EnumNameConverter<AlertPurpose>)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public AlertPurpose Purpose { get; init; }
 }
 
 /// <summary>To a social worker: every finding for their children this week.</summary>

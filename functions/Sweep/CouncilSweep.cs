@@ -24,6 +24,12 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
+        var firstSweep = await claimsBaselineAsync();
+        if (firstSweep is null)
+        {
+            return new DailySweepResult([], [], 0, 0) { WaitingForWorkingDay = true };
+        }
+
         var routing = await RoutingAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
         var escalations = new List<Notice>();
@@ -34,7 +40,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            var swept = await SweepPartitionAsync(partition, context, routing, sweepId, cancellationToken);
+            var swept = await SweepPartitionAsync(partition, context, routing, sweepId, firstSweep.Value, cancellationToken);
             escalations.AddRange(swept.Escalations);
             sameDay.AddRange(swept.SameDay);
             ihaRequests.AddRange(swept.IhaRequests);
@@ -42,26 +48,49 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             closed += swept.Closed;
         }
 
-        EscalationMessage Message(RecipientNotices r, bool urgent)
+        EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
         {
             var recipient = Recipient(r.StaffId);
             var items = r.Notices.Select(Item).ToList();
-            var id = MessageSchema.IdFor([council, urgent ? "same-day" : "escalation", recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
-            return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { SameDay = urgent };
+            var id = MessageSchema.IdFor([council, purpose.ToString(), recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
+            return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { Purpose = purpose };
         }
 
-        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, urgent: false))
-            .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, urgent: true)))
-            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.SameDay)
+        // The first sweep tells each manager and specialist everything existing in one summary, not an email per breach.
+        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, firstSweep.Value ? AlertPurpose.Baseline : AlertPurpose.Escalation))
+            .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, AlertPurpose.SameDay)))
+            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed);
+
+        // True for the council's first sweep (or a redelivery of it), false after; null when a first sweep must wait for a working day.
+        async Task<bool?> claimsBaselineAsync()
+        {
+            var marker = await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken);
+            if (marker is not null)
+            {
+                return marker.ClaimedBy == sweepId;
+            }
+
+            if (!_policy.BaselineMayRun(context.AsOfDate))
+            {
+                return null;
+            }
+
+            // Conditional insert: of two racing first sweeps, exactly one is the baseline.
+            var claimed = await states.TryWriteAsync(FindingState.New(council, BaselineKey, BaselineChildId) with { ClaimedBy = sweepId, ClaimedAt = asOf, Open = false }, cancellationToken);
+            return claimed is not null || (await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken))?.ClaimedBy == sweepId;
+        }
     }
+
+    /// <summary>The finding-state row that records which sweep was the council's first (closed, so never swept or closed itself).</summary>
+    internal const string BaselineKey = "COUNCIL_BASELINE", BaselineChildId = "";
 
     /// <summary>
     /// Evaluates one partition's children, claims what is new, and closes the partition's findings that are no
     /// longer breached: what to send, and the open and closed counts.
     /// </summary>
-    private async Task<PartitionSweep> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string sweepId, CancellationToken cancellationToken)
+    private async Task<PartitionSweep> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string sweepId, bool firstSweep, CancellationToken cancellationToken)
     {
         var council = partition.Council;
         var claims = new FindingClaims(states, settings.ClaimLease, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
@@ -72,9 +101,15 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
+                if (_policy.WaitsForWorkingDay(finding.Rule, context.AsOfDate))
+                {
+                    claims.KeepOpen(finding.Key); // unclaimed: the next working day's sweep tells whoever it reaches then
+                    continue;
+                }
+
                 var levels = await claims.ClaimAsync(finding.Key, child.Child.ChildId, finding.Level, cancellationToken);
                 escalations.AddRange(_policy.Escalations(child, finding, levels, routing));
-                sameDay.AddRange(_policy.SameDayAlerts(child, finding, levels, routing));
+                sameDay.AddRange(_policy.SameDayAlerts(child, finding, levels, routing, firstSweep));
             }
 
             if (_policy.IhaRequestDue(child, context) is { } ihaDue)
@@ -126,4 +161,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
 }
 
-public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);
+public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed)
+{
+    /// <summary>A council's first sweep fell on a weekend or bank holiday: nothing was claimed; the baseline waits for a working day.</summary>
+    public bool WaitingForWorkingDay { get; init; }
+}

@@ -21,6 +21,9 @@ internal sealed class FindingClaims(IFindingStateStore states, Duration claimLea
     /// <summary>The key under which a care episode's IHA request notice is claimed, once per episode.</summary>
     public static string IhaNoticeKey(string childId, string enteredCare) => $"{NoticePrefix}{childId}|{enteredCare}";
 
+    /// <summary>Counts a finding as still open without claiming anything (its news waits for another day), so it is not closed.</summary>
+    public void KeepOpen(string key) => _seen.Add(key);
+
     /// <summary>
     /// Claims the levels of a finding not yet claimed, returning the levels to send (empty: nothing).
     /// <paramref name="sweepId"/> names the sweep message (council, kind, as-of), so a redelivery of the

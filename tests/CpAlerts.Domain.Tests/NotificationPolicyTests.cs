@@ -157,6 +157,41 @@ public class NotificationPolicyTests
         Assert.Equal(alerted ? ["S1"] : [], notices.Select(n => n.Addressee.StaffId));
     }
 
+    [Theory]
+    // rule, the finding's level now, is it alerted on the council's first sweep?
+    [InlineData(RuleId.ReturnInterview, EscalationLevel.DueSoon, true)]   // still achievable: tell the worker today
+    [InlineData(RuleId.ReturnInterview, EscalationLevel.Overdue, false)]  // missed before CpAlerts started: the baseline and digest say so
+    [InlineData(RuleId.IhaRequest, EscalationLevel.Escalated, false)]
+    public void A_first_sweep_alerts_what_is_due_soon_not_what_was_missed_before_it(RuleId rule, EscalationLevel level, bool alerted)
+    {
+        var status = level == EscalationLevel.DueSoon ? FindingStatus.DueSoon : FindingStatus.Overdue;
+        var finding = new Finding(rule, "C1", "C1", D("2026-11-20"), null, status, level == EscalationLevel.DueSoon ? 0 : 3, level, []);
+
+        var notices = Policy.SameDayAlerts(Child("2026-09-01"), finding, LevelsUpTo(level), Routing(), firstSweep: true);
+
+        Assert.Equal(alerted, notices.Count > 0);
+    }
+
+    private static EscalationLevel[] LevelsUpTo(EscalationLevel level) => [.. Enum.GetValues<EscalationLevel>().Where(l => l <= level)];
+
+    [Theory]
+    // rule, date, does telling anyone wait for the next working day?
+    [InlineData(RuleId.DentalCheck, "2026-12-28", true)]      // bank holiday Monday (Boxing Day substitute)
+    [InlineData(RuleId.DentalCheck, "2026-12-29", false)]     // the next working day
+    [InlineData(RuleId.PermanenceReview, "2026-11-28", true)] // a Saturday
+    [InlineData(RuleId.IhaCompletion, "2026-11-30", false)]   // a Monday
+    [InlineData(RuleId.ReturnInterview, "2026-12-28", false)] // 72 hours cannot wait
+    [InlineData(RuleId.IhaRequest, "2026-12-25", false)]      // nor can 5 working days, even on Christmas Day
+    public void Non_urgent_news_waits_for_a_working_day_and_urgent_news_does_not(RuleId rule, string date, bool waits)
+        => Assert.Equal(waits, Policy.WaitsForWorkingDay(rule, D(date)));
+
+    [Theory]
+    [InlineData("2026-12-28", false)] // a council going live on a bank holiday has its baseline the next working day
+    [InlineData("2026-11-28", false)]
+    [InlineData("2026-12-29", true)]
+    public void The_baseline_waits_for_a_working_day(string date, bool runs) =>
+        Assert.Equal(runs, Policy.BaselineMayRun(D(date)));
+
     [Fact]
     public void A_council_can_turn_a_same_day_alert_off_or_on_per_rule()
     {

@@ -20,6 +20,8 @@ public class DigestWordingTests
         var caseload = new Mock<ICaseloadReader>();
         caseload.Setup(c => c.ReadChildAsync("DEMO", "C07", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Child("C07", "Golf", "Testcase", new NodaTime.LocalDate(2013, 8, 8), LegalStatus.CareOrder, false, "Easttown", ConsentStatus.Given, new NodaTime.LocalDate(2022, 1, 10), null, "S03"));
+        caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "S03", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StaffMember("S03", "Sam Worker", "sam.worker@council.example", StaffRole.SocialWorker, "TM1", "A"));
         return new EmailContent(caseload.Object, Settings);
     }
 
@@ -45,15 +47,38 @@ public class DigestWordingTests
     }
 
     [Theory]
-    [InlineData(Audience.HealthTeam, "Book the health assessment and tell the social worker the date.")]
-    [InlineData(Audience.TeamManager, "Check with the social worker that the review health assessment is booked")]
-    public async Task Each_audience_is_told_what_it_can_do(Audience audience, string action)
+    // rule, the reader, what they are asked to do (written for them, naming the social worker)
+    [InlineData(RuleId.ReviewHealthAssessment, Audience.HealthTeam, "Book the health assessment and tell Sam Worker the date.")]
+    [InlineData(RuleId.ReviewHealthAssessment, Audience.TeamManager, "Ask Sam Worker when the review health assessment is booked")]
+    [InlineData(RuleId.IhaCompletion, Audience.HeadOfService, "Ask Sam Worker when the initial health assessment will be done")]
+    [InlineData(RuleId.DentalCheck, Audience.DentalAdviser, "Help secure a dental appointment")]
+    [InlineData(RuleId.PermanenceReview, Audience.Iro, "Make sure the child's review records a plan for permanence")]
+    public async Task Each_audience_is_told_what_it_can_do(RuleId rule, Audience audience, string action)
     {
-        var escalation = new EscalationMessage(1, "e1", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience)]);
+        var escalation = new EscalationMessage(1, "e1", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience) with { Rule = rule }]);
 
-        var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Reader", default));
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Reader", default));
 
         Assert.Contains(action, text, StringComparison.Ordinal);
+        Assert.Contains(action, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("Book a dental check", text, StringComparison.Ordinal); // the social worker's action is not the manager's
+    }
+
+    private static readonly string[] Children = ["C07", "C08", "C09"];
+
+    [Fact]
+    public async Task A_managers_escalation_groups_items_by_social_worker_and_says_why_once()
+    {
+        var items = Children.Select(c => Overdue(Audience.TeamManager) with { FindingKey = $"RHA|{c}", ChildId = c, SubjectId = c }).ToArray();
+        var escalation = new EscalationMessage(1, "e4", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), items);
+
+        var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Manager", default));
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "You are told as team manager"));
+        Assert.Contains("Sam Worker: 1 item for 1 child", text, StringComparison.Ordinal); // C07 is Sam's
+        Assert.Contains("No social worker allocated: 2 items for 2 children", text, StringComparison.Ordinal); // C08, C09 are not on record
+        Assert.True(text.IndexOf("No social worker allocated: 2 items", StringComparison.Ordinal) < text.IndexOf("Sam Worker: 1 item", StringComparison.Ordinal)); // most items first
+        Assert.Contains("3 overdue", subject, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -52,7 +52,8 @@ public class EmailBrowserTests
         {
             ["digest"] = await content.DigestAsync(new DigestMessage(1, "d", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [.. items.Select(i => i with { Audience = Audience.SocialWorker })]), "Worker", default),
             ["escalation"] = await content.EscalationAsync(escalation, "Manager", default),
-            ["same-day"] = await content.SameDayAsync(escalation with { SameDay = true }, "Worker", default),
+            ["same-day"] = await content.SameDayAsync(escalation with { Purpose = AlertPurpose.SameDay }, "Worker", default),
+            ["baseline"] = await content.BaselineAsync(escalation with { Purpose = AlertPurpose.Baseline }, "Manager", default),
             ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
             ["undeliverable"] = EmailContent.Undeliverable(EmailKind.Digest, "0123456789abcdef0123456789abcdef", "S03", "SendGrid refused the email (400)"),
@@ -68,7 +69,10 @@ public class EmailBrowserTests
         var folder = Path.Combine(Path.GetTempPath(), "cpalerts-emails-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var templates = new EmailTemplates(Settings.TemplatesFolder);
-        foreach (var (kind, model) in await ModelsAsync())
+        var models = await ModelsAsync();
+        // Every HTML template is measured: a new kind of email cannot skip this test.
+        Assert.Equal(Directory.GetFiles(Settings.TemplatesFolder, "*.html.liquid").Select(f => Path.GetFileName(f)[..^".html.liquid".Length]).Order(StringComparer.Ordinal), models.Keys.Order(StringComparer.Ordinal));
+        foreach (var (kind, model) in models)
         {
             var (_, _, html) = templates.Render(kind, model);
             // A window cannot be narrower than about 500 px, so the email goes in a frame exactly `width` wide (srcdoc:

@@ -32,7 +32,19 @@ public class EmailTemplatesTests
             ["recipient_name"] = v, ["week_of"] = v, ["summary"] = v, ["standing_in"] = true,
             ["children"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?>(Item(v)) { ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
         },
-        "escalation" or "same-day" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) }, ["overdue_items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
+        "same-day" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
+        "escalation" => new()
+        {
+            ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["headline"] = v, ["reasons"] = new List<string> { v },
+            ["counts"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["worker"] = v, ["overdue"] = 1, ["due_soon"] = 0 } },
+            ["overdue_groups"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["worker"] = v, ["count"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
+        },
+        "baseline" => new()
+        {
+            ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["reasons"] = new List<string> { v }, ["total"] = v, ["attachment"] = v,
+            ["counts"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["worker"] = v, ["rule"] = v, ["overdue"] = 1, ["due_soon"] = 0 } },
+            ["top_items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) },
+        },
         "iha-request" => new(Item(v))
         {
             ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent_status"] = v,
@@ -45,7 +57,7 @@ public class EmailTemplatesTests
     [MemberData(nameof(Hostile))]
     public void Hostile_values_are_encoded_in_every_html_template(string value)
     {
-        foreach (var kind in new[] { "digest", "escalation", "same-day", "iha-request", "undeliverable" })
+        foreach (var kind in new[] { "digest", "escalation", "same-day", "baseline", "iha-request", "undeliverable" })
         {
             var (subject, text, html) = Templates.Render(kind, Model(kind, value));
 

@@ -24,5 +24,19 @@ public static class Azurite
         return storage;
     }
 
+    /// <summary>
+    /// Has the council's first sweep (its baseline) happen on <paramref name="day"/>, before the test's own sweeps,
+    /// so those are ordinary daily sweeps that escalate what changes. Pick a working day before anything is due.
+    /// </summary>
+    public static async Task GoLiveAsync(TableStorage storage, string council, NodaTime.LocalDate day)
+    {
+        var sweep = new Functions.Sweep.CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+        var first = await sweep.RunDailyAsync(council, Domain.Calendar.LondonTime.ToInstant(day.At(new NodaTime.LocalTime(6, 0))), $"go-live {council}");
+        if (first.WaitingForWorkingDay || first.Escalations.Count > 0)
+        {
+            throw new InvalidOperationException($"GoLiveAsync({day}) should be a working day with nothing yet due");
+        }
+    }
+
     public static string NewCouncil() => ("T" + Guid.NewGuid().ToString("N")[..10]).ToUpperInvariant();
 }

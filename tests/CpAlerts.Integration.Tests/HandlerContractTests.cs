@@ -24,6 +24,7 @@ public class HandlerContractTests
         ];
         var child = new Child("C1", "Test", "Child", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "N", ConsentStatus.Given, new LocalDate(2026, 11, 16), null, "SW1");
         await store.ImportAsync(council, new RecordExport([child], [.. staff], [], [], [], [], []), deleteMissing: true);
+        await Azurite.GoLiveAsync(await Azurite.StorageAsync(), council, new LocalDate(2026, 11, 2));
         return council;
     }
 
@@ -87,9 +88,9 @@ public class HandlerContractTests
         var iha = Assert.Single(response["Outputs"]!["ihaRequests"]!.AsArray())!;
         Assert.Equal(("C1", "2026-12-14", "HT1"), ((string?)iha["childId"], (string?)iha["ihaDueDate"], (string?)iha["recipient"]!["staffId"]));
         var escalations = response["Outputs"]!["escalations"]!.AsArray();
-        var escalation = Assert.Single(escalations, e => e!["sameDay"] is null)!; // IHA request 3 days late: the team manager
+        var escalation = Assert.Single(escalations, e => e!["purpose"] is null)!; // IHA request 3 days late: the team manager
         Assert.Equal("TM1", (string?)escalation["recipient"]!["staffId"]);
-        var today = Assert.Single(escalations, e => (bool?)e!["sameDay"] == true)!; // and the social worker the same day, not on Monday
+        var today = Assert.Single(escalations, e => (string?)e!["purpose"] == "SameDay")!; // and the social worker the same day, not on Monday
         Assert.Equal("SW1", (string?)today["recipient"]!["staffId"]);
         Assert.Equal(32, ((string?)escalation["messageId"])!.Length);
         Assert.DoesNotContain("Test", response.ToJsonString(), StringComparison.Ordinal); // no names in messages

@@ -2,6 +2,7 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Import;
+using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
@@ -22,17 +23,25 @@ public class SweepStateTests
         new("DA1", "Dental", "dental@nhs.example", StaffRole.DentalAdviser, null, null),
     ];
 
+    /// <summary>A working day before any test child is in care: the council's first sweep (its baseline) happens then.</summary>
+    private static readonly LocalDate GoLive = new(2023, 1, 4);
+
     private static Instant At(int year, int month, int day, int hour = 6) => Instant.FromUtc(year, month, day, hour, 0);
 
     private static Child Child(string id, LocalDate entered, string? worker = "SW1") =>
         new(id, "Test", "Child", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "North", ConsentStatus.Given, entered, null, worker);
 
-    private static async Task<(CouncilSweep Sweep, CaseloadStore Store, FindingStateStore States, string Council)> SetUpAsync(RecordExport export)
+    private static async Task<(CouncilSweep Sweep, CaseloadStore Store, FindingStateStore States, string Council)> SetUpAsync(RecordExport export, LocalDate? goLive = null)
     {
         var storage = await Azurite.StorageAsync();
         var store = new CaseloadStore(storage);
         var council = Azurite.NewCouncil();
         await store.ImportAsync(council, export, deleteMissing: true);
+        if (goLive is { } day)
+        {
+            await Azurite.GoLiveAsync(storage, council, day);
+        }
+
         var states = new FindingStateStore(storage);
         return (new CouncilSweep(store, states, SweepSettings.Default(Fallback)), store, states, council);
     }
@@ -66,8 +75,8 @@ public class SweepStateTests
     [Fact]
     public async Task Rerunning_a_sweep_sends_nothing_twice_and_a_rising_level_sends_only_the_new_audience()
     {
-        // Dental check due 2026-09-01: 30 days overdue (level 1) on 1 October, 61 (level 2) on 31 October.
-        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+        // Dental check due 2026-09-01: 30 days overdue (level 1) on 1 October, 62 (level 2) on Monday 2 November.
+        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
 
         var first = await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1");
         Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(first));
@@ -75,7 +84,7 @@ public class SweepStateTests
         var again = await sweep.RunDailyAsync(council, At(2026, 10, 2), "run-2");
         Assert.Empty(again.Escalations);
 
-        var escalated = await sweep.RunDailyAsync(council, At(2026, 10, 31), "run-3");
+        var escalated = await sweep.RunDailyAsync(council, At(2026, 11, 2), "run-3");
         Assert.Equal(["DA1:DENTAL_CHECK@2"], Told(escalated)); // the dental adviser is added; the manager is not told again
     }
 
@@ -84,7 +93,7 @@ public class SweepStateTests
     {
         var children = Enumerable.Range(1, 30).Select(i => Child($"C{i:D2}", new LocalDate(2026, 9, 1))).ToList();
         var export = new RecordExport([.. children], [.. Staff], [], [], [], [], []);
-        var (sweep, _, _, council) = await SetUpAsync(export);
+        var (sweep, _, _, council) = await SetUpAsync(export, GoLive);
 
         var results = await Task.WhenAll(
             sweep.RunDailyAsync(council, At(2026, 11, 23), "run-a"),
@@ -99,7 +108,7 @@ public class SweepStateTests
     [Fact]
     public async Task A_satisfied_finding_closes_and_a_later_breach_is_new()
     {
-        var (sweep, store, states, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+        var (sweep, store, states, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
         Assert.Single((await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1")).Escalations);
 
         // A check is recorded: the finding closes.
@@ -117,7 +126,7 @@ public class SweepStateTests
     [Fact]
     public async Task A_sweep_that_died_is_sent_again_after_the_lease_with_the_same_message_ids()
     {
-        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)));
+        var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
         var died = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1"); // outputs never left
 
         var tooSoon = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5) + Duration.FromMinutes(5), "run-2");
@@ -143,10 +152,10 @@ public class SweepStateTests
     public async Task Unresolvable_recipients_are_never_dropped()
     {
         var export = new RecordExport([Child("C1", new LocalDate(2024, 1, 1), worker: null)], [.. Staff], [], [], [], [], []);
-        var (sweep, _, _, council) = await SetUpAsync(export);
+        var (sweep, _, _, council) = await SetUpAsync(export, GoLive);
 
         var result = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
-        var fallback = Assert.Single(result.Escalations, m => m.Recipient.Fallback && !m.SameDay);
+        var fallback = Assert.Single(result.Escalations, m => m.Recipient.Fallback && m.Purpose != AlertPurpose.SameDay);
         Assert.All(fallback.Items, i => Assert.NotNull(i.StandingInFor));
         var digest = Assert.Single(await sweep.RunDigestAsync(council, At(2026, 11, 23)));
         Assert.True(digest.Recipient.Fallback);
@@ -164,5 +173,69 @@ public class SweepStateTests
         Assert.Equal(("SW1", "2026-11-23"), (digest.Recipient.StaffId, digest.WeekOf));
         Assert.Equal(["C1", "C2"], digest.Items.Select(i => i.ChildId).Distinct().Order());
         Assert.Equal(digests.Single().MessageId, (await sweep.RunDigestAsync(council, At(2026, 11, 23, hour: 8))).Single().MessageId);
+    }
+
+    private static RecordExport DentalCaseload(params (string Id, LocalDate LastCheck)[] children) =>
+        new([.. children.Select(c => Child(c.Id, new LocalDate(2024, 1, 1)))], [.. Staff],
+            [.. children.SelectMany(c => new[]
+            {
+                new HealthAssessment(c.Id, AssessmentType.Iha, new LocalDate(2024, 1, 2), new LocalDate(2024, 1, 10)),
+                new HealthAssessment(c.Id, AssessmentType.Rha, new LocalDate(2026, 9, 1), new LocalDate(2026, 9, 15)),
+            })],
+            [.. children.Select(c => new DentalCheck(c.Id, c.LastCheck))], [.. children.Select(c => new Review(c.Id, new LocalDate(2024, 3, 1), true))], [], []);
+
+    [Fact]
+    public async Task A_councils_first_sweep_sends_each_manager_and_specialist_one_baseline_then_only_what_changes()
+    {
+        // Three dental checks a month late (the team manager's) and one a year late (the dental adviser's too).
+        var export = DentalCaseload(("C1", new LocalDate(2025, 9, 1)), ("C2", new LocalDate(2025, 9, 1)), ("C3", new LocalDate(2025, 9, 1)), ("C4", new LocalDate(2024, 9, 1)));
+        var (sweep, _, _, council) = await SetUpAsync(export);
+
+        var first = await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1");
+
+        Assert.All(first.Escalations, m => Assert.Equal(AlertPurpose.Baseline, m.Purpose));
+        Assert.Equal(["DA1:1", "TM1:4"], first.Escalations.Select(m => $"{m.Recipient.Key}:{m.Items.Count}").Order());
+
+        // Service Bus redelivers the first sweep's message: the same baseline, the same ids (delivery drops the repeat).
+        var redelivered = await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1");
+        Assert.Equal(first.Escalations.Select(m => m.MessageId), redelivered.Escalations.Select(m => m.MessageId));
+
+        Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 10, 2), "run-2")).Escalations); // nothing changed
+        var changed = await sweep.RunDailyAsync(council, At(2026, 11, 2), "run-3"); // C1-C3 are now 62 days late
+        var escalation = Assert.Single(changed.Escalations);
+        Assert.Equal((AlertPurpose.Escalation, "DA1", 3), (escalation.Purpose, escalation.Recipient.Key, escalation.Items.Count));
+    }
+
+    [Fact]
+    public async Task A_first_sweep_on_a_bank_holiday_waits_and_the_baseline_comes_the_next_working_day()
+    {
+        var (sweep, _, states, council) = await SetUpAsync(DentalCaseload(("C1", new LocalDate(2025, 9, 1))));
+
+        var holiday = await sweep.RunDailyAsync(council, At(2026, 12, 28), "run-holiday"); // bank holiday Monday
+
+        Assert.True(holiday.WaitingForWorkingDay);
+        Assert.Empty(holiday.Escalations);
+        Assert.Null(await states.ReadAsync(council, "C1", "DENTAL_CHECK|C1|2026-09-01")); // nothing claimed
+        var next = await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next");
+        Assert.All(next.Escalations, m => Assert.Equal(AlertPurpose.Baseline, m.Purpose));
+        Assert.NotEmpty(next.Escalations);
+    }
+
+    [Fact]
+    public async Task On_a_bank_holiday_a_missed_return_interview_escalates_but_a_dental_check_waits_for_the_next_working_day()
+    {
+        // C1's dental check falls due on Sunday 27 December; C2 returned from missing on Christmas Eve (interview due within 72 hours).
+        var export = DentalCaseload(("C1", new LocalDate(2025, 12, 27)), ("C2", new LocalDate(2026, 6, 1)));
+        var returned = Instant.FromUtc(2026, 12, 24, 18, 0);
+        export = export with { MissingEpisodes = [new MissingEpisode("M1", "C2", returned - Duration.FromHours(20), returned, null, null, false)] };
+        var (sweep, _, _, council) = await SetUpAsync(export, new LocalDate(2026, 12, 1));
+
+        var holiday = await sweep.RunDailyAsync(council, At(2026, 12, 28), "run-holiday");
+
+        Assert.Equal(["TM1:RETURN_INTERVIEW@1#C2"], Told(holiday).Where(t => t.StartsWith("TM1:", StringComparison.Ordinal)));
+        Assert.Contains(holiday.Escalations, m => m.Purpose == AlertPurpose.SameDay && m.Recipient.Key == "SW1");
+        Assert.Equal(0, holiday.Closed); // the waiting dental finding is still open, not closed
+        var nextDay = await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next");
+        Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(nextDay).Where(t => t.StartsWith("TM1:", StringComparison.Ordinal)));
     }
 }
