@@ -97,13 +97,13 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         finding.Status == FindingStatus.Overdue ? finding.DaysOverdue <= 7 : Period.DaysBetween(asOfDate, finding.DueDate) <= 7;
 
     /// <summary>
-    /// One email per recipient (a person by staff id, or the fallback mailbox): a manager who is told as two
+    /// One email per recipient (a person by staff id, an ICB's health team mailbox, or the fallback mailbox): a manager who is told as two
     /// audiences gets one email; each notice once; most urgent first (<see cref="Finding.UrgencyOrder"/>).
     /// </summary>
     public static IReadOnlyList<RecipientNotices> ByRecipient(IEnumerable<Notice> notices) =>
         [.. notices.Distinct()
-            .GroupBy(n => n.Addressee.StaffId)
-            .OrderBy(g => g.Key ?? "", StringComparer.Ordinal)
-            .Select(g => new RecipientNotices(g.Key, [.. g.OrderBy(n => n.Finding, Finding.UrgencyOrder)
-                .ThenBy(n => n.Finding.Key, StringComparer.Ordinal).ThenBy(n => n.Addressee.Audience)]))];
+            .GroupBy(n => (n.Addressee.StaffId, n.Addressee.HealthTeamIcb))
+            .OrderBy(g => g.Key.StaffId ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.HealthTeamIcb ?? "", StringComparer.Ordinal)
+            .Select(g => new RecipientNotices(g.Key.StaffId, [.. g.OrderBy(n => n.Finding, Finding.UrgencyOrder)
+                .ThenBy(n => n.Finding.Key, StringComparer.Ordinal).ThenBy(n => n.Addressee.Audience)]) { HealthTeamIcb = g.Key.HealthTeamIcb })];
 }

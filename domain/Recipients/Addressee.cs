@@ -10,7 +10,11 @@ namespace CpAlerts.Domain.Recipients;
 /// <param name="StaffId">The recipient's staff id, or null for the fallback mailbox.</param>
 /// <param name="Audience">The audience the recipient is told as.</param>
 /// <param name="StandingInFor">The audience this addressee is told instead of, and why; null when told as themselves.</param>
-public sealed record Addressee(string Email, string? StaffId, Audience Audience, Unresolved? StandingInFor = null);
+public sealed record Addressee(string Email, string? StaffId, Audience Audience, Unresolved? StandingInFor = null)
+{
+    /// <summary>For the health team mailbox of the ICB a child is placed in, its ICB code (<see cref="StaffId"/> is then null); null otherwise.</summary>
+    public string? HealthTeamIcb { get; init; }
+}
 
 /// <summary>Why an audience's recipient could not be found, e.g. "no social worker allocated".</summary>
 /// <param name="Audience">The audience nobody could be found for.</param>

@@ -10,7 +10,8 @@ namespace CpAlerts.Domain.Recipients;
 /// </summary>
 /// <param name="staff">The council's staff records.</param>
 /// <param name="fallbackMailbox">The configured mailbox told when nobody else can be.</param>
-public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbox)
+/// <param name="healthTeamsByIcb">Health team mailboxes by ICB code: a child placed in one of those ICBs is that team's (default: none, the council's health team for everyone).</param>
+public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbox, IReadOnlyDictionary<string, string>? healthTeamsByIcb = null)
 {
     /// <summary>The council's staff, which audiences are resolved from.</summary>
     public StaffDirectory Staff { get; } = staff;
@@ -24,6 +25,12 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
         var result = new List<Addressee>();
         foreach (var audience in audiences.Distinct())
         {
+            if (audience == Audience.HealthTeam && HealthTeamOf(child) is { } placedIn)
+            {
+                result.Add(placedIn);
+                continue;
+            }
+
             var (people, unresolved) = Resolve(child, audience);
             if (unresolved is null)
             {
@@ -63,6 +70,16 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
                     : ([], new Unresolved(audience, $"no {audience} staff with an email address"));
         }
     }
+
+    /// <summary>
+    /// The health team of the ICB the child is placed in, when the council has a mailbox for it: a child placed
+    /// out of area is assessed by the host area's health team (statutory guidance on promoting the health of
+    /// looked-after children), so that team gets the IHA request, not the council's own.
+    /// </summary>
+    public Addressee? HealthTeamOf(Child child) =>
+        child.PlacementIcb is { } icb && healthTeamsByIcb is not null && healthTeamsByIcb.TryGetValue(icb, out var mailbox)
+            ? new Addressee(mailbox, null, Audience.HealthTeam) { HealthTeamIcb = icb }
+            : null;
 
     /// <summary>The child's allocated social worker, or null when none is allocated or the id is not in the staff records.</summary>
     public StaffMember? SocialWorkerOf(Child child) => Staff.Find(child.SocialWorkerId);

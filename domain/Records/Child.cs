@@ -30,6 +30,15 @@ public sealed record Child(
     /// <summary>The staff id of the child's allocated independent reviewing officer (optional `iro_id`), or null: then every IRO is told.</summary>
     public string? IroId { get; init; }
 
+    /// <summary>
+    /// The integrated care board (ICB) code of where the child is placed (optional `placement_icb`): when the
+    /// council has a health team mailbox for it, that team is told instead of the council's own health team.
+    /// </summary>
+    public string? PlacementIcb { get; init; }
+
+    /// <summary>What the health team needs to book the IHA (optional columns); <see cref="HealthReferral.None"/> when none are recorded.</summary>
+    public HealthReferral Referral { get; init; } = HealthReferral.None;
+
     /// <summary>Evaluated when the episode has started by <paramref name="date"/> and not yet ended.</summary>
     public bool IsInCareOn(LocalDate date) => EnteredCare <= date && (LeftCare is null || LeftCare > date);
 

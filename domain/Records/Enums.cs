@@ -35,6 +35,22 @@ public enum ConsentStatus
     Refused,
 }
 
+/// <summary>The child's sex as the council records it (optional sex in children.csv), for the health team's IHA booking.</summary>
+public enum Sex
+{
+    /// <summary>Female.</summary>
+    Female,
+
+    /// <summary>Male.</summary>
+    Male,
+
+    /// <summary>Recorded, but neither female nor male.</summary>
+    Other,
+
+    /// <summary>Not known or not stated.</summary>
+    NotKnown,
+}
+
 /// <summary>The kind of health assessment, as type in health_assessments.csv.</summary>
 public enum AssessmentType
 {

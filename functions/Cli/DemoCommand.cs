@@ -81,6 +81,9 @@ public static class DemoCommand
                 [HandlerSettings.FallbackMailboxSetting] = "cpalerts-fallback@council.example",
                 [DeliverySettings.FromAddressSetting] = "cpalerts@council.example",
                 [DeliverySettings.CaseRecordUrlTemplateSetting] = "https://case-records.council.example/children/{childId}",
+                // Children placed in Cheshire and Merseyside are that ICB's health team's; those placed elsewhere stay with the council's own.
+                [$"{HealthTeamMailboxes.Section}:QYG"] = "cheshire-merseyside.lac@nhs.example",
+                [$"{HealthTeamMailboxes.Section}:QYG:Name"] = "Cheshire and Merseyside looked-after children's health team",
                 [MailServiceOptions.OutboxSetting] = outbox,
                 // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
                 [BackOffOptions.FirstDelaySetting] = "0.05",

@@ -19,9 +19,19 @@ public sealed record DeliverySettings(
     public const string Section = "CpAlerts:Email";
     public const string FromAddressSetting = Section + ":FromAddress";
     public const string CaseRecordUrlTemplateSetting = Section + ":CaseRecordUrlTemplate";
+    public const string IhaRequestNamesSetting = Section + ":IhaRequestNames";
 
     /// <summary>The Liquid templates shipped next to the executable.</summary>
     public static string DefaultTemplatesFolder => Path.Combine(AppContext.BaseDirectory, "Templates");
+
+    /// <summary>
+    /// Whether the health team's IHA request shows the child's full name (`CpAlerts__Email__IhaRequestNames`,
+    /// default true): the team books an appointment and the GP record by name and NHS number. False: initials.
+    /// </summary>
+    public bool IhaRequestShowsName { get; init; } = true;
+
+    /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
+    public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
 
     /// <summary>Where the monthly scorecard goes (`CpAlerts__Scorecard__Mailbox`); the fallback mailbox if unset.</summary>
     public string? ScorecardMailbox { get; init; }
@@ -52,6 +62,12 @@ public sealed record DeliverySettings(
         return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? DefaultTemplatesFolder)
         {
             ScorecardMailbox = string.IsNullOrEmpty(scorecardMailbox) ? null : scorecardMailbox,
+            IhaRequestShowsName = section["IhaRequestNames"] switch
+            {
+                null or "" => true,
+                var v when bool.TryParse(v, out var b) => b,
+                _ => throw new InvalidSettingException(IhaRequestNamesSetting, "must be true or false"),
+            },
             CaseLinksFor = links,
         };
     }

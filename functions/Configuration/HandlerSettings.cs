@@ -60,6 +60,7 @@ public sealed record HandlerSettings(
         var scorecard = Try(() => ScorecardOptions.Read(configuration), ScorecardOptions.Default);
         var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
         var mail = Try(() => MailServiceOptions.Read(configuration), null);
+        var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
         var d = BackOffOptions.Default;
         var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
         var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
@@ -75,7 +76,8 @@ public sealed record HandlerSettings(
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)), delivery!, mail!, scorecard)
+            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams },
+                delivery! with { HealthTeams = healthTeams }, mail!, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),

@@ -10,6 +10,9 @@ namespace CpAlerts.Functions.Configuration;
 /// </summary>
 public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar, string FallbackMailbox, Duration ClaimLease)
 {
+    /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
+    public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
+
     public static SweepSettings Default(string fallbackMailbox) =>
         new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, HandlerSettings.DefaultClaimLease);
 }

@@ -20,9 +20,17 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     public const int MaxTextLength = 200;
 
     /// <summary>Columns holding personal data: a report never quotes them, even a value shaped like a code.</summary>
-    private static readonly HashSet<string> PersonalColumns = ["first_name", "last_name", "date_of_birth", "name", "email"];
+    private static readonly HashSet<string> PersonalColumns =
+    [
+        "first_name", "last_name", "date_of_birth", "name", "email",
+        "nhs_number", "first_language", "placement_postcode_district", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+    ];
 
     private readonly List<RejectedRow> _problems = [];
+    private readonly List<string> _setAside = [];
+
+    /// <summary>Optional values that were wrong and left out, the rest of the row used: for the import report (never the value).</summary>
+    public IReadOnlyList<string> SetAside => _setAside;
 
     public string File { get; } = file;
 
@@ -94,6 +102,47 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
         return match.Key is not null
             ? match.Value
             : Problem<T?>(column, $"unknown value {ValueParsers.Shown(text, Personal(column))} (expected one of {string.Join(", ", allowed.Keys)})", null);
+    }
+
+    /// <summary>
+    /// An optional value that only an email shows (the IHA request's details): a wrong one is left out and noted,
+    /// never the reason to reject the child's row, whose timescales matter more than a mistyped phone number.
+    /// </summary>
+    public T? Optional<T>(string column, Func<string, (T? Value, string? Problem)> parse)
+        where T : struct
+    {
+        if (Text(column) is not { } text)
+        {
+            return null;
+        }
+
+        var (value, problem) = parse(text);
+        if (problem is not null)
+        {
+            _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Optional free text only an email shows: too long or with control characters, it is left out and noted (see <see cref="Optional{T}"/>).</summary>
+    public string? OptionalText(string column, int maxLength = MaxTextLength)
+    {
+        if (!values.TryGetValue(column, out var v) || string.IsNullOrWhiteSpace(v))
+        {
+            return null;
+        }
+
+        var text = v.Trim();
+        var problem = text.Length > maxLength ? $"longer than {maxLength} characters"
+            : text.Any(char.IsControl) ? "contains control characters" : null;
+        if (problem is not null)
+        {
+            _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");
+            return null;
+        }
+
+        return text;
     }
 
     public void Reject(string? column, string reason) => _problems.Add(new RejectedRow(File, Line, column, reason));

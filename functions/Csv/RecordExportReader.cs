@@ -144,6 +144,7 @@ public static class RecordExportReader
             if (row.IsValid)
             {
                 accepted.Add(record);
+                files.Notes.AddRange(row.SetAside);
             }
             else
             {
@@ -171,6 +172,8 @@ public static class RecordExportReader
             row.Id("social_worker_id"))
         {
             IroId = row.Id("iro_id"),
+            PlacementIcb = row.Optional("placement_icb", IcbCode) is { } icb ? icb.Code : null,
+            Referral = Referral(row),
         };
         if (row.IsValid && child.EnteredCare > latestEntry)
         {
@@ -189,6 +192,40 @@ public static class RecordExportReader
 
         return child;
     }
+
+    /// <summary>The optional columns the health team's IHA request shows (docs/data-format.md, "IHA request details").</summary>
+    private static HealthReferral Referral(CsvRow row) => new(
+        row.Optional("nhs_number", text => NhsNumber.TryParse(text, out var number, out var reason) ? (number, null) : ((NhsNumber?)null, reason)),
+        row.Optional("sex", text => Sexes.TryGetValue(text, out var sex) ? (sex, null) : ((Sex?)null, $"unknown value (expected one of {string.Join(", ", Sexes.Keys)})")),
+        row.OptionalText("first_language", 60),
+        row.Optional("interpreter_needed", text => ValueParsers.TryBoolean(text, out var b, out var reason, withhold: false) ? (b, null) : ((bool?)null, reason)),
+        row.Optional("placement_postcode_district", PostcodeDistrict) is { } district ? district.Text : null,
+        row.OptionalText("carer_name"),
+        row.OptionalText("carer_phone", 30),
+        row.OptionalText("gp_practice"),
+        row.OptionalText("consent_given_by", 100),
+        row.Optional("consent_date", text => ValueParsers.TryDate(text, out var date, out var reason, withhold: true) ? (date, null) : ((LocalDate?)null, reason)));
+
+    private static readonly Dictionary<string, Sex> Sexes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["FEMALE"] = Sex.Female,
+        ["MALE"] = Sex.Male,
+        ["OTHER"] = Sex.Other,
+        ["NOT_KNOWN"] = Sex.NotKnown,
+    };
+
+    private readonly record struct Icb(string Code);
+
+    private readonly record struct District(string Text);
+
+    /// <summary>An ICB code as the NHS publishes it: three to five letters and digits (e.g. QYG), upper-cased.</summary>
+    private static (Icb?, string?) IcbCode(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, "^[A-Za-z0-9]{3,5}$") ? (new Icb(text.ToUpperInvariant()), null) : (null, "not an ICB code (three to five letters and digits, e.g. QYG)");
+
+    /// <summary>Only the outward part of a postcode ("CW1"): the health team needs the area, not the carer's address.</summary>
+    private static (District?, string?) PostcodeDistrict(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$") ? (new District(text.ToUpperInvariant()), null)
+        : (null, "not a postcode district (only the first part of a postcode, e.g. CW1)");
 
     private static StaffMember ParseStaff(CsvRow row)
     {

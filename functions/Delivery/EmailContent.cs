@@ -166,14 +166,31 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     private static Dictionary<string, object?> Row(params (string Key, object? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
+    /// <summary>
+    /// The health team's IHA request, with what CoramBAAF's IHA referral (Part A) asks for so the team can book
+    /// from the email: the child's name and NHS number (names can be turned off), date of birth, sex, language and
+    /// interpreter, UASC, legal status, where the child is placed, the carer, GP, and consent with what to do
+    /// when it is not given. Anything the export does not have says "not recorded".
+    /// </summary>
     public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var child = await caseload.ReadChildAsync(message.Council, message.ChildId, cancellationToken);
         var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+        var referral = child?.Referral ?? HealthReferral.None;
+        var workerName = worker?.Name ?? "the team manager (no social worker is allocated)";
         return new Dictionary<string, object?>(ChildFacts(message.ChildId, child, Audience.HealthTeam))
         {
             ["recipient_name"] = recipientName,
-            ["date_of_birth"] = child is null ? "not recorded" : PeopleDate.Format(child.DateOfBirth),
+            ["name"] = settings.IhaRequestShowsName && child is not null && $"{child.FirstName} {child.LastName}".Trim() is { Length: > 0 } full ? full : null,
+            ["opening"] = message.RequestedOn is { } requested
+                ? $"The social worker requested this initial health assessment on {Date(requested)}."
+                : $"A child entered care on {Date(message.EnteredCare)} and needs an initial health assessment.",
+            ["nhs_number"] = referral.NhsNumber?.ToString() ?? NotRecorded,
+            ["date_of_birth"] = child is null ? NotRecorded : PeopleDate.Format(child.DateOfBirth),
+            ["sex"] = referral.Sex switch { Sex.Female => "Female", Sex.Male => "Male", Sex.Other => "Other", Sex.NotKnown => "Not known", _ => NotRecorded },
+            ["first_language"] = referral.FirstLanguage ?? NotRecorded,
+            ["interpreter"] = referral.InterpreterNeeded switch { true => "Needed", false => "Not needed", null => NotRecorded },
+            ["uasc"] = child?.Uasc == true ? "Yes: an unaccompanied asylum-seeking child. Health history and documents may be limited; allow extra time and an interpreter if needed." : "No",
             ["legal_status"] = child?.LegalStatus switch
             {
                 LegalStatus.S20 => "Section 20 (accommodated with consent)",
@@ -182,16 +199,45 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 LegalStatus.PlacementOrder => "Placement order",
                 LegalStatus.Remand => "Remand",
                 LegalStatus.Other => "Other",
-                _ => "not recorded",
+                _ => NotRecorded,
             },
-            ["placement_area"] = child?.PlacementArea ?? "not recorded",
-            ["consent_status"] = child?.ConsentStatus?.ToString() ?? "not recorded",
+            ["placement_area"] = child?.PlacementArea ?? NotRecorded,
+            ["postcode_district"] = referral.PlacementPostcodeDistrict ?? NotRecorded,
+            ["host_icb"] = child?.PlacementIcb is not { } icb ? "The council's own area"
+                : settings.HealthTeams.ByIcb.TryGetValue(icb, out var team) ? $"{team.Name} (ICB code {icb})" : $"ICB code {icb} (no health team mailbox is set for it, so the council's health team is told)",
+            ["carer"] = referral.CarerName ?? NotRecorded,
+            ["carer_phone"] = referral.CarerPhone ?? NotRecorded,
+            ["gp_practice"] = referral.GpPractice ?? NotRecorded,
+            ["consent"] = ConsentWords(child?.ConsentStatus, referral),
+            ["consent_guidance"] = ConsentGuidance(child, workerName),
             ["social_worker"] = worker?.Name ?? "no social worker allocated",
             ["social_worker_email"] = worker?.Email ?? "",
             ["entered_care"] = Date(message.EnteredCare),
             ["iha_due"] = Date(message.IhaDueDate),
         };
     }
+
+    private const string NotRecorded = "not recorded";
+
+    private static string ConsentWords(ConsentStatus? status, HealthReferral referral) => status switch
+    {
+        ConsentStatus.Given => "Given" + (referral.ConsentGivenBy is { } by ? $" by {by}" : "") + (referral.ConsentDate is { } on ? $" on {PeopleDate.Format(on)}" : ""),
+        ConsentStatus.Pending => "Awaited",
+        ConsentStatus.Refused => "Refused",
+        _ => NotRecorded,
+    };
+
+    /// <summary>What the health team does about consent, in words: book; or hold a date and ask; or agree the next step.</summary>
+    private static string ConsentGuidance(Child? child, string worker) => (child?.ConsentStatus, child?.LegalStatus) switch
+    {
+        (ConsentStatus.Given, _) => "Consent is recorded: please book the assessment.",
+        (ConsentStatus.Pending, LegalStatus.S20) =>
+            $"Consent is awaited. Under section 20 the council does not hold parental responsibility, so consent comes from a parent (or from the child, if old enough to decide). Please hold an appointment before the due date and ask {worker} when consent will be given.",
+        (ConsentStatus.Pending, _) => $"Consent is awaited. Please hold an appointment before the due date and ask {worker} when consent will be given.",
+        (ConsentStatus.Refused, _) =>
+            $"Consent has been refused. Please do not examine the child without consent; agree the next step with {worker} (for example, who else can consent, or a health review in another form), and record the refusal so the missed timescale has its reason.",
+        _ => $"Consent is not recorded. Please confirm it with {worker} before the appointment.",
+    };
 
     public static Dictionary<string, object?> Scorecard(ScorecardReport report, string recipientName) => new()
     {

@@ -6,7 +6,8 @@ namespace CpAlerts.Functions.Delivery;
 
 /// <summary>
 /// Resolve: the recipient's current address from staff records (they may have changed since the sweep);
-/// nobody found, or no address → the fallback mailbox; the scorecard → its mailbox.
+/// nobody found, or no address → the fallback mailbox; the scorecard → its mailbox; an ICB's health team → its
+/// mailbox from settings.
 /// </summary>
 public sealed class ResolveRecipient(ICaseloadReader caseload, DeliverySettings settings) : IDeliveryStage
 {
@@ -17,6 +18,11 @@ public sealed class ResolveRecipient(ICaseloadReader caseload, DeliverySettings 
         if (envelope.Recipient == MessageRecipient.ScorecardMailbox)
         {
             address = (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
+        }
+        else if (envelope.Recipient.HealthTeamIcb is { } icb)
+        {
+            // The ICB's mailbox may have been removed from settings since the sweep: then the fallback mailbox, never nobody.
+            address = settings.HealthTeams.ByIcb.TryGetValue(icb, out var team) ? (team.Email, team.Name) : (settings.FallbackMailbox, "CpAlerts fallback mailbox");
         }
         else if (!envelope.Recipient.Fallback && envelope.Recipient.StaffId is { } staffId &&
                  await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) is { Email: { Length: > 0 } email } member)

@@ -23,7 +23,12 @@ public static class ExportFiles
     /// <summary>Every column each file can have (required and optional); others are ignored.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> KnownColumns = new Dictionary<string, string[]>
     {
-        [Children] = ["child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id"],
+        [Children] =
+        [
+            "child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id",
+            // For the health team's IHA request (docs/data-format.md, "IHA request details"), all optional.
+            "placement_icb", "placement_postcode_district", "nhs_number", "sex", "first_language", "interpreter_needed", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+        ],
         [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team"],
         [HealthAssessments] = ["child_id", "type", "requested_on", "completed_on"],
         [DentalChecks] = ["child_id", "checked_on"],

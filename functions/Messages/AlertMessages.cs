@@ -23,8 +23,8 @@ public static class MessageSchema
 }
 
 /// <summary>
-/// Who a message is for, one of exactly three: a member of staff by id, the configured fallback mailbox,
-/// or the scorecard mailbox. Anything else on the wire is a poison message (<see cref="RecipientConverter"/>).
+/// Who a message is for, one of exactly four: a member of staff by id, the configured fallback mailbox,
+/// the scorecard mailbox, or an ICB's health team mailbox. Anything else on the wire is a poison message (<see cref="RecipientConverter"/>).
 /// </summary>
 [JsonConverter(typeof(RecipientConverter))]
 public abstract record MessageRecipient
@@ -43,7 +43,12 @@ public abstract record MessageRecipient
     /// <summary>The mailbox's name, for a council mailbox named in settings.</summary>
     public string? Mailbox => this is ToScorecardMailbox ? ScorecardMailboxName : null;
 
-    /// <summary>A stable key for ids and file names: the staff id, "fallback" or "mailbox:scorecard".</summary>
+    /// <summary>The ICB code, for the health team mailbox of the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`).</summary>
+    public virtual string? HealthTeamIcb => null;
+
+    public static MessageRecipient HealthTeam(string icb) => new ToHealthTeam(icb);
+
+    /// <summary>A stable key for ids and file names: the staff id, "fallback", "mailbox:scorecard" or "healthteam:QYG".</summary>
     public abstract string Key { get; }
 
     public static MessageRecipient Staff(string staffId) => new ToStaff(staffId);
@@ -53,6 +58,13 @@ public abstract record MessageRecipient
         public override string? StaffId => Id;
 
         public override string Key => Id;
+    }
+
+    private sealed record ToHealthTeam(string Icb) : MessageRecipient
+    {
+        public override string? HealthTeamIcb => Icb;
+
+        public override string Key => $"healthteam:{Icb}";
     }
 
     private sealed record ToFallback : MessageRecipient
@@ -136,7 +148,12 @@ public sealed record IhaRequestMessage(
     [property: JsonPropertyName("childId")] string ChildId,
     [property: JsonPropertyName("enteredCare")] string EnteredCare,
     [property: JsonPropertyName("ihaDueDate")] string IhaDueDate,
-    [property: JsonPropertyName("recipient")] MessageRecipient Recipient);
+    [property: JsonPropertyName("recipient")] MessageRecipient Recipient)
+{
+    /// <summary>The date the social worker's request for this care episode's IHA is recorded (absent: not yet recorded).</summary>
+    [JsonPropertyName("requestedOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestedOn { get; init; }
+}
 
 /// <summary>To the scorecard mailbox: a council's Corporate Parenting scorecard for the period ending on <see cref="PeriodEnd"/>.</summary>
 public sealed record ScorecardMessage(

@@ -39,7 +39,8 @@ public sealed class LevelConverter : JsonConverter<EscalationLevel>
 
 /// <summary>
 /// A recipient in its wire shape — {"staffId": "S1", "fallback": false}, {"staffId": null, "fallback": true}
-/// or {"staffId": null, "fallback": false, "mailbox": "scorecard"} — and only those three.
+/// {"staffId": null, "fallback": false, "mailbox": "scorecard"} or {"staffId": null, "fallback": false, "healthTeamIcb": "QYG"}
+/// — and only those four.
 /// </summary>
 public sealed class RecipientConverter : JsonConverter<MessageRecipient>
 {
@@ -49,11 +50,12 @@ public sealed class RecipientConverter : JsonConverter<MessageRecipient>
         var root = document.RootElement;
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         var fallback = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("fallback", out var f) && f.ValueKind == JsonValueKind.True;
-        return (Text("staffId"), fallback, Text("mailbox")) switch
+        return (Text("staffId"), fallback, Text("mailbox"), Text("healthTeamIcb")) switch
         {
-            ({ Length: > 0 } staffId, false, null) => MessageRecipient.Staff(staffId),
-            (null, true, null) => MessageRecipient.FallbackMailbox,
-            (null, false, MessageRecipient.ScorecardMailboxName) => MessageRecipient.ScorecardMailbox,
+            ({ Length: > 0 } staffId, false, null, null) => MessageRecipient.Staff(staffId),
+            (null, true, null, null) => MessageRecipient.FallbackMailbox,
+            (null, false, MessageRecipient.ScorecardMailboxName, null) => MessageRecipient.ScorecardMailbox,
+            (null, false, null, { Length: > 0 } icb) => MessageRecipient.HealthTeam(icb),
             _ => throw new JsonException("not a recipient"),
         };
     }
@@ -66,6 +68,11 @@ public sealed class RecipientConverter : JsonConverter<MessageRecipient>
         if (value.Mailbox is { } mailbox)
         {
             writer.WriteString("mailbox", mailbox);
+        }
+
+        if (value.HealthTeamIcb is { } icb)
+        {
+            writer.WriteString("healthTeamIcb", icb);
         }
 
         writer.WriteEndObject();

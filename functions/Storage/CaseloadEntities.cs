@@ -34,6 +34,17 @@ public static class CaseloadEntities
         ["LeftCare"] = Date(c.LeftCare),
         ["SocialWorkerId"] = c.SocialWorkerId,
         ["IroId"] = c.IroId,
+        ["PlacementIcb"] = c.PlacementIcb,
+        ["NhsNumber"] = c.Referral.NhsNumber?.Digits,
+        ["Sex"] = c.Referral.Sex?.ToString(),
+        ["FirstLanguage"] = c.Referral.FirstLanguage,
+        ["InterpreterNeeded"] = c.Referral.InterpreterNeeded,
+        ["PlacementPostcodeDistrict"] = c.Referral.PlacementPostcodeDistrict,
+        ["CarerName"] = c.Referral.CarerName,
+        ["CarerPhone"] = c.Referral.CarerPhone,
+        ["GpPractice"] = c.Referral.GpPractice,
+        ["ConsentGivenBy"] = c.Referral.ConsentGivenBy,
+        ["ConsentDate"] = Date(c.Referral.ConsentDate),
     };
 
     public static TableEntity FromHealthAssessment(string council, HealthAssessment h) =>
@@ -109,6 +120,11 @@ public static class CaseloadEntities
                         e.GetString("SocialWorkerId"))
                     {
                         IroId = e.GetString("IroId"),
+                        PlacementIcb = e.GetString("PlacementIcb"),
+                        Referral = new HealthReferral(
+                            e.GetString("NhsNumber") is { } nhs && NhsNumber.TryParse(nhs, out var number, out _) ? number : null,
+                            OptionalEnum<Sex>(e, "Sex"), e.GetString("FirstLanguage"), e.GetBoolean("InterpreterNeeded"), e.GetString("PlacementPostcodeDistrict"),
+                            e.GetString("CarerName"), e.GetString("CarerPhone"), e.GetString("GpPractice"), e.GetString("ConsentGivenBy"), ToDate(e, "ConsentDate")),
                     };
                     break;
                 case HealthKind:

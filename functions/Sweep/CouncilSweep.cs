@@ -50,7 +50,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
 
         EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
         {
-            var recipient = Recipient(r.StaffId);
+            var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
             var items = r.Notices.Select(Item).ToList();
             var id = MessageSchema.IdFor([council, purpose.ToString(), recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
             return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { Purpose = purpose };
@@ -117,15 +117,20 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
                 if ((await claims.ClaimAsync(FindingClaims.IhaNoticeKey(child.Child.ChildId, entered), child.Child.ChildId, EscalationLevel.DueSoon, cancellationToken)).Count > 0)
                 {
-                    ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => Recipient(a.StaffId)).Select(recipient =>
+                    ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
                         new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
-                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient)));
+                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient) { RequestedOn = RequestedOn(child, context) }));
                 }
             }
         }
 
         return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken));
     }
+
+    /// <summary>When this care episode's IHA was requested, if that is recorded by the as-of date.</summary>
+    private static string? RequestedOn(ChildRecords child, EvaluationContext context) =>
+        child.HealthAssessments.Where(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.RequestedOn, child.Child.EnteredCare))
+            .Select(a => a.RequestedOn).Min() is { } requested ? LocalDatePattern.Iso.Format(requested) : null;
 
     private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
 
@@ -149,7 +154,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     }
 
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
-        new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox);
+        new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox, settings.HealthTeams.Addresses);
 
     private static MessageRecipient Recipient(string? staffId) => staffId is null ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(staffId);
 

@@ -14,12 +14,14 @@ public static class ExportWriter
     public static void Write(RecordExport export, string folder)
     {
         Directory.CreateDirectory(folder);
-        WriteFile(folder, ExportFiles.Children,
-            ["child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id"],
+        WriteFile(folder, ExportFiles.Children, ExportFiles.KnownColumns[ExportFiles.Children],
             export.Children.Select(c => new[]
             {
                 c.ChildId, c.FirstName, c.LastName, Date(c.DateOfBirth), LegalStatusCode(c.LegalStatus), Bool(c.Uasc), c.PlacementArea,
                 c.ConsentStatus?.ToString().ToUpperInvariant(), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId, c.IroId,
+                c.PlacementIcb, c.Referral.PlacementPostcodeDistrict, c.Referral.NhsNumber?.Digits, SexCode(c.Referral.Sex), c.Referral.FirstLanguage,
+                c.Referral.InterpreterNeeded is { } interpreter ? Bool(interpreter) : null, c.Referral.CarerName, c.Referral.CarerPhone, c.Referral.GpPractice,
+                c.Referral.ConsentGivenBy, Date(c.Referral.ConsentDate),
             }));
         WriteFile(folder, ExportFiles.Staff, ["staff_id", "name", "email", "role", "manager_id", "team"],
             export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));
@@ -62,6 +64,13 @@ public static class ExportWriter
     private static string? Instant(Instant? instant) => instant is { } i ? OffsetDateTimePattern.GeneralIso.Format(i.WithOffset(Offset.Zero)) : null;
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string? SexCode(Domain.Records.Sex? sex) => sex switch
+    {
+        null => null,
+        Domain.Records.Sex.NotKnown => "NOT_KNOWN",
+        var s => s.Value.ToString().ToUpperInvariant(),
+    };
 
     private static string? LegalStatusCode(Domain.Records.LegalStatus? status) => status switch
     {

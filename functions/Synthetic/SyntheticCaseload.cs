@@ -80,7 +80,7 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
         var born = entered.PlusDays(-_random.Next(1, 365)).PlusYears(-age);
         LocalDate? left = _random.NextDouble() < 0.06 ? asOf.PlusDays(-_random.Next(1, Math.Max(2, daysInCare))) : null;
         var worker = _random.NextDouble() < 0.01 ? null : socialWorkers[_random.Next(socialWorkers.Count)].StaffId;
-        return new Child(
+        var child = new Child(
             $"C{i:D6}", Given[_random.Next(Given.Length)], Family[_random.Next(Family.Length)], born,
             Pick([LegalStatus.CareOrder, LegalStatus.CareOrder, LegalStatus.InterimCareOrder, LegalStatus.S20, LegalStatus.S20, LegalStatus.PlacementOrder, LegalStatus.Remand, LegalStatus.Other]),
             _random.NextDouble() < 0.07, Pick(Areas), Pick<ConsentStatus?>([ConsentStatus.Given, ConsentStatus.Given, ConsentStatus.Pending, ConsentStatus.Refused, null]),
@@ -88,6 +88,38 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
         {
             // Most children have an allocated IRO; one in ten has none, so every IRO hears about them.
             IroId = i % 10 == 0 ? null : i % 2 == 0 ? "IRO01" : "IRO02",
+        };
+        return WithReferral(child, i);
+    }
+
+    private static readonly string[] Languages = ["English", "English", "English", "English", "Polish", "Arabic", "Tigrinya", "Pashto", "Romanian"];
+
+    /// <summary>
+    /// The IHA request's details, from a random source of the child's own (so adding them left every other synthetic
+    /// value as it was): NHS numbers in the 999 range the NHS reserves for testing, phone numbers in Ofcom's range for
+    /// drama (07700 900000–900999), a few values missing as in real exports, and out-of-area children placed in two ICBs.
+    /// </summary>
+    private Child WithReferral(Child child, int i)
+    {
+        var r = new Random(seed * 7919 + i);
+        var nine = $"999{r.Next(0, 1_000_000):D6}";
+        var nhs = NhsNumber.CheckDigit(nine) is { } check && NhsNumber.TryParse(nine + check, out var number, out _) && r.NextDouble() < 0.9 ? number : (NhsNumber?)null;
+        var language = child.Uasc ? Languages[4 + r.Next(Languages.Length - 4)] : Languages[r.Next(Languages.Length)];
+        var outOfArea = child.PlacementArea == "Out of area";
+        return child with
+        {
+            PlacementIcb = outOfArea ? (i % 2 == 0 ? "QYG" : "QOQ") : null,
+            Referral = new HealthReferral(
+                nhs,
+                r.NextDouble() < 0.95 ? (r.Next(2) == 0 ? Sex.Female : Sex.Male) : Sex.NotKnown,
+                language,
+                language != "English",
+                r.NextDouble() < 0.85 ? (outOfArea ? $"ZZ{r.Next(10, 99)}" : $"ZZ{r.Next(1, 9)}") : null,
+                r.NextDouble() < 0.9 ? $"Carer {Given[r.Next(Given.Length)]} {Family[r.Next(Family.Length)]}" : null,
+                r.NextDouble() < 0.8 ? $"07700 900{r.Next(0, 1000):D3}" : null,
+                r.NextDouble() < 0.7 ? $"{Given[r.Next(Given.Length)]} Placeholder Surgery" : null,
+                child.ConsentStatus == ConsentStatus.Given ? (child.LegalStatus == LegalStatus.S20 ? "Parent" : "The council (care order)") : null,
+                child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(r.Next(0, 3)) : null),
         };
     }
 

@@ -228,4 +228,17 @@ public class NotificationPolicyTests
         // This week (overdue by at most 7, or due within 7), most urgent first; then the rest, most urgent first.
         Assert.Equal(["C4", "C3", "C1", "C2", "C5"], ordered.Select(n => n.Finding.ChildId));
     }
+
+    [Fact]
+    public void Two_health_teams_get_an_email_each_and_the_fallback_mailbox_stays_apart()
+    {
+        var host = new Addressee("cheshire.lac@nhs.example", null, Audience.HealthTeam) { HealthTeamIcb = "QYG" };
+        var own = new Addressee("health@nhs.example", "HT1", Audience.HealthTeam);
+        var fallback = new Addressee(Fallback, null, Audience.HealthTeam, new Unresolved(Audience.HealthTeam, "none"));
+        Finding F(string child) => new(RuleId.IhaCompletion, child, child, D("2026-12-01"), null, FindingStatus.DueSoon, 0, EscalationLevel.DueSoon, []);
+
+        var emails = NotificationPolicy.ByRecipient([new Notice(F("C1"), host), new Notice(F("C2"), own), new Notice(F("C3"), fallback), new Notice(F("C4"), host)]);
+
+        Assert.Equal(["-/-:C3", "-/QYG:C1,C4", "HT1/-:C2"], emails.Select(e => $"{e.StaffId ?? "-"}/{e.HealthTeamIcb ?? "-"}:{string.Join(",", e.Notices.Select(n => n.Finding.ChildId))}"));
+    }
 }

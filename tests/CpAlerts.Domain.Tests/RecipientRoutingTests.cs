@@ -94,4 +94,20 @@ public class RecipientRoutingTests
         Assert.Equal(expected, Describe(routed));
         Assert.All(routed.Where(a => a.StandingInFor is not null), a => Assert.Contains("every IRO is told", a.StandingInFor!.Reason, StringComparison.Ordinal));
     }
+
+    [Theory]
+    // the child's placement_icb, who the health team audience is (the council maps one ICB to its health team's mailbox)
+    [InlineData("QYG", "HealthTeam:cheshire.lac@nhs.example")]                        // placed out of area: the host ICB's team
+    [InlineData("QWO", "HealthTeam:health@nhs.example")]                              // an ICB with no mailbox set: the council's own team
+    [InlineData(null, "HealthTeam:health@nhs.example")]                               // not recorded: the council's own team
+    public void A_child_placed_out_of_area_is_the_host_health_teams(string? icb, string expected)
+    {
+        var routing = new RecipientRouting(new StaffDirectory([Worker, Manager, Health1]), Fallback,
+            new Dictionary<string, string> { ["QYG"] = "cheshire.lac@nhs.example" });
+
+        var routed = routing.Route(ChildOf("S1") with { PlacementIcb = icb }, [Audience.HealthTeam, Audience.TeamManager]);
+
+        Assert.Equal($"{expected}; TeamManager:tm@council.example", Describe(routed)); // other audiences are unchanged
+        Assert.Equal(icb == "QYG" ? "QYG" : null, routed[0].HealthTeamIcb);
+    }
 }

@@ -2,6 +2,7 @@ using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
+using System.Collections.Immutable;
 using Moq;
 using NodaTime;
 
@@ -110,5 +111,38 @@ public class DeliveryStagesTests
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => sending.DeliverAsync(Envelope(), default));
         sendLog.Verify(l => l.RecordAsync(It.IsAny<DeliveryClaim>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("QYG", "cm.lac@nhs.example", "Cheshire and Merseyside LAC health")]   // the ICB's health team, greeted by name
+    [InlineData("QOQ", "fallback@council.example", "CpAlerts fallback mailbox")]     // its mailbox was removed from settings since the sweep: never nobody
+    public async Task An_icb_health_team_is_resolved_from_settings_at_delivery(string icb, string email, string name)
+    {
+        var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder)
+        {
+            HealthTeams = new(new Dictionary<string, HealthTeamMailboxes.Mailbox> { ["QYG"] = new("cm.lac@nhs.example", "Cheshire and Merseyside LAC health") }.ToImmutableDictionary()),
+        };
+        var envelope = Envelope() with { Recipient = MessageRecipient.HealthTeam(icb) };
+
+        var result = await new ResolveRecipient(Mock.Of<ICaseloadReader>(), settings).RunAsync(new Delivery.Delivery(envelope), default);
+
+        Assert.Equal((email, name), Assert.IsType<StageResult.HandOn>(result).Delivery.Address);
+    }
+
+    [Theory]
+    [InlineData("{\"staffId\":null,\"fallback\":false,\"healthTeamIcb\":\"QYG\"}", "healthteam:QYG")]
+    [InlineData("{\"staffId\":\"S1\",\"fallback\":false,\"healthTeamIcb\":\"QYG\"}", null)] // two recipients in one: not a CpAlerts message
+    [InlineData("{\"staffId\":null,\"fallback\":true,\"healthTeamIcb\":\"QYG\"}", null)]
+    public void A_health_team_recipient_has_one_wire_shape(string json, string? key)
+    {
+        if (key is null)
+        {
+            Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<MessageRecipient>(json));
+            return;
+        }
+
+        var recipient = System.Text.Json.JsonSerializer.Deserialize<MessageRecipient>(json)!;
+        Assert.Equal(key, recipient.Key);
+        Assert.Equal(recipient, System.Text.Json.JsonSerializer.Deserialize<MessageRecipient>(System.Text.Json.JsonSerializer.Serialize(recipient)));
     }
 }

@@ -47,7 +47,9 @@ public class EmailTemplatesTests
         },
         "iha-request" => new(Item(v))
         {
-            ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent_status"] = v,
+            ["recipient_name"] = v, ["date_of_birth"] = v, ["legal_status"] = v, ["placement_area"] = v, ["consent"] = v, ["consent_guidance"] = v,
+            ["opening"] = v, ["nhs_number"] = v, ["sex"] = v, ["first_language"] = v, ["interpreter"] = v, ["uasc"] = v, ["postcode_district"] = v,
+            ["host_icb"] = v, ["carer"] = v, ["carer_phone"] = v, ["gp_practice"] = v,
             ["social_worker"] = v, ["social_worker_email"] = v, ["entered_care"] = v, ["iha_due"] = v,
         },
         _ => EmailContent.Undeliverable(EmailKind.Digest, v, v, v),

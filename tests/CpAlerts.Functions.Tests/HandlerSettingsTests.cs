@@ -74,4 +74,24 @@ public class HandlerSettingsTests
         var e = Assert.Throws<SettingsException>(() => Read((key, value)));
         Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Health_team_mailboxes_are_read_by_icb_for_the_sweep_and_for_delivery()
+    {
+        var settings = Read(("CpAlerts:HealthTeams:qyg", "cm.lac@nhs.example"), ("CpAlerts:HealthTeams:qyg:Name", "Cheshire and Merseyside LAC health"));
+
+        Assert.Equal("cm.lac@nhs.example", settings.Sweep.HealthTeams.Addresses["QYG"]);
+        Assert.Equal(new HealthTeamMailboxes.Mailbox("cm.lac@nhs.example", "Cheshire and Merseyside LAC health"), settings.Delivery.HealthTeams.ByIcb["QYG"]);
+        Assert.True(settings.Delivery.IhaRequestShowsName); // the health team books by name and NHS number unless a council turns names off
+    }
+
+    [Theory]
+    [InlineData("CpAlerts:HealthTeams:Cheshire West", "cw.lac@nhs.example", "CpAlerts__HealthTeams__Cheshire West: the name after HealthTeams__ must be an ICB code")]
+    [InlineData("CpAlerts:HealthTeams:QYG", "not an address", "CpAlerts__HealthTeams__QYG: must be the health team's email address")]
+    [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: must be true or false")]
+    public void A_wrong_health_team_setting_is_named(string key, string value, string message)
+    {
+        var e = Assert.Throws<SettingsException>(() => Read((key, value)));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
 }

@@ -8,6 +8,7 @@ using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using Microsoft.Extensions.Configuration;
+using CpAlerts.Domain.Records;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;
@@ -247,5 +248,39 @@ public class HostileExportTests
 
         Assert.Equal(["IRO2", null], export.Children.Select(c => c.IroId));
         Assert.DoesNotContain(export.Notes, n => n.Contains("iro_id", StringComparison.Ordinal));
+    }
+
+    private const string ReferralHeader = "child_id,date_of_birth,entered_care,social_worker_id,placement_icb,placement_postcode_district,nhs_number,sex,first_language,interpreter_needed,carer_name,carer_phone,gp_practice,consent_given_by,consent_date";
+
+    [Fact]
+    public void The_iha_request_details_are_read_when_the_export_has_them()
+    {
+        var export = Read(("children.csv", $"{ReferralHeader}\nC1,2015-01-01,2026-01-01,S1,qyg,cw1,943 476 5919,FEMALE,Tigrinya,true,Carer Placeholder,07700 900123,Placeholder Surgery,Mother,2026-01-02\n"));
+
+        var child = Assert.Single(export.Children);
+        Assert.Equal("QYG", child.PlacementIcb);
+        Assert.Equal(new HealthReferral(child.Referral.NhsNumber, Sex.Female, "Tigrinya", true, "CW1", "Carer Placeholder", "07700 900123", "Placeholder Surgery", "Mother", new LocalDate(2026, 1, 2)), child.Referral);
+        Assert.Equal("9434765919", child.Referral.NhsNumber?.Digits);
+    }
+
+    [Theory]
+    [InlineData("nhs_number", "9434765918", "check digit")]
+    [InlineData("placement_postcode_district", "CW1 2AB", "only the first part of a postcode")]
+    [InlineData("sex", "girl", "unknown value")]
+    [InlineData("placement_icb", "Cheshire", "not an ICB code")]
+    [InlineData("consent_date", "31/02/2026", "")]
+    public void A_wrong_detail_is_left_out_and_noted_but_the_child_is_kept(string column, string value, string reason)
+    {
+        var values = ReferralHeader.Split(',').Select(c => c switch { "child_id" => "C1", "date_of_birth" => "2015-01-01", "entered_care" => "2026-01-01", "social_worker_id" => "S1", _ => "" }).ToArray();
+        values[Array.IndexOf(ReferralHeader.Split(','), column)] = value;
+
+        var export = Read(("children.csv", $"{ReferralHeader}\n{string.Join(',', values.Select(v => v.Contains('/') || v.Contains(' ') ? $"\"{v}\"" : v))}\n"));
+
+        Assert.Single(export.Children); // the child's timescales still count
+        Assert.Empty(export.Rejected);
+        var note = Assert.Single(export.Notes, n => n.Contains($"line 2, {column}", StringComparison.Ordinal));
+        Assert.Contains(reason, note, StringComparison.Ordinal);
+        Assert.Contains("left out", note, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, note, StringComparison.Ordinal); // a report never repeats a personal value
     }
 }

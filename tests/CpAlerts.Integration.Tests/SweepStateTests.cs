@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
@@ -237,5 +238,26 @@ public class SweepStateTests
         Assert.Equal(0, holiday.Closed); // the waiting dental finding is still open, not closed
         var nextDay = await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next");
         Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(nextDay).Where(t => t.StartsWith("TM1:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_child_placed_out_of_area_is_asked_of_the_host_icbs_health_team_and_stored_details_survive()
+    {
+        var placedAway = Child("C1", new LocalDate(2026, 11, 20)) with
+        {
+            PlacementIcb = "QYG",
+            Referral = HealthReferral.None with { FirstLanguage = "Tigrinya", InterpreterNeeded = true, CarerPhone = "07700 900123" },
+        };
+        var export = new RecordExport([placedAway, Child("C2", new LocalDate(2026, 11, 20))], [.. Staff], [], [], [], [], []);
+        var (_, store, states, council) = await SetUpAsync(export);
+        var healthTeams = new HealthTeamMailboxes(new Dictionary<string, HealthTeamMailboxes.Mailbox> { ["QYG"] = new("cm.lac@nhs.example", "Cheshire and Merseyside") }.ToImmutableDictionary());
+        var sweep = new CouncilSweep(store, states, SweepSettings.Default(Fallback) with { HealthTeams = healthTeams });
+
+        var result = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
+
+        Assert.Equal(["C1:healthteam:QYG", "C2:HT1"], result.IhaRequests.Select(r => $"{r.ChildId}:{r.Recipient.Key}").Order());
+        var stored = await store.ReadChildAsync(council, "C1");
+        Assert.Equal(placedAway.Referral, stored!.Referral); // Table Storage keeps the request's details
+        Assert.Equal("QYG", stored.PlacementIcb);
     }
 }
