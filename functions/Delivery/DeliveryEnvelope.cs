@@ -8,4 +8,7 @@ public sealed record DeliveryEnvelope(string Council, string MessageId, EmailKin
     Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model)
 {
     public Func<CancellationToken, Task<IReadOnlyList<EmailAttachment>>>? Attachments { get; init; }
+
+    /// <summary>What the email tells, by case reference: repeated to a stand-in if it cannot be delivered.</summary>
+    public IReadOnlyList<MissedItem> Items { get; init; } = [];
 }

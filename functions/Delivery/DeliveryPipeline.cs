@@ -14,7 +14,7 @@ public sealed class DeliveryPipeline(IReadOnlyList<IDeliveryStage> stages, IDeli
     /// <summary>The standard stages over the given ports.</summary>
     public static DeliveryPipeline Standard(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock)
     {
-        var notice = new UndeliverableNotice();
+        var notice = new UndeliverableNotice(caseload);
         var pipeline = new DeliveryPipeline(
             [
                 new ResolveRecipient(caseload, settings),

@@ -255,12 +255,18 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         }).ToList(),
     };
 
-    public static Dictionary<string, object?> Undeliverable(EmailKind kind, string messageId, string recipientKey, string reason) => new()
+    /// <summary>An undeliverable notice: what could not be delivered to whom, why, and its items by case reference.</summary>
+    public static Dictionary<string, object?> Undeliverable(EmailKind kind, string messageId, string recipientName, string intended, string reason, string why,
+        IReadOnlyList<MissedItem> items) => new()
     {
-        ["kind"] = kind.Name(),
+        ["recipient_name"] = recipientName,
+        ["kind"] = kind.Words(),
         ["message_id"] = messageId,
-        ["recipient"] = recipientKey,
+        ["intended"] = intended,
         ["reason"] = reason,
+        ["why"] = why,
+        ["items"] = items.Select(i => Row(("reference", i.ChildReference), ("what", i.What), ("when", i.When))).ToList(),
+        ["count"] = Count(items.Count, "item", "items"),
     };
 
     private Dictionary<string, object?> ChildFacts(string childId, Child? child, Audience audience) => new()

@@ -26,4 +26,17 @@ public static class EmailKinds
         EmailKind.Undeliverable => "undeliverable",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>The kind in words, for people: "weekly digest", "same-day alert".</summary>
+    public static string Words(this EmailKind kind) => kind switch
+    {
+        EmailKind.Digest => "weekly digest",
+        EmailKind.Escalation => "escalation",
+        EmailKind.SameDay => "same-day alert",
+        EmailKind.Baseline => "go-live summary",
+        EmailKind.IhaRequest => "initial health assessment request",
+        EmailKind.Scorecard => "scorecard",
+        EmailKind.Undeliverable => "undeliverable notice",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 }

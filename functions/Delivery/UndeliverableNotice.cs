@@ -1,20 +1,24 @@
 using CpAlerts.Functions.Messages;
+using CpAlerts.Functions.Ports;
 
 namespace CpAlerts.Functions.Delivery;
 
 /// <summary>
-/// Tells the fallback mailbox that a message could not be delivered (ids and reason only), through the
-/// same pipeline, under its own message id so it is sent once. A notice that cannot be sent yet answers
-/// Retry, so the original message is retried rather than the notice lost.
+/// When an email cannot be delivered, nothing it carried is lost: the fallback mailbox is told (so someone fixes
+/// the address) and, for an email to a member of staff other than a digest, so is their manager, who can act on
+/// the items meanwhile. Each notice lists the items by case reference, goes through the same pipeline under its
+/// own message id (sent once), and a notice that cannot be sent yet answers Retry, so the original message is
+/// retried rather than a notice lost. A bounced digest's content goes to the fallback mailbox (a worker's whole
+/// week is not a manager's to take over).
 /// </summary>
-public sealed class UndeliverableNotice
+public sealed class UndeliverableNotice(ICaseloadReader caseload)
 {
     private Func<DeliveryEnvelope, CancellationToken, Task<DeliveryResult>>? _deliver;
 
     /// <summary>The pipeline the notice goes through (set once, where the pipeline is composed).</summary>
     public void SendThrough(Func<DeliveryEnvelope, CancellationToken, Task<DeliveryResult>> deliver) => _deliver = deliver;
 
-    /// <summary>The notice's result; null when the undeliverable message was itself a notice (the logs carry that).</summary>
+    /// <summary>The notices' result (Retry if any must be retried); null when the undeliverable message was itself a notice (the logs carry that).</summary>
     public async Task<DeliveryResult?> ReportAsync(DeliveryEnvelope envelope, string reason, CancellationToken cancellationToken)
     {
         if (envelope.Kind == EmailKind.Undeliverable)
@@ -22,10 +26,44 @@ public sealed class UndeliverableNotice
             return null;
         }
 
-        var notice = new DeliveryEnvelope(envelope.Council, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), EmailKind.Undeliverable, MessageRecipient.FallbackMailbox, "Fallback",
-            (_, _) => Task.FromResult(EmailContent.Undeliverable(envelope.Kind, envelope.MessageId, envelope.Recipient.Key, reason)));
         var deliver = _deliver ?? throw new InvalidOperationException("UndeliverableNotice has no pipeline to send through");
-        var result = await deliver(notice, cancellationToken);
-        return result is DeliveryResult.Misconfigured misconfigured ? new DeliveryResult.Retry(misconfigured.Description) : result;
+        var intended = envelope.Recipient.StaffId is { } staffId ? await caseload.ReadStaffMemberAsync(envelope.Council, staffId, cancellationToken) : null;
+        var intendedWords = intended?.Name ?? envelope.Recipient switch
+        {
+            { Fallback: true } => "the fallback mailbox",
+            { HealthTeamIcb: { } icb } => $"the health team for ICB {icb}",
+            { Mailbox: { } } => "the scorecard mailbox",
+            var r => $"staff id {r.Key}",
+        };
+        var standIn = envelope.Kind != EmailKind.Digest && intended?.ManagerId is { } managerId && managerId != intended.StaffId
+            && await caseload.ReadStaffMemberAsync(envelope.Council, managerId, cancellationToken) is { Email: { Length: > 0 } } manager
+            ? manager
+            : null;
+
+        // The fallback notice keeps its id from before stand-ins were told, so a notice already sent is not sent again.
+        var notices = new List<DeliveryEnvelope>
+        {
+            Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), MessageRecipient.FallbackMailbox, "Fallback", intendedWords, reason,
+                "You are the council's CpAlerts fallback mailbox: please fix the address in the staff records, and make sure these items reach someone who can act on them."),
+        };
+        if (standIn is not null)
+        {
+            notices.Add(Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name(), standIn.StaffId), MessageRecipient.Staff(standIn.StaffId),
+                "TeamManager", intendedWords, reason, $"You are told because you manage {intendedWords}: please make sure these items are acted on."));
+        }
+
+        DeliveryResult? worst = null;
+        foreach (var notice in notices)
+        {
+            var result = await deliver(notice, cancellationToken);
+            result = result is DeliveryResult.Misconfigured misconfigured ? new DeliveryResult.Retry(misconfigured.Description) : result;
+            worst = worst is DeliveryResult.Retry ? worst : result;
+        }
+
+        return worst;
     }
+
+    private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, string audience, string intended, string reason, string why) =>
+        new(original.Council, id, EmailKind.Undeliverable, to, audience,
+            (name, _) => Task.FromResult(EmailContent.Undeliverable(original.Kind, original.MessageId, name, intended, reason, why, original.Items)));
 }

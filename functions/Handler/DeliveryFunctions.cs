@@ -19,7 +19,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<DigestMessage>("message");
         RequireItems(m.Items.Count);
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)), cancellationToken);
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken);
     }
 
     public Task<InvocationResponse> DeliverEscalationAsync(InvocationRequest request, CancellationToken cancellationToken)
@@ -29,20 +29,24 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
         return m.Purpose switch
         {
-            AlertPurpose.SameDay => RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)), cancellationToken),
+            AlertPurpose.SameDay => RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
             // The first sweep's summary: the whole list attached as a spreadsheet (references only).
             AlertPurpose.Baseline => RunAsync(new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, (name, ct) => content.BaselineAsync(m, name, ct))
             {
                 Attachments = async ct => [AsCsv(await content.BaselineList(m, ct))],
+                Items = Missed(m.Items),
             }, cancellationToken),
-            _ => RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)), cancellationToken),
+            _ => RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
         };
     }
 
     public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<IhaRequestMessage>("message");
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct)), cancellationToken);
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
+        {
+            Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {m.EnteredCare}, IHA due by {m.IhaDueDate}")],
+        }, cancellationToken);
     }
 
     /// <summary>The monthly scorecard to the council's scorecard mailbox: headline figures in the email, the full page attached.</summary>
@@ -80,6 +84,8 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             _ => InvocationResponse.Empty(log),
         };
     }
+
+    private static IReadOnlyList<MissedItem> Missed(IEnumerable<AlertItem> items) => [.. items.Select(MissedItem.From)];
 
     private static EmailAttachment AsCsv(TableAttachment table) => new(table.FileName, "text/csv; charset=utf-8", Csv.CsvOutput.Write(table));
 

@@ -27,6 +27,8 @@ public class DeliveryStagesTests
         var caseload = new Mock<ICaseloadReader>();
         caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "TM1", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Domain.Records.StaffMember("TM1", "Manager", "tm1@council.example", Domain.Records.StaffRole.TeamManager, null, "A"));
+        caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "SW1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Domain.Records.StaffMember("SW1", "Sam Worker", "sam@council.example", Domain.Records.StaffRole.SocialWorker, "TM1", "A"));
         var log = new Mock<IDeliveryLog>();
         log.Setup(l => l.BeginAsync("DEMO", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string council, string id, string _, Instant _, CancellationToken _) => id == "m1" ? Claim(decision, "SendGrid refused the email (400)") : Claim(DeliveryClaim.Decision.Send));
@@ -144,5 +146,33 @@ public class DeliveryStagesTests
         var recipient = System.Text.Json.JsonSerializer.Deserialize<MessageRecipient>(json)!;
         Assert.Equal(key, recipient.Key);
         Assert.Equal(recipient, System.Text.Json.JsonSerializer.Deserialize<MessageRecipient>(System.Text.Json.JsonSerializer.Serialize(recipient)));
+    }
+
+    [Theory]
+    // the email that could not be delivered, who is told instead (the fallback mailbox always, so the address is fixed)
+    [InlineData(EmailKind.SameDay, "fallback@council.example,tm1@council.example")] // the worker's manager acts on today's items meanwhile
+    [InlineData(EmailKind.Digest, "fallback@council.example")]                      // a bounced digest's week goes to the fallback mailbox
+    public async Task An_undeliverable_email_is_re_routed_with_its_items_so_nothing_is_lost(EmailKind kind, string told)
+    {
+        var (pipeline, _, sender, renderer) = Pipeline(DeliveryClaim.Decision.Send);
+        var models = new List<IReadOnlyDictionary<string, object?>>();
+        renderer.Setup(r => r.Render("undeliverable", It.IsAny<IReadOnlyDictionary<string, object?>>()))
+            .Callback((string _, IReadOnlyDictionary<string, object?> model) => models.Add(model)).Returns(("subject", "text", "<p>html</p>"));
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Permanent("400 the address does not exist"));
+        var notices = new List<string>();
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>()))
+            .Callback((OutgoingEmail e, CancellationToken _) => notices.Add(e.ToAddress)).ReturnsAsync(new SendOutcome.Sent("202"));
+        var item = new AlertItem("RETURN_INTERVIEW|E1", Domain.Rules.RuleId.ReturnInterview, "C000042", "E1", "2026-11-22", null, 1, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.SocialWorker, null);
+        var envelope = Envelope() with { Kind = kind, Recipient = MessageRecipient.Staff("SW1"), Items = [MissedItem.From(item)] };
+
+        Assert.IsType<DeliveryResult.Failed>(await pipeline.DeliverAsync(envelope, default));
+
+        Assert.Equal(told, string.Join(",", notices.Order(StringComparer.Ordinal)));
+        Assert.All(models, m =>
+        {
+            var row = Assert.Single((IEnumerable<IReadOnlyDictionary<string, object?>>)m["items"]!);
+            Assert.Equal(("C000042", "Return home interview offer", "due Sun 22 Nov 2026, 1 day overdue"), ((string)row["reference"]!, (string)row["what"]!, (string)row["when"]!));
+            Assert.Equal("Sam Worker", m["intended"]);
+        });
     }
 }

@@ -56,7 +56,9 @@ public class EmailBrowserTests
             ["baseline"] = await content.BaselineAsync(escalation with { Purpose = AlertPurpose.Baseline }, "Manager", default),
             ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
-            ["undeliverable"] = EmailContent.Undeliverable(EmailKind.Digest, "0123456789abcdef0123456789abcdef", "S03", "SendGrid refused the email (400)"),
+            ["undeliverable"] = EmailContent.Undeliverable(EmailKind.SameDay, "0123456789abcdef0123456789abcdef", "Manager", "Worker Bartholomew Featherstonehaugh",
+                "SendGrid refused the email (400: the address does not exist)", "You are told because you manage Worker Bartholomew Featherstonehaugh: please make sure these items are acted on.",
+                [.. items.Select(MissedItem.From)]),
         };
     }
 
