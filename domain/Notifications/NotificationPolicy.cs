@@ -94,7 +94,23 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
 
     /// <summary>Due within the next 7 days, or overdue by at most 7.</summary>
     public static bool IsThisWeek(Finding finding, LocalDate asOfDate) =>
-        finding.Status == FindingStatus.Overdue ? finding.DaysOverdue <= 7 : Period.DaysBetween(asOfDate, finding.DueDate) <= 7;
+        IsThisWeek(finding.Status == FindingStatus.Overdue, finding.DaysOverdue, finding.DueDate, asOfDate);
+
+    /// <summary>Due within the next 7 days, or overdue by at most 7, from a finding's facts as a message carries them.</summary>
+    public static bool IsThisWeek(bool overdue, int daysOverdue, LocalDate dueDate, LocalDate asOfDate) =>
+        overdue ? daysOverdue <= 7 : Period.DaysBetween(asOfDate, dueDate) <= 7;
+
+    /// <summary>
+    /// Which of a child's findings are new since last week's digest: those the same records did not give a week
+    /// before the as-of instant (a finding is the same while its rule, subject and due date are). Worked out from
+    /// the records rather than from what was sent, so it needs no state and a re-run gives the same answer.
+    /// </summary>
+    public IReadOnlySet<string> NewSinceLastWeek(ChildRecords child, IEnumerable<Finding> findings, EvaluationContext context)
+    {
+        var weekBefore = new EvaluationContext(context.AsOf - Duration.FromDays(7), calendar, policy);
+        var before = RulesEngine.Standard.Evaluate(child, weekBefore).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        return findings.Select(f => f.Key).Where(k => !before.Contains(k)).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// One email per recipient (a person by staff id, an ICB's health team mailbox, or the fallback mailbox): a manager who is told as two

@@ -19,29 +19,55 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 {
     private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
 
+    /// <summary>
+    /// The weekly digest as one compact list: what can still be done this week first, then the rest, each item
+    /// with its child, "new" when it was not in last week's digest, and how old the records are.
+    /// </summary>
     public async Task<Dictionary<string, object?>> DigestAsync(DigestMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var today = Day(message.AsOf ?? message.WeekOf);
-        var children = new List<IReadOnlyDictionary<string, object?>>();
-        foreach (var group in message.Items.GroupBy(i => i.ChildId))
+        var facts = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
+        var rows = new List<(AlertItem Item, Dictionary<string, object?> Model)>();
+        foreach (var item in message.Items)
         {
-            var child = await caseload.ReadChildAsync(message.Council, group.Key, cancellationToken);
-            children.Add(new Dictionary<string, object?>(ChildFacts(group.Key, child, Audience.SocialWorker))
+            if (!facts.TryGetValue(item.ChildId, out var child))
             {
-                ["items"] = group.Select(i => Item(i, today)).ToList(),
-            });
+                facts[item.ChildId] = child = ChildFacts(item.ChildId, await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken), Audience.SocialWorker);
+            }
+
+            rows.Add((item, new Dictionary<string, object?>(child) { ["new"] = item.New }.Concat(Item(item, today)).ToDictionary()));
         }
 
+        bool ThisWeek(AlertItem i) => today is { } d && LocalDatePattern.Iso.Parse(i.DueDate) is { Success: true } due
+            && Domain.Notifications.NotificationPolicy.IsThisWeek(i.Level != EscalationLevel.DueSoon, i.DaysOverdue, due.Value, d);
         var overdue = message.Items.Count(i => i.Level > 0);
+        var fresh = message.Items.Count(i => i.New);
         return new()
         {
             ["recipient_name"] = recipientName,
             ["week_of"] = Date(message.WeekOf),
-            ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(children.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon.",
-            ["children"] = children,
+            ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(facts.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon; {fresh} new since last week.",
+            ["this_week"] = rows.Where(r => ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
+            ["later"] = rows.Where(r => !ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
+            ["records_as_at"] = RecordsAsAt(message),
             ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
             ["names_shown"] = settings.FullNamesFor.Contains(Audience.SocialWorker),
         };
+    }
+
+    /// <summary>"Records as at Mon 30 Nov 2026 22:15", with a warning when the last import is more than two days before the digest.</summary>
+    private static string RecordsAsAt(DigestMessage message)
+    {
+        if (message.RecordsAsAt is not { } iso || InstantPattern.ExtendedIso.Parse(iso) is not { Success: true } parsed)
+        {
+            return "The date of the records is not known.";
+        }
+
+        var at = Domain.Calendar.LondonTime.LocalDateTimeOf(parsed.Value);
+        var words = $"Records as at {LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(at)}, the latest import from the case-management system.";
+        return Day(message.AsOf ?? message.WeekOf) is { } today && Period.DaysBetween(at.Date, today) is var days && days > 2
+            ? $"{words} That is {days} days ago: anything recorded since is not included. Tell your CpAlerts administrator if imports have stopped."
+            : words;
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public static class ImportJob
         ImportCounts counts;
         try
         {
-            counts = await store.ApplyImportAsync(plan, decision.Remove, progress, cancellationToken);
+            counts = await store.ApplyImportAsync(plan, decision.Remove, started, progress, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.Is(e) || e is OperationCanceledException)
         {

@@ -89,7 +89,12 @@ public sealed record AlertItem(
     [property: JsonPropertyName("daysOverdue")] int DaysOverdue,
     [property: JsonPropertyName("level"), JsonConverter(typeof(LevelConverter))] EscalationLevel Level,
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
-    [property: JsonPropertyName("standingInFor")] StandIn? StandingInFor);
+    [property: JsonPropertyName("standingInFor")] StandIn? StandingInFor)
+{
+    /// <summary>In a digest: not in last week's (absent: false).</summary>
+    [JsonPropertyName("new"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool New { get; init; }
+}
 
 /// <summary>The audience nobody could be found for, and why (e.g. SocialWorker, "no social worker allocated").</summary>
 public sealed record StandIn(
@@ -138,6 +143,10 @@ public sealed record DigestMessage(
     /// <summary>The London date the digest was made on (absent in older messages: the week's Monday), for "due in 3 days".</summary>
     [JsonPropertyName("asOf"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AsOf { get; init; }
+
+    /// <summary>When the council's latest import started (ISO instant): how old the records are (absent: unknown).</summary>
+    [JsonPropertyName("recordsAsAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RecordsAsAt { get; init; }
 }
 
 /// <summary>To the health team: a child has entered care and needs an IHA booked.</summary>

@@ -19,4 +19,7 @@ public interface ICaseloadReader
     Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default);
 
     Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default);
+
+    /// <summary>When the council's latest import started, or null before any: how old the records a digest shows are.</summary>
+    Task<NodaTime.Instant?> ReadLastImportAsync(string council, CancellationToken cancellationToken = default);
 }

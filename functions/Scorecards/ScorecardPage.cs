@@ -33,6 +33,13 @@ public static class ScorecardPage
               .headline { font-size: 2em; font-weight: bold; }
               .chart { width: 100%; max-width: 640px; height: auto; }
               @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } }
+              /* On a phone each table row becomes a block, headings kept for screen readers: no sideways scrolling. */
+              @media (max-width: 600px) {
+                table, thead, tbody, tr, td, th, caption { display: block; width: auto; }
+                thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+                tr { border-bottom: 1px solid #6f6f6f; padding: 6px 0; } td, th { border-bottom: none; padding: 2px 0; } td.num { text-align: left; }
+                body { overflow-wrap: anywhere; } .headline { font-size: 1.5em; }
+              }
             </style></head><body><main>
             <h1>{{E(title)}}</h1>
             <p>Period {{report.Overall.Period.Start:d MMM yyyy}} to {{report.Overall.Period.End:d MMM yyyy}}. Target {{policy.Target:0.#}}%.

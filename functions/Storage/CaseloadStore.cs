@@ -25,7 +25,7 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     public async Task<ImportCounts> ImportAsync(string council, RecordExport export, bool deleteMissing, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var plan = await PlanImportAsync(council, export, compareValues: false, cancellationToken);
-        return await ApplyImportAsync(plan, deleteMissing, progress, cancellationToken);
+        return await ApplyImportAsync(plan, deleteMissing, NodaTime.SystemClock.Instance.GetCurrentInstant(), progress, cancellationToken);
     }
 
     /// <summary>
@@ -85,7 +85,8 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     }
 
     /// <summary>Writes a plan: every record upserted; what the export no longer lists deleted only when <paramref name="remove"/>.</summary>
-    public async Task<ImportCounts> ApplyImportAsync(ImportPlan plan, bool remove, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks><paramref name="importedAt"/>: when the import started, kept on the council's row so digests can say how old the records are.</remarks>
+    public async Task<ImportCounts> ApplyImportAsync(ImportPlan plan, bool remove, NodaTime.Instant importedAt, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var total = plan.Caseload.Count + plan.Staff.Count;
         var done = 0;
@@ -115,7 +116,8 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
             }
         }
 
-        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council }, TableUpdateMode.Replace, cancellationToken);
+        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council, ["ImportedAt"] = importedAt.ToDateTimeOffset() },
+            TableUpdateMode.Replace, cancellationToken);
         return new ImportCounts(plan.Caseload.Count, plan.Staff.Count, remove ? plan.Stale.Count : 0);
     }
 
@@ -200,6 +202,13 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     {
         var row = await _staff.GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council), TableKeys.Escape(staffId), cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToStaff(row.Value!) : null;
+    }
+
+    /// <summary>When the council's latest import started (what "records as at" means in a digest), or null before any.</summary>
+    public async Task<NodaTime.Instant?> ReadLastImportAsync(string council, CancellationToken cancellationToken = default)
+    {
+        var row = await _councils.GetEntityIfExistsAsync<TableEntity>("councils", TableKeys.Escape(council), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetDateTimeOffset("ImportedAt") is { } at ? NodaTime.Instant.FromDateTimeOffset(at) : null;
     }
 
     /// <summary>Every council that has imported data: what a sweep fans out over.</summary>

@@ -141,16 +141,24 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var routing = await RoutingAsync(council, cancellationToken);
         var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
         var notices = new List<Notice>();
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
         {
-            notices.AddRange(NotificationPolicy.DigestNotices(child, RulesEngine.Standard.Evaluate(child, context).ToList(), routing));
+            var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
+            notices.AddRange(NotificationPolicy.DigestNotices(child, findings, routing));
+            fresh.UnionWith(_policy.NewSinceLastWeek(child, findings, context));
         }
 
+        var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;
         return [.. NotificationPolicy.ByRecipient(notices)
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
             .Select(r => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf), council, weekOf, r.Recipient,
-                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(Item)]) { AsOf = LocalDatePattern.Iso.Format(context.AsOfDate) })];
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n) with { New = fresh.Contains(n.Finding.Key) })])
+            {
+                AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
+                RecordsAsAt = recordsAsAt,
+            })];
     }
 
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>

@@ -241,4 +241,30 @@ public class NotificationPolicyTests
 
         Assert.Equal(["-/-:C3", "-/QYG:C1,C4", "HT1/-:C2"], emails.Select(e => $"{e.StaffId ?? "-"}/{e.HealthTeamIcb ?? "-"}:{string.Join(",", e.Notices.Select(n => n.Finding.ChildId))}"));
     }
+
+    [Theory]
+    // last dental check, is the dental finding on Monday 23 November new since last week's digest?
+    [InlineData("2025-12-01", true)]  // due in 8 days: a week ago it was 15 days away, outside "due soon"
+    [InlineData("2025-11-27", false)] // due in 4 days: already due soon last week
+    [InlineData("2025-11-20", false)] // 3 days overdue: last week it was due soon, the same item
+    [InlineData("2025-10-01", false)] // long overdue
+    public void A_digest_item_is_new_when_last_weeks_digest_did_not_have_it(string lastCheck, bool isNew)
+    {
+        var child = Child("2024-01-01").WithDental(lastCheck);
+        var context = AsOf("2026-11-23");
+        var dental = RulesEngine.Standard.Evaluate(child, context).Single(f => f.Rule == RuleId.DentalCheck);
+
+        Assert.Equal(isNew, Policy.NewSinceLastWeek(child, [dental], context).Contains(dental.Key));
+    }
+
+    [Fact]
+    public void A_child_who_entered_care_this_week_is_all_new()
+    {
+        var child = Child("2026-11-20");
+        var context = AsOf("2026-11-23");
+        var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
+
+        Assert.NotEmpty(findings);
+        Assert.Equal(findings.Select(f => f.Key).Order(), Policy.NewSinceLastWeek(child, findings, context).Order());
+    }
 }

@@ -142,4 +142,36 @@ public class DigestWordingTests
             Assert.True(part.IndexOf("due in 7 days", StringComparison.Ordinal) > soon);
         }
     }
+
+    [Theory]
+    [InlineData("2026-12-28T22:15:00Z", "Records as at Mon 28 Dec 2026 22:15, the latest import", false)]
+    [InlineData("2026-12-21T06:00:00Z", "Records as at Mon 21 Dec 2026 06:00", true)] // eight days before the digest: say so
+    [InlineData(null, "The date of the records is not known.", false)]
+    public async Task The_digest_says_how_old_its_records_are(string? importedAt, string words, bool stale)
+    {
+        var digest = new DigestMessage(1, "d4", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]) { AsOf = "2026-12-29", RecordsAsAt = importedAt };
+
+        var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
+
+        Assert.Contains(words, text, StringComparison.Ordinal);
+        Assert.Equal(stale, text.Contains("Tell your CpAlerts administrator if imports have stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_digest_is_one_list_this_week_first_with_new_items_marked()
+    {
+        var late = Overdue(Audience.SocialWorker); // 39 days overdue: not this week
+        var soon = new AlertItem("DENTAL_CHECK|C07|2026-12-31", RuleId.DentalCheck, "C07", "C07", "2026-12-31", null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null) { New = true };
+        var digest = new DigestMessage(1, "d5", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [soon, late]) { AsOf = "2026-12-29" };
+
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
+
+        Assert.Contains("1 new since last week", text, StringComparison.Ordinal);
+        var thisWeek = text.IndexOf("This week: still achievable", StringComparison.Ordinal);
+        var later = text.IndexOf("Also open, most urgent first", StringComparison.Ordinal);
+        Assert.True(thisWeek >= 0 && later > thisWeek, text);
+        Assert.True(text.IndexOf("[NEW] C07", StringComparison.Ordinal) is var mark && mark > thisWeek && mark < later, text);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(html, "class=\"new\""));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<table>")); // two lists, not a table per child
+    }
 }

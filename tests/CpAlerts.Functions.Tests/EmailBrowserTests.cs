@@ -7,6 +7,7 @@ using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Email;
+using CpAlerts.Functions.LocalRun;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Reporting;
@@ -62,10 +63,31 @@ public class EmailBrowserTests
         };
     }
 
+    /// <summary>The scorecard page as the demo and the emailed attachment show it.</summary>
+    private static Task<string> ScorecardPageAsync()
+    {
+        var asOf = new LocalDate(2026, 11, 30);
+        var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(120, 3, asOf).Generate().ToCaseload(), asOf, PeriodKind.Quarter,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+        return Task.FromResult(Scorecards.ScorecardPage.Render(report));
+    }
+
+    /// <summary>The demo's landing page with long subjects and dead-letters, as OutboxIndex writes it.</summary>
+    private static string DemoIndex(string folder)
+    {
+        var entries = new[]
+        {
+            new OutboxIndex.Entry("TeamManager", "baseline", "a-very-long-team-manager-address@council.example", "CpAlerts has started: 31 items already open for children in care (Tue 24 Nov 2026)", "TeamManager-baseline-0123456789abcdef0123456789abcdef"),
+            new OutboxIndex.Entry("HealthTeam", "iha-request", "cheshire-merseyside.lac@nhs.example", "Initial health assessment needed for C000110 by Fri 27 Nov 2026", "HealthTeam-iha-request-0123456789abcdef0123456789abcdef"),
+        };
+        OutboxIndex.Write(folder, "outbox", entries, "CpAlerts demo, council DEMO, as of 2026-12-01", ["DeliverEscalation-0123456789abcdef0123456789abcdef.json"]);
+        return File.ReadAllText(Path.Combine(folder, "index.html"));
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(1280)]
-    public async Task No_email_is_wider_than_the_screen(int width)
+    public async Task No_email_or_page_is_wider_than_the_screen(int width)
     {
         Assert.True(File.Exists(HeadlessChromium.Path), $"Chromium not found at {HeadlessChromium.Path}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
         var folder = Path.Combine(Path.GetTempPath(), "cpalerts-emails-" + Guid.NewGuid().ToString("N")[..8]);
@@ -74,9 +96,9 @@ public class EmailBrowserTests
         var models = await ModelsAsync();
         // Every HTML template is measured: a new kind of email cannot skip this test.
         Assert.Equal(Directory.GetFiles(Settings.TemplatesFolder, "*.html.liquid").Select(f => Path.GetFileName(f)[..^".html.liquid".Length]).Order(StringComparer.Ordinal), models.Keys.Order(StringComparer.Ordinal));
-        foreach (var (kind, model) in models)
+        var pages = models.Select(m => (Name: m.Key, Html: templates.Render(m.Key, m.Value).Html)).Append(("demo-index", DemoIndex(folder))).Append(("scorecard-page", await ScorecardPageAsync())).ToList();
+        foreach (var (kind, html) in pages)
         {
-            var (_, _, html) = templates.Render(kind, model);
             // A window cannot be narrower than about 500 px, so the email goes in a frame exactly `width` wide (srcdoc:
             // same origin, so the page can measure it) and reports its content's width into the DOM Chromium prints.
             var page = Path.Combine(folder, $"{kind}-{width}.html");
@@ -92,6 +114,15 @@ public class EmailBrowserTests
             var (content, view) = (int.Parse(measured.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(measured.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(view >= width - 20, $"{kind}: the frame is {view} px, not about {width}");
             Assert.True(content <= view, $"{kind} is {content} px wide in {view} px: a reader has to scroll sideways");
+            if (width == 1280)
+            {
+                // A picture of each as a desktop reader sees it, in out/emails/ for a person to look at.
+                var screenshot = RepositoryRoot.Out(Path.Combine("emails", $"{kind}-1280.png"));
+                Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+                File.WriteAllText(Path.Combine(folder, $"{kind}.html"), html);
+                HeadlessChromium.Run(Path.Combine(folder, $"shot-{kind}"), "--window-size=1280,1600", $"--screenshot={screenshot}", new Uri(Path.Combine(folder, $"{kind}.html")).AbsoluteUri);
+                Assert.True(new FileInfo(screenshot).Length > 10_000, $"{kind}: the screenshot has something on it");
+            }
         }
 
         Directory.Delete(folder, recursive: true);

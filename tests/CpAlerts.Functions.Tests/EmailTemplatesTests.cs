@@ -29,8 +29,9 @@ public class EmailTemplatesTests
     {
         "digest" => new()
         {
-            ["recipient_name"] = v, ["week_of"] = v, ["summary"] = v, ["standing_in"] = true,
-            ["children"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?>(Item(v)) { ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
+            ["recipient_name"] = v, ["week_of"] = v, ["summary"] = v, ["standing_in"] = true, ["records_as_at"] = v,
+            ["this_week"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?>(Item(v)) { ["new"] = true } },
+            ["later"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) },
         },
         "same-day" => new() { ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } },
         "escalation" => new()

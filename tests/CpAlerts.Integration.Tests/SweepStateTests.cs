@@ -173,6 +173,8 @@ public class SweepStateTests
         var digest = Assert.Single(digests);
         Assert.Equal(("SW1", "2026-11-23"), (digest.Recipient.StaffId, digest.WeekOf));
         Assert.Equal(["C1", "C2"], digest.Items.Select(i => i.ChildId).Distinct().Order());
+        Assert.NotNull(digest.RecordsAsAt); // the import's time, for "records as at"
+        Assert.All(digest.Items, i => Assert.False(i.New)); // in care for three weeks: last week's digest had these too
         Assert.Equal(digests.Single().MessageId, (await sweep.RunDigestAsync(council, At(2026, 11, 23, hour: 8))).Single().MessageId);
     }
 
