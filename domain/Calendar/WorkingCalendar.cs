@@ -36,6 +36,27 @@ public sealed class WorkingCalendar(BankHolidays bankHolidays)
         return current;
     }
 
+    /// <summary>
+    /// How many working days after <paramref name="from"/> up to and including <paramref name="to"/> ("5 working days
+    /// left"); negative, counted the same way backwards, when <paramref name="to"/> is earlier. The inverse of
+    /// <see cref="AddWorkingDays"/>: WorkingDaysBetween(d, AddWorkingDays(d, n)) = n.
+    /// </summary>
+    public int WorkingDaysBetween(LocalDate from, LocalDate to)
+    {
+        if (to < from)
+        {
+            return -WorkingDaysBetween(to, from);
+        }
+
+        var count = 0;
+        for (var day = from.PlusDays(1); day <= to; day = day.PlusDays(1))
+        {
+            count += IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Same day of month n months later, clamped to the month's last day (31 Oct + 4 = 28 Feb).</summary>
     public static LocalDate AddMonths(LocalDate date, int n) => date.PlusMonths(n); // NodaTime clamps to month end
 }

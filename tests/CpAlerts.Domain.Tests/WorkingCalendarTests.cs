@@ -73,4 +73,28 @@ public class WorkingCalendarTests
 
             return count == n;
         });
+
+    [Theory]
+    // from, to, working days after from up to and including to
+    [InlineData("2026-11-02", "2026-11-09", 5)]    // Monday to Monday
+    [InlineData("2026-11-06", "2026-11-09", 1)]    // Friday to Monday: the weekend does not count
+    [InlineData("2026-12-24", "2026-12-29", 1)]    // Christmas Day and the Boxing Day substitute (Mon 28) do not count
+    [InlineData("2026-11-09", "2026-11-02", -5)]   // backwards: days past a deadline
+    [InlineData("2026-11-07", "2026-11-08", 0)]    // Saturday to Sunday
+    [InlineData("2028-02-28", "2028-03-01", 2)]    // over a leap day (Tue 29 Feb is a working day)
+    public void Working_days_between_two_dates(string from, string to, int expected) =>
+        Assert.Equal(expected, Calendar.WorkingDaysBetween(D(from), D(to)));
+
+    /// <summary>The law tying the two together: counting the working days to the n-th working day gives n.</summary>
+    [Fact]
+    public void Working_days_between_undoes_add_working_days()
+    {
+        var random = new Random(2026);
+        for (var i = 0; i < 2000; i++)
+        {
+            var start = D("2018-01-01").PlusDays(random.Next(0, 365 * 9));
+            var n = random.Next(0, 60);
+            Assert.Equal(n, Calendar.WorkingDaysBetween(start, Calendar.AddWorkingDays(start, n)));
+        }
+    }
 }
