@@ -17,6 +17,7 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     ServeCommand.Create(configuration, clock),
     DemoCommand.Create(configuration, clock),
     ScorecardCommand.Create(configuration, clock),
+    ReportCommand.Create(configuration, clock),
     CouncilsCommand.Create(configuration),
 };
 

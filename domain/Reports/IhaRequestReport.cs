@@ -68,15 +68,15 @@ public sealed class IhaRequestReport(AlertPolicy policy, WorkingCalendar calenda
         var staff = routing.Staff;
         var managers = rows.Select(r => staff.Find(staff.Find(r.SocialWorkerId)?.ManagerId)).OfType<StaffMember>()
             .Where(m => m.Role == StaffRole.TeamManager && !string.IsNullOrWhiteSpace(m.Email)).DistinctBy(m => m.StaffId)
-            .Select(m => new IhaReportReader(m.StaffId, m.StaffId));
-        var everyone = staff.WithRole(StaffRole.HealthTeam).Concat(staff.WithRole(StaffRole.HeadOfService))
-            .Where(m => !string.IsNullOrWhiteSpace(m.Email)).Select(m => new IhaReportReader(m.StaffId, null)).ToList();
-        return [.. managers.OrderBy(r => r.StaffId, StringComparer.Ordinal).Concat(everyone.Count > 0 ? everyone : [new IhaReportReader(null, null)])];
+            .Select(m => new IhaReportReader(m.StaffId, m.StaffId, Audience.TeamManager));
+        var everyone = staff.WithRole(StaffRole.HealthTeam).Select(m => (m, Audience.HealthTeam)).Concat(staff.WithRole(StaffRole.HeadOfService).Select(m => (m, Audience.HeadOfService)))
+            .Where(r => !string.IsNullOrWhiteSpace(r.m.Email)).Select(r => new IhaReportReader(r.m.StaffId, null, r.Item2)).ToList();
+        return [.. managers.OrderBy(r => r.StaffId, StringComparer.Ordinal).Concat(everyone.Count > 0 ? everyone : [new IhaReportReader(null, null, Audience.HealthTeam)])];
     }
 
-    /// <summary>The rows a reader sees: their team's children, or every child.</summary>
-    public static IReadOnlyList<IhaReportRow> For(IhaReportReader reader, IEnumerable<IhaReportRow> rows, StaffDirectory staff) =>
-        [.. reader.TeamOf is not { } manager ? rows : rows.Where(r => staff.Find(r.SocialWorkerId)?.ManagerId == manager)];
+    /// <summary>The children a reader's report covers: their team's (whose social worker the team manager manages), or every child.</summary>
+    public static IReadOnlyList<ChildRecords> For(IhaReportReader reader, IEnumerable<ChildRecords> children, StaffDirectory staff) =>
+        [.. reader.TeamOf is not { } manager ? children : children.Where(c => staff.Find(c.Child.SocialWorkerId)?.ManagerId == manager)];
 
     /// <summary>How many children were in the window on <paramref name="asOf"/>, and how their requests stood.</summary>
     public IhaReportCounts Counts(IEnumerable<ChildRecords> children, LocalDate asOf) => IhaReportCounts.Of(asOf, Rows(children, asOf));
@@ -89,7 +89,8 @@ public sealed class IhaRequestReport(AlertPolicy policy, WorkingCalendar calenda
 /// <summary>Who gets a copy of the report: a member of staff (null: the fallback mailbox), for one team manager's team or (null) every child.</summary>
 /// <param name="StaffId">The reader's staff id, or null for the fallback mailbox.</param>
 /// <param name="TeamOf">The team manager whose team's children the reader sees, or null for every child.</param>
-public sealed record IhaReportReader(string? StaffId, string? TeamOf);
+/// <param name="Audience">What the reader reads it as (team manager, health team, head of service): decides whether names are shown.</param>
+public sealed record IhaReportReader(string? StaffId, string? TeamOf, Audience Audience);
 
 /// <summary>Whether a child's IHA request has gone, and whether in time.</summary>
 public enum RequestState

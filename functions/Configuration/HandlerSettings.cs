@@ -61,6 +61,12 @@ public sealed record HandlerSettings(
         var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
         var mail = Try(() => MailServiceOptions.Read(configuration), null);
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
+        var ihaReport = Try(() => configuration[SweepSettings.IhaWeeklyReportSetting] switch
+        {
+            null or "" => true,
+            var v when bool.TryParse(v, out var on) => on,
+            _ => throw new InvalidSettingException(SweepSettings.IhaWeeklyReportSetting, "must be true or false"),
+        }, true);
         var d = BackOffOptions.Default;
         var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
         var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
@@ -76,7 +82,7 @@ public sealed record HandlerSettings(
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams },
+            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport },
                 delivery! with { HealthTeams = healthTeams }, mail!, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),

@@ -13,6 +13,11 @@ public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar,
     /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
     public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
 
+    /// <summary>Whether the weekly IHA request report goes out with the digests (`CpAlerts__Reports__IhaWeekly`, default true).</summary>
+    public bool IhaWeeklyReport { get; init; } = true;
+
+    public const string IhaWeeklyReportSetting = "CpAlerts:Reports:IhaWeekly";
+
     public static SweepSettings Default(string fallbackMailbox) =>
         new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, HandlerSettings.DefaultClaimLease);
 }

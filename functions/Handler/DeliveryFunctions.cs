@@ -13,7 +13,11 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
     public delegate Task<ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecards.PeriodKind kind, CancellationToken cancellationToken);
 
-    public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard";
+    public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard",
+        DeliverReport = "DeliverReport";
+
+    /// <summary>The rules and calendar the weekly IHA request report is worked out with (the sweep's).</summary>
+    public required Configuration.SweepSettings Rules { get; init; }
 
     public Task<InvocationResponse> DeliverDigestAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
@@ -46,6 +50,24 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
         {
             Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {m.EnteredCare}, IHA due by {m.IhaDueDate}")],
+        }, cancellationToken);
+    }
+
+    /// <summary>The weekly IHA request report to one reader: the list in the email, and as a spreadsheet of references.</summary>
+    public Task<InvocationResponse> DeliverReportAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var m = request.Message<IhaReportMessage>("message");
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.AsOf) is not { Success: true })
+        {
+            throw new PoisonMessageException("asOf must be a date");
+        }
+
+        EmailContent.IhaReportData? data = null;
+        async Task<EmailContent.IhaReportData> DataAsync(CancellationToken ct) => data ??= await content.IhaReportDataAsync(m, Rules.Policy, Rules.Calendar, ct);
+        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaReport, m.Recipient, m.Audience.ToString(),
+            async (name, ct) => EmailContent.IhaReport(m, await DataAsync(ct), name))
+        {
+            Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
         }, cancellationToken);
     }
 

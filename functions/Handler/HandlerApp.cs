@@ -59,7 +59,10 @@ public static class HandlerApp
         var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
             async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
                 settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy),
-            TransientRetry.From(settings.DeliveryRetry), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"));
+            TransientRetry.From(settings.DeliveryRetry), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"))
+        {
+            Rules = settings.Sweep,
+        };
         FunctionEndpoints.Map(app, new Dictionary<string, FunctionEndpoints.FunctionHandler>
         {
             [SweepFunctions.DailySweep] = sweeps.DailySweepAsync,
@@ -70,6 +73,7 @@ public static class HandlerApp
             [DeliveryFunctions.DeliverEscalation] = delivery.DeliverEscalationAsync,
             [DeliveryFunctions.NotifyHealthTeam] = delivery.NotifyHealthTeamAsync,
             [DeliveryFunctions.DeliverScorecard] = delivery.DeliverScorecardAsync,
+            [DeliveryFunctions.DeliverReport] = delivery.DeliverReportAsync,
         });
         return app;
     }

@@ -123,7 +123,9 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     private async Task<InvocationResponse> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
     {
         var digests = await sweep.RunDigestAsync(council, asOf, cancellationToken);
-        return new InvocationResponse(new() { ["digests"] = digests }, [$"digest {council}: {digests.Count} digest email(s)."]);
+        var reports = await sweep.RunIhaReportsAsync(council, asOf, cancellationToken);
+        return new InvocationResponse(new() { ["digests"] = digests, ["reports"] = reports },
+            [$"digest {council}: {digests.Count} digest email(s), {reports.Count} IHA request report(s)."]);
     }
 
     private InvocationResponse ScorecardFor(string council, Instant asOf)

@@ -21,9 +21,9 @@ public static class OutboxIndex
     private static readonly Dictionary<string, string> Readers = new(StringComparer.Ordinal)
     {
         ["SocialWorker"] = "Social workers: the weekly digest for their children, and same-day alerts for return home interviews and IHA requests",
-        ["TeamManager"] = "Team managers: at go-live one summary of what was already open, then items of their team that became overdue",
-        ["HeadOfService"] = "Head of service: at go-live one summary, then items past their rule's escalation threshold",
-        ["HealthTeam"] = "Health team (NHS): IHA requests for children entering care, and health assessments due or late",
+        ["TeamManager"] = "Team managers: at go-live one summary of what was already open, then items of their team that became overdue, and on Mondays their team's initial health assessment request report",
+        ["HeadOfService"] = "Head of service: at go-live one summary, then items long overdue, and on Mondays every child's initial health assessment request report",
+        ["HealthTeam"] = "Health team (NHS): initial health assessment (IHA) requests for children entering care, health assessments due or late, and on Mondays the IHA request report",
         ["Iro"] = "Independent reviewing officers: plans for permanence due at the four-month review",
         ["DentalAdviser"] = "NHS dental adviser: at go-live one summary, then dental checks that became long overdue",
         ["Scorecard"] = "Corporate Parenting board: the monthly scorecard",

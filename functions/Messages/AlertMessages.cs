@@ -164,6 +164,20 @@ public sealed record IhaRequestMessage(
     public string? RequestedOn { get; init; }
 }
 
+/// <summary>
+/// The weekly IHA request report for one reader (Mondays, with the digests): as of <see cref="AsOf"/>, for the
+/// team of the team manager <see cref="TeamOf"/>, or every child when null. Only ids: delivery works the rows
+/// out from the records, so no legal status or consent sits in a queue.
+/// </summary>
+public sealed record IhaReportMessage(
+    [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
+    [property: JsonPropertyName("messageId")] string MessageId,
+    [property: JsonPropertyName("council")] string Council,
+    [property: JsonPropertyName("asOf")] string AsOf,
+    [property: JsonPropertyName("teamOf")] string? TeamOf,
+    [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
+    [property: JsonPropertyName("recipient")] MessageRecipient Recipient);
+
 /// <summary>To the scorecard mailbox: a council's Corporate Parenting scorecard for the period ending on <see cref="PeriodEnd"/>.</summary>
 public sealed record ScorecardMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,

@@ -161,6 +161,36 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             })];
     }
 
+    /// <summary>
+    /// The weekly IHA request report: one message per reader (each team manager with children in the window, the
+    /// health team and heads of service), none when nobody is in the window or the council has turned it off.
+    /// </summary>
+    public async Task<IReadOnlyList<IhaReportMessage>> RunIhaReportsAsync(string council, Instant asOf, CancellationToken cancellationToken = default)
+    {
+        if (!settings.IhaWeeklyReport)
+        {
+            return [];
+        }
+
+        var today = LondonTime.DateOf(asOf);
+        var report = new Domain.Reports.IhaRequestReport(settings.Policy, settings.Calendar);
+        var rows = new List<Domain.Reports.IhaReportRow>();
+        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        {
+            if (report.Row(child, today) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        var asOfDate = LocalDatePattern.Iso.Format(today);
+        return [.. Domain.Reports.IhaRequestReport.Readers(rows, await RoutingAsync(council, cancellationToken)).Select(r =>
+        {
+            var recipient = Recipient(r.StaffId);
+            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, asOfDate, r.TeamOf, r.Audience, recipient);
+        })];
+    }
+
     private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
         new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox, settings.HealthTeams.Addresses);
 

@@ -29,7 +29,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [for queue in [ 'sweeps', 'digests', 'iha-requests', 'scorecards' ]: {
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [for queue in [ 'sweeps', 'digests', 'iha-requests', 'scorecards', 'reports' ]: {
   parent: namespace
   name: queue
   properties: queueProperties

@@ -103,13 +103,14 @@ public class IhaRequestReportTests
     public void Each_team_manager_reads_their_teams_children_and_the_health_team_and_head_of_service_read_every_child()
     {
         var routing = new RecipientRouting(new StaffDirectory(Staff), "fallback@council.example");
-        var rows = Report.Rows([Entered("C1", worker: "S1"), Entered("C2", worker: "S2"), Entered("C3", worker: "S1")], D("2026-11-05"));
+        ChildRecords[] children = [Entered("C1", worker: "S1"), Entered("C2", worker: "S2"), Entered("C3", worker: "S1")];
+        var rows = Report.Rows(children, D("2026-11-05"));
 
         var readers = IhaRequestReport.Readers(rows, routing);
 
         // TM3's team has nobody in the window: no report for TM3.
         Assert.Equal(["TM1:C1,C3", "TM2:C2", "HT1:C1,C2,C3", "HOS1:C1,C2,C3"],
-            readers.Select(r => $"{r.StaffId}:{string.Join(",", IhaRequestReport.For(r, rows, routing.Staff).Select(x => x.ChildId).Order())}"));
+            readers.Select(r => $"{r.StaffId}:{string.Join(",", IhaRequestReport.For(r, children, routing.Staff).Select(x => x.Child.ChildId).Order())}"));
         Assert.Empty(IhaRequestReport.Readers([], routing)); // no report when the window is empty
     }
 
@@ -120,6 +121,6 @@ public class IhaRequestReportTests
 
         var readers = IhaRequestReport.Readers(Report.Rows([Entered()], D("2026-11-05")), routing);
 
-        Assert.Equal([new IhaReportReader(null, null)], readers);
+        Assert.Equal([new IhaReportReader(null, null, Audience.HealthTeam)], readers);
     }
 }

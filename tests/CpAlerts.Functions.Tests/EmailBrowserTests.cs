@@ -57,10 +57,24 @@ public class EmailBrowserTests
             ["baseline"] = await content.BaselineAsync(escalation with { Purpose = AlertPurpose.Baseline }, "Manager", default),
             ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
+            ["iha-report"] = IhaReportModel(),
             ["undeliverable"] = EmailContent.Undeliverable(EmailKind.SameDay, "0123456789abcdef0123456789abcdef", "Manager", "Worker Bartholomew Featherstonehaugh",
                 "SendGrid refused the email (400: the address does not exist)", "You are told because you manage Worker Bartholomew Featherstonehaugh: please make sure these items are acted on.",
                 [.. items.Select(MissedItem.From)]),
         };
+    }
+
+    /// <summary>The weekly IHA request report for every child of a synthetic caseload, names shown (the longest rows).</summary>
+    private static Dictionary<string, object?> IhaReportModel()
+    {
+        var asOf = new LocalDate(2026, 11, 30);
+        var export = new SyntheticCaseload(240, 5, asOf).Generate();
+        var caseload = export.ToCaseload();
+        var report = new Domain.Reports.IhaRequestReport(AlertPolicy.Default, WorkingCalendar.EnglandAndWales);
+        var data = new EmailContent.IhaReportData(report.Rows(caseload.Children, asOf), report.Trend(caseload.Children, asOf),
+            caseload.Children.ToDictionary(c => c.Child.ChildId, c => c.Child), new Domain.Recipients.StaffDirectory(export.Staff), NamesShown: true);
+        Assert.NotEmpty(data.Rows);
+        return EmailContent.IhaReport(new IhaReportMessage(1, "r", "DEMO", "2026-11-30", null, Audience.HealthTeam, MessageRecipient.Staff("HT01")), data, "Health team");
     }
 
     /// <summary>The scorecard page as the demo and the emailed attachment show it.</summary>

@@ -40,6 +40,19 @@ public class EmailTemplatesTests
             ["counts"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["worker"] = v, ["overdue"] = 1, ["due_soon"] = 0 } },
             ["overdue_groups"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["worker"] = v, ["count"] = v, ["items"] = new List<IReadOnlyDictionary<string, object?>> { Item(v) } } },
         },
+        "iha-report" => new()
+        {
+            ["recipient_name"] = v, ["date"] = v, ["scope"] = v, ["summary"] = v, ["attachment"] = v, ["names_shown"] = false,
+            ["trend"] = new List<IReadOnlyDictionary<string, object?>> { new Dictionary<string, object?> { ["date"] = v, ["in_window"] = 1, ["on_time"] = 0, ["late"] = 0, ["not_yet"] = 1 } },
+            ["rows"] = new List<IReadOnlyDictionary<string, object?>>
+            {
+                new Dictionary<string, object?>
+                {
+                    ["reference"] = v, ["name"] = v, ["entered_care"] = v, ["requested"] = v, ["request_deadline"] = v, ["iha_deadline"] = v, ["worker"] = v,
+                    ["legal_status"] = v, ["consent"] = v, ["uasc"] = "Yes", ["marks"] = new List<string> { v }, ["not_requested"] = true,
+                },
+            },
+        },
         "baseline" => new()
         {
             ["recipient_name"] = v, ["date"] = v, ["summary"] = v, ["reasons"] = new List<string> { v }, ["total"] = v, ["attachment"] = v,
@@ -60,7 +73,7 @@ public class EmailTemplatesTests
     [MemberData(nameof(Hostile))]
     public void Hostile_values_are_encoded_in_every_html_template(string value)
     {
-        foreach (var kind in new[] { "digest", "escalation", "same-day", "baseline", "iha-request", "undeliverable" })
+        foreach (var kind in new[] { "digest", "escalation", "same-day", "baseline", "iha-request", "iha-report", "undeliverable" })
         {
             var (subject, text, html) = Templates.Render(kind, Model(kind, value));
 

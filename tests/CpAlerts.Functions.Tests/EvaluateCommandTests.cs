@@ -77,4 +77,26 @@ public class EvaluateCommandTests
         var (_, stdout, _) = CpAlertsProcess.Run("evaluate", "--data", Fixture("tricky"), "--as-of", "2026-07-01");
         Assert.Equal("2026-06-30T23:00:00Z", (string?)JsonNode.Parse(stdout)!["asOf"]);
     }
+
+    [Fact]
+    public void Report_iha_prints_the_monday_report_for_any_date_by_case_reference()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"cpalerts-iha-{Guid.NewGuid():N}.csv");
+        var (exit, stdout, stderr) = CpAlertsProcess.Run("report", "iha", "--data", Fixture("tricky"), "--as-of", "2026-12-29T08:00:00Z", "--csv", csv);
+
+        Assert.Equal(0, exit);
+        // C01 entered care on Christmas Eve and is not yet requested: first. C02 (section 20, consent pending) was requested on time.
+        // C03 left care that day and C04 enters the day after: not on it.
+        Assert.Contains("2 in the window, 1 not yet requested, 0 requested late, 1 on time", stdout, StringComparison.Ordinal);
+        Assert.Contains("C01: entered care Thu 24 Dec 2026; NOT YET REQUESTED", stdout, StringComparison.Ordinal);
+        Assert.Contains("C02: entered care Sat 28 Nov 2026; requested Tue 1 Dec 2026; IHA due Tue 29 Dec 2026 (0 working days left)", stdout, StringComparison.Ordinal);
+        Assert.Contains("consent needed from the parents (section 20)", stdout, StringComparison.Ordinal);
+        Assert.True(stdout.IndexOf("C01:", StringComparison.Ordinal) < stdout.IndexOf("C02:", StringComparison.Ordinal));
+        Assert.DoesNotContain("C03:", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("C04:", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alpha", stdout, StringComparison.Ordinal); // references, never names
+        Assert.Equal(3, File.ReadAllLines(csv).Length);
+        Assert.Contains("2 children in the IHA window", stderr, StringComparison.Ordinal);
+        File.Delete(csv);
+    }
 }

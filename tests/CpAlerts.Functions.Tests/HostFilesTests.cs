@@ -37,8 +37,8 @@ public class HostFilesTests
         Assert.Equal(["sweeps"], outputs["DailySweep"]);
         Assert.Equal(["sweeps"], outputs["WeeklyDigest"]);
         Assert.Equal(["sweeps"], outputs["PublishScorecard"]);
-        Assert.Equal(["digests", "escalations", "ihaRequests", "scorecards"], outputs["SweepCouncil"]);
-        Assert.All(["DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "DeliverScorecard"], f => Assert.Empty(outputs[f]));
+        Assert.Equal(["digests", "escalations", "ihaRequests", "reports", "scorecards"], outputs["SweepCouncil"]);
+        Assert.All(["DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "DeliverScorecard", "DeliverReport"], f => Assert.Empty(outputs[f]));
     }
 
     [Fact]

@@ -142,6 +142,7 @@ public class HandlerContractTests
             ("NotifyHealthTeam", daily["Outputs"]!["ihaRequests"]![0]!),
             ("DeliverDigest", digest["Outputs"]!["digests"]![0]!),
             ("DeliverScorecard", scorecard["Outputs"]!["scorecards"]![0]!),
+            ("DeliverReport", digest["Outputs"]!["reports"]![0]!),
         ];
 
         foreach (var (function, body) in messages)
@@ -221,6 +222,11 @@ public class HandlerContractTests
 
         var digest = Assert.Single(response["Outputs"]!["digests"]!.AsArray())!;
         Assert.Equal(("SW1", "2026-11-30"), ((string?)digest["recipient"]!["staffId"], (string?)digest["weekOf"]));
+
+        // With the digests, the weekly IHA request report: C1 entered care on 16 November and is in its window.
+        var reports = response["Outputs"]!["reports"]!.AsArray();
+        Assert.Equal(["HOS1/all", "HT1/all", "TM1/TM1"], reports.Select(r => $"{(string?)r!["recipient"]!["staffId"]}/{(string?)r["teamOf"] ?? "all"}").Order());
+        Assert.DoesNotContain("Test", reports.ToJsonString(), StringComparison.Ordinal); // no names or personal values in queues
     }
 
     [Theory]
