@@ -90,7 +90,20 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     /// </summary>
     public static IReadOnlyList<Notice> ThisWeekFirst(IEnumerable<Notice> notices, LocalDate asOfDate) =>
         [.. notices.OrderBy(n => IsThisWeek(n.Finding, asOfDate) ? 0 : 1)
-            .ThenBy(n => n.Finding, Finding.UrgencyOrder).ThenBy(n => n.Finding.Key, StringComparer.Ordinal)];
+            .ThenBy(n => n.Finding, ReadingOrder).ThenBy(n => n.Finding.Key, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The order people read items in: highest level, most days overdue, then the nearest due date (so among items
+    /// due soon, the one due in 3 days comes before the one due in 12), then <see cref="Finding.UrgencyOrder"/>.
+    /// (The evaluate output keeps <see cref="Finding.UrgencyOrder"/>, which DATA-FORMAT.md fixes.)
+    /// </summary>
+    public static IComparer<Finding> ReadingOrder { get; } = Comparer<Finding>.Create((a, b) =>
+    {
+        var c = b.Level.CompareTo(a.Level);
+        if (c == 0) c = b.DaysOverdue.CompareTo(a.DaysOverdue);
+        if (c == 0) c = a.DueDate.CompareTo(b.DueDate);
+        return c != 0 ? c : Finding.UrgencyOrder.Compare(a, b);
+    });
 
     /// <summary>Due within the next 7 days, or overdue by at most 7.</summary>
     public static bool IsThisWeek(Finding finding, LocalDate asOfDate) =>
@@ -114,12 +127,12 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
 
     /// <summary>
     /// One email per recipient (a person by staff id, an ICB's health team mailbox, or the fallback mailbox): a manager who is told as two
-    /// audiences gets one email; each notice once; most urgent first (<see cref="Finding.UrgencyOrder"/>).
+    /// audiences gets one email; each notice once; most urgent first (<see cref="ReadingOrder"/>).
     /// </summary>
     public static IReadOnlyList<RecipientNotices> ByRecipient(IEnumerable<Notice> notices) =>
         [.. notices.Distinct()
             .GroupBy(n => (n.Addressee.StaffId, n.Addressee.HealthTeamIcb))
             .OrderBy(g => g.Key.StaffId ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.HealthTeamIcb ?? "", StringComparer.Ordinal)
-            .Select(g => new RecipientNotices(g.Key.StaffId, [.. g.OrderBy(n => n.Finding, Finding.UrgencyOrder)
+            .Select(g => new RecipientNotices(g.Key.StaffId, [.. g.OrderBy(n => n.Finding, ReadingOrder)
                 .ThenBy(n => n.Finding.Key, StringComparer.Ordinal).ThenBy(n => n.Addressee.Audience)]) { HealthTeamIcb = g.Key.HealthTeamIcb })];
 }

@@ -56,7 +56,7 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
             case Audience.SocialWorker:
                 return One(audience, SocialWorkerOf(child), "no social worker allocated");
             case Audience.TeamManager:
-                return One(audience, TeamManagerOf(child), "no team manager found for the allocated social worker");
+                return One(audience, TeamManagerOf(child), SocialWorkerOf(child) is null ? "no social worker allocated, so no team manager either" : "no team manager found for the allocated social worker");
             case Audience.HeadOfService:
                 return One(audience, Staff.Find(TeamManagerOf(child)?.ManagerId), "no head of service found above the team manager");
             case Audience.Iro when Staff.Find(child.IroId) is { Role: StaffRole.Iro } iro:

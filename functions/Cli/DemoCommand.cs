@@ -146,7 +146,7 @@ public static class DemoCommand
 
         var entries = OutboxIndex.Read(outbox);
         var deadLettered = Directory.Exists(deadLetters) ? Directory.GetFiles(deadLetters).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
-        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, as of {asOfDate:yyyy-MM-dd}", deadLettered);
+        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", deadLettered);
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
         var sentTwice = flaky?.Sent.Count(kv => kv.Value > 1) ?? 0;

@@ -86,6 +86,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["recipient_name"] = recipientName,
             ["date"] = Date(message.Period),
             ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {overdue} overdue, {items.Count - overdue} due soon.",
+            // Only items coming up (the health team's and IROs' due-soon news) is not an escalation: say so.
+            ["title"] = overdue == 0 ? "Coming up" : "Timescales escalation",
+            ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["headline"] = (overdue, items.Count - overdue) switch { (0, var soon) => $"{soon} due soon", (var late, 0) => $"{late} overdue", (var late, var soon) => $"{late} overdue, {soon} due soon" },
             ["reasons"] = Reasons(message.Items),
             ["counts"] = items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(("worker", g.Key), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
@@ -111,7 +114,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         {
             ["recipient_name"] = recipientName,
             ["date"] = Date(message.Period),
-            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} were already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} {(items.Count == 1 ? "was" : "were")} already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["top_heading"] = items.Count > BaselineTopItems ? $"The {BaselineTopItems} most urgent" : "Most urgent first",
             ["reasons"] = Reasons(message.Items),
             ["counts"] = items.GroupBy(i => (i.Worker, i.Item.Rule)).OrderBy(g => g.Key.Worker, StringComparer.Ordinal).ThenBy(g => g.Key.Rule)
                 .Select(g => Row(("worker", g.Key.Worker), ("rule", g.Key.Rule.Title()), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
@@ -119,6 +123,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["top_items"] = items.Take(BaselineTopItems).Select(i => i.Model).ToList(),
             ["total"] = Count(items.Count, "item", "items"),
             ["attachment"] = BaselineListName(message),
+            ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
         };
     }
@@ -143,9 +148,10 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["recipient_name"] = recipientName,
             ["date"] = Date(message.Period),
             ["summary"] = count == 1
-                ? "One timescale for a child you work with needs action today: the weekly digest would be too late."
-                : $"{count} timescales for children you work with need action today: the weekly digest would be too late.",
+                ? "One short timescale for a child you work with needs action now, before the weekly digest."
+                : $"{count} short timescales for children you work with need action now, before the weekly digest.",
             ["items"] = items.Select(i => i.Model).ToList(),
+            ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
         };
     }
@@ -306,7 +312,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                     ("request_deadline", r.RequestedOn is null ? Days(r.WorkingDaysToRequestDeadline, "left to request", "past the request deadline") : ""),
                     ("iha_deadline", $"{PeopleDate.Format(r.IhaDeadline)}: {Days(r.WorkingDaysToIhaDeadline, "left", "overdue")}"),
                     ("legal_status", LegalStatusWords(r.LegalStatus)),
-                    ("consent", r.ConsentStatus switch { ConsentStatus.Given => "Given", ConsentStatus.Pending => "Awaited", ConsentStatus.Refused => "Refused", _ => NotRecorded }),
+                    ("consent", r.ConsentStatus switch { ConsentStatus.Given => "given", ConsentStatus.Pending => "awaited", ConsentStatus.Refused => "refused", _ => NotRecorded }),
                     ("uasc", r.Uasc ? "Yes" : "No"),
                     ("marks", marks),
                     ("not_requested", r.RequestedOn is null));

@@ -8,7 +8,7 @@ public static class RuleGuidance
 {
     public static string WhatToDo(RuleId rule) => rule switch
     {
-        RuleId.IhaRequest => "Send the initial health assessment request, with consent, to the health team today.",
+        RuleId.IhaRequest => "Send the initial health assessment request, with consent, to the health team today: CpAlerts has told them the child entered care, and your request lets them book.",
         RuleId.IhaCompletion => "Check with the health team that the assessment is booked and will be completed.",
         RuleId.DentalCheck => "Book a dental check and record it on the case record.",
         RuleId.PermanenceReview => "Make sure the review records a plan for permanence.",
@@ -32,7 +32,7 @@ public static class RuleGuidance
             (_, Audience.HealthTeam) => $"Check with {who} what the health team is waiting for.",
             (RuleId.DentalCheck, Audience.DentalAdviser) => $"Help secure a dental appointment: {worker ?? "the team manager"} can put you in touch with the carer.",
             (_, Audience.DentalAdviser) => $"Ask {who} whether a dental appointment would help.",
-            (RuleId.PermanenceReview, Audience.Iro) => $"Make sure the child's review records a plan for permanence; raise it with {who} if it did not.",
+            (RuleId.PermanenceReview, Audience.Iro) => $"Make sure the child's review records a plan for permanence; raise it with {who} if it does not.",
             (_, Audience.Iro) => $"Raise this with {who} and check it at the child's next review.",
             (RuleId.IhaRequest, _) => $"Ask {who} to send the initial health assessment request to the health team today, and what is in the way if consent is not given.",
             (RuleId.IhaCompletion, _) => $"Ask {who} when the initial health assessment will be done, and what is in the way.",
@@ -54,7 +54,7 @@ public static class RuleGuidance
             1 => words[0],
             _ => $"{string.Join(", ", words[..^1])} or {words[^1]}",
         };
-        return $"You are told as {AudienceWords(audience)} about items that are {joined}.";
+        return $"As the {AudienceWords(audience)}, you are told about items that are {joined}.";
     }
 
     /// <summary>An audience as people say it: "team manager", "IRO".</summary>

@@ -42,7 +42,7 @@ public static class OutboxIndex
         html.Append("@media (max-width:600px){table,thead,tbody,tr,td,th{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}td{border-bottom:none;overflow-wrap:anywhere}tr{border-bottom:1px solid #6f6f6f}}</style></head><body><main>");
         html.Append($"<h1>{E(title)}</h1><p>A synthetic council's go-live and a day a week later: the first 06:00 sweep (one baseline summary per manager and specialist instead of an email per historic breach), " +
             "that day's 06:00 sweep (only what changed), the week's digest and the month's scorecard, " +
-            $"run through the real handler as Azure would run it. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
+            $"run by the same program Azure runs, on made-up children. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
             "<a href=\"scorecard.html\">the Corporate Parenting scorecard</a>.</p><h2>Who gets what, and why</h2><ul>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
@@ -53,7 +53,7 @@ public static class OutboxIndex
         html.Append("</ul>");
         html.Append(deadLetters is { Count: > 0 }
             ? $"<h2>Dead-lettered ({deadLetters.Count})</h2><p>These messages kept failing and were set aside, as Service Bus would: each needs a person.</p><ul>{string.Concat(deadLetters.Select(d => $"<li>{E(d)}</li>"))}</ul>"
-            : "<p>Nothing was dead-lettered.</p>");
+            : "<p>Every message was delivered: none failed for good (nothing was set aside as a dead-letter).</p>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
             html.Append($"<h2 id=\"{E(group.Key)}\">{E(Readers.TryGetValue(group.Key, out var who) ? who.Split(':')[0] : group.Key)} ({group.Count()})</h2><table><thead><tr><th scope=\"col\">To</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject</th><th scope=\"col\">Files</th></tr></thead><tbody>");

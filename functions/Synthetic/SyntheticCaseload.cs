@@ -118,7 +118,15 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
                 r.NextDouble() < 0.9 ? $"Carer {Given[r.Next(Given.Length)]} {Family[r.Next(Family.Length)]}" : null,
                 r.NextDouble() < 0.8 ? $"07700 900{r.Next(0, 1000):D3}" : null,
                 r.NextDouble() < 0.7 ? $"{Given[r.Next(Given.Length)]} Placeholder Surgery" : null,
-                child.ConsentStatus == ConsentStatus.Given ? (child.LegalStatus == LegalStatus.S20 ? "Parent" : "The council (care order)") : null,
+                child.ConsentStatus == ConsentStatus.Given ? child.LegalStatus switch
+                {
+                    LegalStatus.S20 or null => "a parent",
+                    LegalStatus.InterimCareOrder => "the council (interim care order)",
+                    LegalStatus.PlacementOrder => "the council (placement order)",
+                    LegalStatus.Remand => "the child",
+                    LegalStatus.Other => "a parent",
+                    _ => "the council (care order)",
+                } : null,
                 child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(r.Next(0, 3)) : null),
         };
     }

@@ -267,4 +267,15 @@ public class NotificationPolicyTests
         Assert.NotEmpty(findings);
         Assert.Equal(findings.Select(f => f.Key).Order(), Policy.NewSinceLastWeek(child, findings, context).Order());
     }
+
+    [Fact]
+    public void Among_items_due_soon_the_nearest_due_date_comes_first()
+    {
+        var worker = new Addressee("tm1@council.example", "TM1", Audience.TeamManager);
+        Finding F(string child, string due) => new(RuleId.PermanenceReview, child, child, D(due), null, FindingStatus.DueSoon, 0, EscalationLevel.DueSoon, []);
+
+        var email = Assert.Single(NotificationPolicy.ByRecipient([new Notice(F("C1", "2026-12-05"), worker), new Notice(F("C2", "2026-11-26"), worker)]));
+
+        Assert.Equal(["C2", "C1"], email.Notices.Select(n => n.Finding.ChildId)); // due in 3 days before due in 12, whatever the reference
+    }
 }

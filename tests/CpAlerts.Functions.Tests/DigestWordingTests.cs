@@ -74,7 +74,7 @@ public class DigestWordingTests
 
         var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Manager", default));
 
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "You are told as team manager"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "As the team manager, you are told"));
         Assert.Contains("Sam Worker: 1 item for 1 child", text, StringComparison.Ordinal); // C07 is Sam's
         Assert.Contains("No social worker allocated: 2 items for 2 children", text, StringComparison.Ordinal); // C08, C09 are not on record
         Assert.True(text.IndexOf("No social worker allocated: 2 items", StringComparison.Ordinal) < text.IndexOf("Sam Worker: 1 item", StringComparison.Ordinal)); // most items first
