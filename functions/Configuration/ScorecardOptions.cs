@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 namespace CpAlerts.Functions.Configuration;
 
 /// <summary>
-/// The scorecard's target and RAG bands (`CpAlerts__Scorecard__Target`, `__GoodFrom`, `__OutstandingFrom`,
-/// in percent) and the period the monthly email covers (`CpAlerts__Scorecard__Period`: month, quarter or year).
+/// The scorecard's target and bands (`CpAlerts__Scorecard__Target`, `__OutstandingFrom`, `__GoodFrom`,
+/// `__RequiresImprovementFrom`, in percent), the fewest children a percentage is shown for (`__MinimumCohort`), the
+/// first month of the reporting year (`__YearStartMonth`: 4, the financial year; 1 for calendar years) and the
+/// period the monthly email covers (`CpAlerts__Scorecard__Period`: month, quarter or year).
 /// </summary>
 public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
 {
@@ -30,9 +32,17 @@ public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
             section[key] is not { } text ? fallback
             : double.TryParse(text, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 100 ? v
             : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not a percentage from 0 to 100");
-        var policy = new ScorecardPolicy(Percent("Target", d.Target), Percent("GoodFrom", d.GoodFrom), Percent("OutstandingFrom", d.OutstandingFrom));
-        return policy.GoodFrom <= policy.OutstandingFrom
+        var policy = new ScorecardPolicy(Percent("Target", d.Target), Percent("GoodFrom", d.GoodFrom), Percent("OutstandingFrom", d.OutstandingFrom),
+            Percent("RequiresImprovementFrom", d.RequiresImprovementFrom),
+            SettingNumbers.Whole(configuration, $"{Section}:MinimumCohort", d.MinimumCohort, 1, 100, "must be a whole number of children from 1 to 100"),
+            SettingNumbers.Whole(configuration, $"{Section}:YearStartMonth", d.YearStartMonth, 1, 12, "must be a month number from 1 to 12 (4: April, the financial year)"));
+        if (policy.GoodFrom > policy.OutstandingFrom)
+        {
+            throw new InvalidSettingException($"{section.Path}:GoodFrom", "must not be above OutstandingFrom");
+        }
+
+        return policy.RequiresImprovementFrom <= policy.GoodFrom
             ? policy
-            : throw new InvalidSettingException($"{section.Path}:GoodFrom", "must not be above OutstandingFrom");
+            : throw new InvalidSettingException($"{section.Path}:RequiresImprovementFrom", "must not be above GoodFrom");
     }
 }

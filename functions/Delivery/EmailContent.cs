@@ -367,9 +367,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["measures"] = report.Overall.Measures.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["title"] = m.Title,
-            ["figure"] = m.PercentText,
-            ["of"] = $"{m.Numerator} of {m.Denominator}",
-            ["status"] = report.Policy.WordsFor(m.Percent),
+            ["figure"] = report.Policy.FigureText(m),
+            ["of"] = report.Policy.OfText(m),
+            ["status"] = Domain.Scorecards.ScorecardPolicy.Words(report.Policy.StatusOf(m)),
         }).ToList(),
     };
 

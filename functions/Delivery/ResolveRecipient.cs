@@ -17,7 +17,7 @@ public sealed class ResolveRecipient(ICaseloadReader caseload, DeliverySettings 
         (string, string) address;
         if (envelope.Recipient == MessageRecipient.ScorecardMailbox)
         {
-            address = (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting scorecard mailbox");
+            address = (settings.ScorecardMailbox ?? settings.FallbackMailbox, "Corporate Parenting board");
         }
         else if (envelope.Recipient.HealthTeamIcb is { } icb)
         {

@@ -19,7 +19,7 @@ public sealed record ScorecardReport(
     public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy)
     {
         var calculator = new ScorecardCalculator(calendar, alertPolicy);
-        var period = ReportingPeriod.Containing(asOf, kind);
+        var period = ReportingPeriod.Containing(asOf, kind, policy.YearStartMonth);
         var teamOf = caseload.Staff.ToDictionary(s => s.StaffId, s => s.Team ?? NoTeam, StringComparer.Ordinal);
         var teams = caseload.Children
             .GroupBy(c => c.Child.SocialWorkerId is { } id && teamOf.TryGetValue(id, out var team) ? team : NoTeam)

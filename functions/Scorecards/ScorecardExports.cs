@@ -35,7 +35,7 @@ public static class ScorecardExports
                     csv.WriteField(m.Numerator);
                     csv.WriteField(m.Denominator);
                     csv.WriteField(m.Percent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
-                    csv.WriteField(report.Policy.WordsFor(m.Percent));
+                    csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m)));
                     csv.WriteField(m.Definition);
                     csv.NextRecord();
                 }
@@ -55,7 +55,7 @@ public static class ScorecardExports
             ["measures"] = new JsonArray([.. s.Measures.Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id, ["title"] = m.Title, ["numerator"] = m.Numerator, ["denominator"] = m.Denominator,
-                ["percent"] = m.Percent, ["status"] = report.Policy.WordsFor(m.Percent), ["definition"] = m.Definition,
+                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m)), ["definition"] = m.Definition,
             })]),
             ["openFindings"] = new JsonArray([.. s.OpenFindings.OrderBy(kv => kv.Key.Rule).ThenBy(kv => kv.Key.Level).Select(kv => (JsonNode)new JsonObject
             {

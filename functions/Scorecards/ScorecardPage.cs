@@ -29,7 +29,7 @@ public static class ScorecardPage
               th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #6f6f6f; vertical-align: top; }
               th { background: #f3f2f1; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
               .rag { font-weight: bold; padding: 2px 6px; border: 2px solid currentColor; white-space: nowrap; }
-              .rag-Outstanding { color: #00703c; } .rag-Good { color: #594d00; } .rag-RequiresImprovement { color: #b10e1e; } .rag-NoData { color: #505a5f; }
+              .rag-Outstanding { color: #00703c; } .rag-Good { color: #1d5aa6; } .rag-RequiresImprovement { color: #8a3300; } .rag-Inadequate { color: #b10e1e; } .rag-NoData { color: #505a5f; }
               .headline { font-size: 2em; font-weight: bold; }
               .chart { width: 100%; max-width: 640px; height: auto; }
               @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } }
@@ -43,39 +43,41 @@ public static class ScorecardPage
             </style></head><body><main>
             <h1>{{E(title)}}</h1>
             <p>Period {{report.Overall.Period.Start:d MMM yyyy}} to {{report.Overall.Period.End:d MMM yyyy}}. Target {{policy.Target:0.#}}%.
-            Bands: Outstanding {{policy.OutstandingFrom:0.#}}% and above; Good {{policy.GoodFrom:0.#}}% to below {{policy.OutstandingFrom:0.#}}%; Requires improvement below {{policy.GoodFrom:0.#}}%.</p>
+            Bands: Outstanding {{policy.OutstandingFrom:0.#}}% and above; Good {{policy.GoodFrom:0.#}}% to below {{policy.OutstandingFrom:0.#}}%; Requires improvement {{policy.RequiresImprovementFrom:0.#}}% to below {{policy.GoodFrom:0.#}}%; Inadequate below {{policy.RequiresImprovementFrom:0.#}}%.
+            Figures for fewer than {{policy.MinimumCohort}} children are not shown as percentages.</p>
             <table><caption>Headline figures</caption>
             <thead><tr><th scope="col">Measure</th><th scope="col">Figure</th><th scope="col">Of</th><th scope="col">Status</th></tr></thead><tbody>
             """);
         foreach (var m in report.Overall.Measures)
         {
-            var status = policy.StatusOf(m.Percent);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{m.PercentText}</td><td class=\"num\">{m.Numerator} of {m.Denominator}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
+            var status = policy.StatusOf(m);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
         foreach (var m in report.Overall.Measures)
         {
-            var status = policy.StatusOf(m.Percent);
-            var points = report.Trend.Select(s => (s.Period.Label, s[m.Id].Percent)).ToList();
+            var status = policy.StatusOf(m);
+            // A month with fewer children than the minimum cohort is a gap in the line, not a swing to 0% or 100%.
+            var points = report.Trend.Select(s => (s.Period.ShortLabel, policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent)).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{m.PercentText}</span> ({m.Numerator} of {m.Denominator}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{policy.FigureText(m)}</span> ({(policy.IsTooSmall(m) ? "too few to rate" : policy.OfText(m))}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
             html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months", points, policy.Target));
             html.Append("<table><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
             foreach (var team in report.Teams)
             {
                 var t = team[m.Id];
-                var ts = policy.StatusOf(t.Percent);
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{t.PercentText}</td><td class=\"num\">{t.Numerator} of {t.Denominator}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
+                var ts = policy.StatusOf(t);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{policy.FigureText(t)}</td><td class=\"num\">{policy.OfText(t)}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
             }
 
             html.Append("</tbody></table></section>\n");
         }
 
-        html.Append("<section><h2 id=\"open-findings\">Open findings by escalation level</h2><table><caption>Findings open at the end of the period</caption><thead><tr><th scope=\"col\">Rule</th>");
+        html.Append("<section><h2 id=\"open-findings\">Open items at the end of the period</h2><table><caption>Items open at the end of the period, by how late</caption><thead><tr><th scope=\"col\">Timescale</th>");
         foreach (var level in Enum.GetValues<EscalationLevel>())
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">Level {(int)level}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{E(level switch { EscalationLevel.DueSoon => "Due soon", EscalationLevel.Overdue => "Overdue", _ => "Escalated" })}</th>");
         }
 
         html.Append("</tr></thead><tbody>");

@@ -98,14 +98,49 @@ public class ScorecardTests
         Assert.Null(new Measure("X", "x", "x", 0, 0).Percent);
 
     [Theory]
-    [InlineData("2026-11-23", PeriodKind.Month, "2026-11-01", "2026-11-23")]
-    [InlineData("2026-11-23", PeriodKind.Quarter, "2026-10-01", "2026-11-23")]
-    [InlineData("2026-12-31", PeriodKind.Quarter, "2026-10-01", "2026-12-31")]
-    [InlineData("2026-02-14", PeriodKind.Year, "2026-01-01", "2026-02-14")]
-    public void Periods_run_to_date(string date, PeriodKind kind, string start, string end)
+    // as of, kind, first month of the reporting year, start, end, label as a board paper prints it
+    [InlineData("2026-11-23", PeriodKind.Month, 4, "2026-11-01", "2026-11-23", "Nov 2026 to date")]
+    [InlineData("2026-11-30", PeriodKind.Month, 4, "2026-11-01", "2026-11-30", "Nov 2026")]
+    [InlineData("2026-11-24", PeriodKind.Quarter, 4, "2026-10-01", "2026-11-24", "Q3 2026/27 to date")] // financial year: Oct–Dec is Q3
+    [InlineData("2026-12-31", PeriodKind.Quarter, 4, "2026-10-01", "2026-12-31", "Q3 2026/27")]
+    [InlineData("2026-04-01", PeriodKind.Quarter, 4, "2026-04-01", "2026-04-01", "Q1 2026/27 to date")] // the year's first day
+    [InlineData("2027-03-31", PeriodKind.Quarter, 4, "2027-01-01", "2027-03-31", "Q4 2026/27")]         // the year's last day
+    [InlineData("2027-02-10", PeriodKind.Year, 4, "2026-04-01", "2027-02-10", "2026/27 to date")]
+    [InlineData("2024-02-29", PeriodKind.Year, 4, "2023-04-01", "2024-02-29", "2023/24 to date")]       // a leap day
+    [InlineData("2026-11-23", PeriodKind.Quarter, 1, "2026-10-01", "2026-11-23", "Q4 2026 to date")]    // calendar years, a setting
+    [InlineData("2026-02-14", PeriodKind.Year, 1, "2026-01-01", "2026-02-14", "2026 to date")]
+    [InlineData("2026-12-31", PeriodKind.Year, 1, "2026-01-01", "2026-12-31", "2026")]
+    public void Periods_follow_the_reporting_year_and_run_to_date(string date, PeriodKind kind, int yearStart, string start, string end, string label)
     {
-        var period = ReportingPeriod.Containing(D(date), kind);
-        Assert.Equal((D(start), D(end)), (period.Start, period.End));
+        var period = ReportingPeriod.Containing(D(date), kind, yearStart);
+        Assert.Equal((D(start), D(end), label), (period.Start, period.End, period.Label));
+    }
+
+    [Theory]
+    // percent, band with the default four bands
+    [InlineData(92.7, RagStatus.Outstanding)]
+    [InlineData(80.0, RagStatus.Outstanding)]
+    [InlineData(79.9, RagStatus.Good)]
+    [InlineData(70.0, RagStatus.Good)]
+    [InlineData(69.0, RagStatus.RequiresImprovement)]
+    [InlineData(60.0, RagStatus.RequiresImprovement)]
+    [InlineData(59.9, RagStatus.Inadequate)]
+    [InlineData(45.8, RagStatus.Inadequate)] // no longer looks like 69%
+    [InlineData(0.0, RagStatus.Inadequate)]
+    public void Four_bands_from_the_councils_own_reports(double percent, RagStatus band) =>
+        Assert.Equal(band, ScorecardPolicy.Default.StatusOf(percent));
+
+    [Theory]
+    // counted, met, figure, band words
+    [InlineData(1, 0, "fewer than 5 children", "No data")]  // "0.0% (0 of 1)" says nothing and could identify the child
+    [InlineData(4, 4, "fewer than 5 children", "No data")]
+    [InlineData(5, 4, "80.0%", "Outstanding")]
+    [InlineData(0, 0, "no data", "No data")]
+    public void Too_few_children_are_not_a_percentage(int counted, int met, string figure, string words)
+    {
+        var measure = new Measure("X", "x", "x", met, counted);
+        Assert.Equal((figure, words), (ScorecardPolicy.Default.FigureText(measure), ScorecardPolicy.Words(ScorecardPolicy.Default.StatusOf(measure))));
+        Assert.Equal(counted is > 0 and < 5 ? "" : counted == 0 ? "0 of 0" : $"{met} of {counted}", ScorecardPolicy.Default.OfText(measure));
     }
 
     [Fact]

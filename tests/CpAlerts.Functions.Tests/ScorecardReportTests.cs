@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Scorecards;
@@ -104,14 +105,42 @@ public class ScorecardReportTests
         var folder = Path.Combine(Path.GetTempPath(), "cpalerts-scorecard-" + Guid.NewGuid().ToString("N")[..8]);
         ExportWriter.Write(new SyntheticCaseload(200, 3, AsOf).Generate(), folder);
         var env = new Dictionary<string, string> { ["CpAlerts__Scorecard__Target"] = "95" };
-        var (exit, html, _) = CpAlertsProcess.Run(env, "scorecard", "--data", folder, "--as-of", "2026-11-23", "--period", "quarter");
+        var (exit, html, _) = CpAlertsProcess.Run(env, "scorecard", "--data", folder, "--as-of", "2026-11-24", "--period", "quarter");
         Assert.Equal(0, exit);
         Assert.Contains("Target 95%", html, StringComparison.Ordinal);
+        Assert.Contains("Q3 2026/27 to date", html, StringComparison.Ordinal); // the financial year, as board papers say it
+        Assert.Contains("Period 1 Oct 2026 to 24 Nov 2026", html, StringComparison.Ordinal);
+        var (_, yearPage, _) = CpAlertsProcess.Run("scorecard", "--data", folder, "--as-of", "2027-02-10", "--period", "year");
+        Assert.Contains("Period 1 Apr 2026 to 10 Feb 2027", yearPage, StringComparison.Ordinal);
+        var (_, calendar, _) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__YearStartMonth"] = "1" }, "scorecard", "--data", folder, "--as-of", "2026-11-24", "--period", "quarter");
+        Assert.Contains("Q4 2026 to date", calendar, StringComparison.Ordinal); // calendar periods remain a setting
         var (_, json, _) = CpAlertsProcess.Run("scorecard", "--data", folder, "--as-of", "2026-11-23", "--format", "json");
         Assert.Equal("2026-10-01", (string?)JsonNode.Parse(json)!["overall"]!["periodStart"]);
         var (bad, _, error) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__GoodFrom"] = "120" }, "scorecard", "--data", folder);
         Assert.Equal(2, bad);
         Assert.Contains("CpAlerts__Scorecard__GoodFrom", error, StringComparison.Ordinal);
+        var (disordered, _, why) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__RequiresImprovementFrom"] = "75" }, "scorecard", "--data", folder);
+        Assert.Equal(2, disordered);
+        Assert.Contains("CpAlerts__Scorecard__RequiresImprovementFrom: must not be above GoodFrom", why, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void A_team_of_one_child_shows_fewer_than_five_not_a_percentage()
+    {
+        var asOf = new NodaTime.LocalDate(2026, 11, 30);
+        var export = new SyntheticCaseload(200, 3, asOf).Generate();
+        var loner = new StaffMember("SWX", "Worker Solo", "solo@council.example", StaffRole.SocialWorker, "TM01", "Team Of One");
+        var child = export.Children.First(c => c.LeftCare is null && c.EnteredCare < asOf.PlusYears(-2)) with { SocialWorkerId = "SWX" };
+        var caseload = (export with { Staff = export.Staff.Add(loner), Children = export.Children.Replace(export.Children.First(c => c.ChildId == child.ChildId), child) }).ToCaseload();
+
+        var report = ScorecardReport.Build("DEMO", caseload, asOf, PeriodKind.Month, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+        var html = Scorecards.ScorecardPage.Render(report);
+
+        var team = report.Teams.Single(t => t.Group == "Team Of One");
+        Assert.Contains(team.Measures, m => m.Denominator is > 0 and < 5);
+        var row = System.Text.RegularExpressions.Regex.Matches(html, "<tr><th scope=\"row\">Team Of One</th>.*?</tr>").Select(m => m.Value).First(r => !r.Contains("no data", StringComparison.Ordinal));
+        Assert.Contains("fewer than 5 children", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", row, StringComparison.Ordinal);
     }
 }
