@@ -17,4 +17,8 @@ public static class MeasureIds
     public const string RhiCompleted = "RHI_COMPLETED";
     /// <summary>Children in care for at least 12 months whose latest health assessment (IHA or review) is within 6 months (under 5) or 12 months (5 and over) of the period end.</summary>
     public const string HealthAssessmentsUpToDate = "HEALTH_ASSESSMENTS_UP_TO_DATE";
+
+    /// <summary>Every measure id, in the order the scorecard shows them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [IhaWithin20Days, IhaRequestWithin5Days, DentalInLast12Months, HealthAssessmentsUpToDate, PermanencePlanBy4Months, RhiOfferedWithin72Hours, RhiCompleted];
 }

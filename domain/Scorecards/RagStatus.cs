@@ -36,6 +36,10 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
     /// <summary>The default target and bands.</summary>
     public static ScorecardPolicy Default { get; } = new();
 
+    /// <summary>Published figures to compare each measure with, by measure id (none by default).</summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, Comparator> Comparators { get; init; } =
+        System.Collections.Immutable.ImmutableDictionary<string, Comparator>.Empty;
+
     /// <summary>The band a percentage falls in; no data when there is no percentage.</summary>
     public RagStatus StatusOf(double? percent) => percent switch
     {
@@ -57,6 +61,28 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
 
     /// <summary>"7 of 8", or nothing for a figure too small to show (the count alone could identify a child).</summary>
     public string OfText(Measure measure) => IsTooSmall(measure) ? "" : $"{measure.Numerator} of {measure.Denominator}";
+
+    /// <summary>
+    /// The change from the previous period, in words with an arrow: "↑ up 3.2 points", "↓ down 1 point", "no change";
+    /// "not comparable" when either figure has no percentage or too few children.
+    /// </summary>
+    public string ChangeText(Measure now, Measure before)
+    {
+        if (IsTooSmall(now) || IsTooSmall(before) || now.Percent is not { } a || before.Percent is not { } b)
+        {
+            return "not comparable";
+        }
+
+        var points = Math.Round(a - b, 1);
+        var size = Math.Abs(points).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var unit = Math.Abs(points) == 1 ? "point" : "points";
+        return points switch
+        {
+            > 0 => $"↑ up {size} {unit}",
+            < 0 => $"↓ down {size} {unit}",
+            _ => "no change",
+        };
+    }
 
     /// <summary>The band of a percentage, in words.</summary>
     public string WordsFor(double? percent) => Words(StatusOf(percent));

@@ -26,7 +26,8 @@ public static class ScorecardCommand
         format.AcceptOnlyFromAmong("html", "csv", "json");
         var output = new Option<FileInfo?>("--out") { Description = "File to write; default standard output." };
 
-        var command = new Command("scorecard", "Corporate Parenting scorecard from the same records as the alerts.") { asOf, period, format, output };
+        var commentary = new Option<FileInfo?>("--commentary") { Description = "A text or Markdown file of the council's commentary for the period, shown under the headline figures (HTML only)." };
+        var command = new Command("scorecard", "Corporate Parenting scorecard from the same records as the alerts.") { asOf, period, format, output, commentary };
         var source = RecordSource.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +53,16 @@ public static class ScorecardCommand
             }
 
             var report = Build(configuration, code, caseload, LondonTime.DateOf(parse.GetValue(asOf)), ReportingPeriod.KindNamed(parse.GetValue(period))!.Value);
+            if (parse.GetValue(commentary) is { } notes)
+            {
+                if (!notes.Exists)
+                {
+                    Console.Error.WriteLine($"error: the commentary file {notes.FullName} does not exist.");
+                    return ExitCodes.Failed;
+                }
+
+                report = report with { Commentary = await File.ReadAllTextAsync(notes.FullName, cancellationToken) };
+            }
             var text = parse.GetValue(format) switch
             {
                 "csv" => ScorecardExports.Csv(report),

@@ -24,6 +24,31 @@ public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
         ? Default.Period
         : ReportingPeriod.KindNamed(text) ?? throw new InvalidSettingException(PeriodSetting, "must be month, quarter or year");
 
+    /// <summary>
+    /// `CpAlerts__Scorecard__Comparators__<MEASURE>__Percent`, `__Label` (default "England") and `__Source` (required:
+    /// a figure nobody can trace is not shown), e.g. `…__DENTAL_CHECK_IN_LAST_12_MONTHS__Percent=79`.
+    /// </summary>
+    private static System.Collections.Immutable.ImmutableDictionary<string, Comparator> ReadComparators(IConfigurationSection section)
+    {
+        var result = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, Comparator>(StringComparer.Ordinal);
+        foreach (var measure in section.GetSection("Comparators").GetChildren())
+        {
+            var id = measure.Key.ToUpperInvariant();
+            if (!MeasureIds.All.Contains(id))
+            {
+                throw new InvalidSettingException(measure.Path, $"'{measure.Key}' is not a measure; use one of {string.Join(", ", MeasureIds.All)}");
+            }
+
+            var percent = measure["Percent"] is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 100 ? v
+                : throw new InvalidSettingException($"{measure.Path}:Percent", "missing or not a percentage from 0 to 100");
+            var source = measure["Source"] is { Length: > 0 } s ? s
+                : throw new InvalidSettingException($"{measure.Path}:Source", "missing: say where the figure comes from and for which year");
+            result[id] = new Comparator(percent, measure["Label"] is { Length: > 0 } label ? label : "England", source);
+        }
+
+        return result.ToImmutable();
+    }
+
     private static ScorecardPolicy ReadPolicy(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -36,6 +61,7 @@ public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
             Percent("RequiresImprovementFrom", d.RequiresImprovementFrom),
             SettingNumbers.Whole(configuration, $"{Section}:MinimumCohort", d.MinimumCohort, 1, 100, "must be a whole number of children from 1 to 100"),
             SettingNumbers.Whole(configuration, $"{Section}:YearStartMonth", d.YearStartMonth, 1, 12, "must be a month number from 1 to 12 (4: April, the financial year)"));
+        policy = policy with { Comparators = ReadComparators(section) };
         if (policy.GoodFrom > policy.OutstandingFrom)
         {
             throw new InvalidSettingException($"{section.Path}:GoodFrom", "must not be above OutstandingFrom");

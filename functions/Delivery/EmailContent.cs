@@ -362,6 +362,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["recipient_name"] = recipientName,
         ["council"] = report.Council,
         ["period"] = report.Overall.Period.Label,
+        ["previous_period"] = report.Previous.Period.Label,
         ["period_end"] = PeopleDate.Format(report.Overall.Period.End),
         ["target"] = report.Policy.Target.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
         ["measures"] = report.Overall.Measures.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
@@ -370,6 +371,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["figure"] = report.Policy.FigureText(m),
             ["of"] = report.Policy.OfText(m),
             ["status"] = Domain.Scorecards.ScorecardPolicy.Words(report.Policy.StatusOf(m)),
+            ["previous"] = report.Policy.FigureText(report.Previous[m.Id]),
+            ["change"] = report.Policy.ChangeText(m, report.Previous[m.Id]),
         }).ToList(),
     };
 

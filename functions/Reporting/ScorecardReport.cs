@@ -16,6 +16,12 @@ public sealed record ScorecardReport(
 {
     public const string NoTeam = "No team recorded";
 
+    /// <summary>The council's commentary for the period (Markdown or plain text), shown under the headline figures; null: none.</summary>
+    public string? Commentary { get; init; }
+
+    /// <summary>The council's figures for the period before (the previous month, quarter or year, in full), for the change.</summary>
+    public required Scorecard Previous { get; init; }
+
     public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy)
     {
         var calculator = new ScorecardCalculator(calendar, alertPolicy);
@@ -27,6 +33,10 @@ public sealed record ScorecardReport(
             .Select(g => calculator.Compute(g, period, g.Key))
             .ToList();
         var trend = ReportingPeriod.MonthsEndingWith(asOf, 12).Select(m => calculator.Compute(caseload.Children, m, council)).ToList();
-        return new ScorecardReport(council, calculator.Compute(caseload.Children, period, council), teams, trend, policy);
+        var previous = ReportingPeriod.Containing(period.Start.PlusDays(-1), kind, policy.YearStartMonth);
+        return new ScorecardReport(council, calculator.Compute(caseload.Children, period, council), teams, trend, policy)
+        {
+            Previous = calculator.Compute(caseload.Children, previous, council),
+        };
     }
 }

@@ -9,15 +9,25 @@ using NodaTime.Text;
 
 namespace CpAlerts.Functions.Scorecards;
 
-/// <summary>The scorecard as CSV (one row per group and measure) and JSON, for councils' own reporting tools.</summary>
+/// <summary>
+/// The scorecard as CSV (one row per group and measure) and JSON, for councils' own reporting tools (Power BI):
+/// the shapes are documented in docs/scorecard-export.md and carry <see cref="SchemaVersion"/>; a test pins them,
+/// so a column is only ever added with a new version, never renamed or moved.
+/// </summary>
 public static class ScorecardExports
 {
+    public const int SchemaVersion = 1;
+
+    /// <summary>The CSV's columns, in order (docs/scorecard-export.md).</summary>
+    public static readonly string[] CsvColumns =
+        ["schema_version", "council", "group", "period_label", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "suppressed", "definition"];
+
     public static string Csv(ScorecardReport report)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvWriter(text, CpAlerts.Functions.Csv.CsvOutput.Configuration))
         {
-            foreach (var header in new[] { "council", "group", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "definition" })
+            foreach (var header in CsvColumns)
             {
                 csv.WriteField(header);
             }
@@ -27,8 +37,10 @@ public static class ScorecardExports
             {
                 foreach (var m in scorecard.Measures)
                 {
+                    csv.WriteField(SchemaVersion);
                     csv.WriteField(report.Council);
                     csv.WriteField(scorecard == report.Overall ? "Council" : scorecard.Group);
+                    csv.WriteField(scorecard.Period.Label);
                     csv.WriteField(LocalDatePattern.Iso.Format(scorecard.Period.Start));
                     csv.WriteField(LocalDatePattern.Iso.Format(scorecard.Period.End));
                     csv.WriteField(m.Id);
@@ -36,6 +48,7 @@ public static class ScorecardExports
                     csv.WriteField(m.Denominator);
                     csv.WriteField(m.Percent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
                     csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m)));
+                    csv.WriteField(report.Policy.IsTooSmall(m) ? "yes" : "no");
                     csv.WriteField(m.Definition);
                     csv.NextRecord();
                 }
@@ -50,12 +63,17 @@ public static class ScorecardExports
         JsonObject Card(Scorecard s) => new()
         {
             ["group"] = s.Group,
+            ["periodLabel"] = s.Period.Label,
             ["periodStart"] = LocalDatePattern.Iso.Format(s.Period.Start),
             ["periodEnd"] = LocalDatePattern.Iso.Format(s.Period.End),
             ["measures"] = new JsonArray([.. s.Measures.Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id, ["title"] = m.Title, ["numerator"] = m.Numerator, ["denominator"] = m.Denominator,
-                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m)), ["definition"] = m.Definition,
+                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m)), ["suppressed"] = report.Policy.IsTooSmall(m),
+                ["definition"] = m.Definition,
+                ["comparator"] = report.Policy.Comparators.GetValueOrDefault(m.Id) is { } c
+                    ? new JsonObject { ["percent"] = c.Percent, ["label"] = c.Label, ["source"] = c.Source }
+                    : null,
             })]),
             ["openFindings"] = new JsonArray([.. s.OpenFindings.OrderBy(kv => kv.Key.Rule).ThenBy(kv => kv.Key.Level).Select(kv => (JsonNode)new JsonObject
             {
@@ -64,9 +82,11 @@ public static class ScorecardExports
         };
         var json = new JsonObject
         {
+            ["schemaVersion"] = SchemaVersion,
             ["council"] = report.Council,
             ["target"] = report.Policy.Target,
             ["overall"] = Card(report.Overall),
+            ["previous"] = Card(report.Previous),
             ["teams"] = new JsonArray([.. report.Teams.Select(t => (JsonNode)Card(t))]),
             ["trend"] = new JsonArray([.. report.Trend.Select(t => (JsonNode)Card(t))]),
         };

@@ -5,12 +5,16 @@ using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
+using Markdig;
 
 namespace CpAlerts.Functions.Scorecards;
 
 /// <summary>The board's page: one self-contained HTML file (inline CSS and SVG) that opens offline and prints well.</summary>
 public static class ScorecardPage
 {
+    /// <summary>Markdown for the commentary with raw HTML turned off: a pasted &lt;script&gt; is shown as text.</summary>
+    private static readonly Markdig.MarkdownPipeline Commentary = new Markdig.MarkdownPipelineBuilder().DisableHtml().Build();
+
     public static string Render(ScorecardReport report)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -31,7 +35,8 @@ public static class ScorecardPage
               .rag { font-weight: bold; padding: 2px 6px; border: 2px solid currentColor; white-space: nowrap; }
               .rag-Outstanding { color: #00703c; } .rag-Good { color: #1d5aa6; } .rag-RequiresImprovement { color: #8a3300; } .rag-Inadequate { color: #b10e1e; } .rag-NoData { color: #505a5f; }
               .headline { font-size: 2em; font-weight: bold; }
-              .chart { width: 100%; max-width: 640px; height: auto; }
+              .chart { width: 100%; height: auto; display: block; }
+              details { margin: 4px 0 12px; } summary { cursor: pointer; color: #1d5aa6; }
               @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } }
               /* On a phone each table row becomes a block, headings kept for screen readers: no sideways scrolling. */
               @media (max-width: 600px) {
@@ -39,6 +44,7 @@ public static class ScorecardPage
                 thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
                 tr { border-bottom: 1px solid #6f6f6f; padding: 6px 0; } td, th { border-bottom: none; padding: 2px 0; } td.num { text-align: left; }
                 body { overflow-wrap: anywhere; } .headline { font-size: 1.5em; }
+                .chart .value { display: none; } /* on a phone the values are in the table under the chart */
               }
             </style></head><body><main>
             <h1>{{E(title)}}</h1>
@@ -46,23 +52,44 @@ public static class ScorecardPage
             Bands: Outstanding {{policy.OutstandingFrom:0.#}}% and above; Good {{policy.GoodFrom:0.#}}% to below {{policy.OutstandingFrom:0.#}}%; Requires improvement {{policy.RequiresImprovementFrom:0.#}}% to below {{policy.GoodFrom:0.#}}%; Inadequate below {{policy.RequiresImprovementFrom:0.#}}%.
             Figures for fewer than {{policy.MinimumCohort}} children are not shown as percentages.</p>
             <table><caption>Headline figures</caption>
-            <thead><tr><th scope="col">Measure</th><th scope="col">Figure</th><th scope="col">Of</th><th scope="col">Status</th></tr></thead><tbody>
+            <thead><tr><th scope="col">Measure</th><th scope="col">{{E(report.Overall.Period.Label)}}</th><th scope="col">Of</th><th scope="col">Status</th><th scope="col">{{E(report.Previous.Period.Label)}}</th><th scope="col">Change</th>{{(policy.Comparators.IsEmpty ? "" : "<th scope=\"col\">Comparator</th>")}}</tr></thead><tbody>
             """);
         foreach (var m in report.Overall.Measures)
         {
             var status = policy.StatusOf(m);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td></tr>\n");
+            var before = report.Previous[m.Id];
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td><td class=\"num\">{policy.FigureText(before)}</td><td>{E(policy.ChangeText(m, before))}</td>{(policy.Comparators.IsEmpty ? "" : $"<td>{E(policy.Comparators.GetValueOrDefault(m.Id)?.Text ?? "none set")}</td>")}</tr>\n");
         }
 
         html.Append("</tbody></table>\n");
+        if (report.Commentary is { Length: > 0 } commentary)
+        {
+            // The council's own words for the period (Markdown or plain text); raw HTML in it is shown as text, never run.
+            html.Append("<section><h2 id=\"commentary\">Commentary</h2>").Append(Markdig.Markdown.ToHtml(commentary, Commentary)).Append("</section>\n");
+        }
         foreach (var m in report.Overall.Measures)
         {
             var status = policy.StatusOf(m);
             // A month with fewer children than the minimum cohort is a gap in the line, not a swing to 0% or 100%.
-            var points = report.Trend.Select(s => (s.Period.ShortLabel, policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent)).ToList();
+            var points = report.Trend.Select(s => new SvgTrendChart.Point(s.Period.Start.ToString("MMM", CultureInfo.InvariantCulture),
+                policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent, $"{s.Period.Label}: {policy.FigureText(s[m.Id])}{(policy.OfText(s[m.Id]) is { Length: > 0 } of ? $" ({of})" : "")}")).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
             html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{policy.FigureText(m)}</span> ({(policy.IsTooSmall(m) ? "too few to rate" : policy.OfText(m))}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
-            html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months", points, policy.Target));
+            if (policy.Comparators.GetValueOrDefault(m.Id) is { } comparator)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>Compare: {E(comparator.Text)} ({E(comparator.Source)}).</p>");
+            }
+
+            html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months, {report.Trend[0].Period.Label} to {report.Trend[^1].Period.ShortLabel}", points, policy.Target));
+            // The chart's figures as a table, with the counts: readable on a phone and by a screen reader.
+            html.Append("<details><summary>The chart's figures, month by month</summary><table class=\"trend\"><caption>Last 12 months</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th></tr></thead><tbody>");
+            foreach (var month in report.Trend)
+            {
+                var t = month[m.Id];
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(month.Period.Label)}</th><td class=\"num\">{policy.FigureText(t)}</td><td class=\"num\">{policy.OfText(t)}</td></tr>");
+            }
+
+            html.Append("</tbody></table></details>");
             html.Append("<table><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
             foreach (var team in report.Teams)
             {

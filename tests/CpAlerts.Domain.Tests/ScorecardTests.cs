@@ -233,4 +233,16 @@ public class ScorecardTests
         Assert.Equal((3, 5), (measure.Numerator, measure.Denominator)); // P, R, U of P, Q, R, S, U
         Assert.Equal("Health assessments up to date", measure.Title);
     }
+
+    [Theory]
+    // now (met of counted), before, the change in words
+    [InlineData(8, 10, 6, 10, "↑ up 20 points")]
+    [InlineData(6, 10, 7, 10, "↓ down 10 points")]
+    [InlineData(7, 10, 70, 100, "no change")]
+    [InlineData(101, 200, 1, 2, "not comparable")] // last period had too few children
+    [InlineData(1, 1, 5, 10, "not comparable")]
+    [InlineData(0, 0, 5, 10, "not comparable")]    // no data now
+    [InlineData(71, 100, 70, 100, "↑ up 1 point")]
+    public void The_change_from_the_previous_period_is_said_in_words(int met, int counted, int metBefore, int countedBefore, string words) =>
+        Assert.Equal(words, ScorecardPolicy.Default.ChangeText(new Measure("X", "x", "x", met, counted), new Measure("X", "x", "x", metBefore, countedBefore)));
 }

@@ -77,9 +77,15 @@ public class ScorecardReportTests
     {
         var report = Report(400, PeriodKind.Month);
         var csv = ScorecardExports.Csv(report).TrimEnd().Split('\n');
-        Assert.StartsWith("council,group,period_start,period_end,measure,numerator,denominator,percent,status,definition", csv[0], StringComparison.Ordinal);
+        // The documented shape (docs/scorecard-export.md), pinned: a council's Power BI reads it unchanged between versions.
+        Assert.Equal("schema_version,council,group,period_label,period_start,period_end,measure,numerator,denominator,percent,status,suppressed,definition", csv[0].TrimEnd('\r'));
+        Assert.StartsWith("1,DEMO,Council,Nov 2026", csv[1], StringComparison.Ordinal);
         Assert.Equal((report.Teams.Count + 1) * 7, csv.Length - 1);
         var json = JsonNode.Parse(ScorecardExports.Json(report))!;
+        Assert.Equal(["schemaVersion", "council", "target", "overall", "previous", "teams", "trend"], json.AsObject().Select(p => p.Key));
+        Assert.Equal(["group", "periodLabel", "periodStart", "periodEnd", "measures", "openFindings"], json["overall"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["id", "title", "numerator", "denominator", "percent", "status", "suppressed", "definition", "comparator"], json["overall"]!["measures"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal("Oct 2026", (string?)json["previous"]!["periodLabel"]);
         Assert.Equal(7, json["overall"]!["measures"]!.AsArray().Count);
         Assert.Equal(12, json["trend"]!.AsArray().Count);
         Assert.Equal(report.Teams.Count, json["teams"]!.AsArray().Count);
@@ -119,6 +125,22 @@ public class ScorecardReportTests
         var (bad, _, error) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__GoodFrom"] = "120" }, "scorecard", "--data", folder);
         Assert.Equal(2, bad);
         Assert.Contains("CpAlerts__Scorecard__GoodFrom", error, StringComparison.Ordinal);
+        var notes = Path.Combine(folder, "commentary.md");
+        File.WriteAllText(notes, "**Dental checks** are below target because two practices closed.\n\n<script>alert(1)</script>\n");
+        var comparators = new Dictionary<string, string>
+        {
+            ["CpAlerts__Scorecard__Comparators__DENTAL_CHECK_IN_LAST_12_MONTHS__Percent"] = "79",
+            ["CpAlerts__Scorecard__Comparators__DENTAL_CHECK_IN_LAST_12_MONTHS__Source"] = "DfE, Children looked after in England, year ending 31 March 2025",
+        };
+        var (_, compared, _) = CpAlertsProcess.Run(comparators, "scorecard", "--data", folder, "--as-of", "2026-11-24", "--commentary", notes);
+        Assert.Contains("Compare: England 79% (DfE, Children looked after in England, year ending 31 March 2025).", compared, StringComparison.Ordinal);
+        Assert.Contains("<strong>Dental checks</strong> are below target", compared, StringComparison.Ordinal); // the council's words, as Markdown
+        Assert.DoesNotContain("<script>alert", compared, StringComparison.Ordinal); // pasted HTML is shown as text, never run
+        Assert.Contains("&lt;script&gt;", compared, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">Change</th>", compared, StringComparison.Ordinal);
+        var (untraced, _, noSource) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__Comparators__DENTAL_CHECK_IN_LAST_12_MONTHS__Percent"] = "79" }, "scorecard", "--data", folder);
+        Assert.Equal(2, untraced);
+        Assert.Contains("Source: missing: say where the figure comes from", noSource, StringComparison.Ordinal);
         var (disordered, _, why) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__RequiresImprovementFrom"] = "75" }, "scorecard", "--data", folder);
         Assert.Equal(2, disordered);
         Assert.Contains("CpAlerts__Scorecard__RequiresImprovementFrom: must not be above GoodFrom", why, StringComparison.Ordinal);

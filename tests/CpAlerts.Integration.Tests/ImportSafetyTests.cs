@@ -168,7 +168,7 @@ public class ImportSafetyTests
 
         Assert.Equal(1, exit);
         Assert.Contains("1 row(s) rejected", stderr, StringComparison.Ordinal);
-        Assert.StartsWith("council,group", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("schema_version,council,group", stdout, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 }
