@@ -43,7 +43,7 @@ public static class OutboxIndex
         html.Append($"<h1>{E(title)}</h1><p>A synthetic council's go-live and a day a week later: the first 06:00 sweep (one baseline summary per manager and specialist instead of an email per historic breach), " +
             "that day's 06:00 sweep (only what changed), the week's digest and the month's scorecard, " +
             $"run by the same program Azure runs, on made-up children. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
-            "<a href=\"scorecard.html\">the Corporate Parenting scorecard</a>.</p><h2>Who gets what, and why</h2><ul>");
+            "<a href=\"scorecard.html\">the Corporate Parenting scorecard for this quarter to date</a> (the one emailed to the board covers last month, in full).</p><h2>Who gets what, and why</h2><ul>");
         foreach (var group in entries.GroupBy(e => e.Audience))
         {
             var who = Readers.TryGetValue(group.Key, out var words) ? words : group.Key;

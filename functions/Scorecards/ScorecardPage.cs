@@ -37,7 +37,8 @@ public static class ScorecardPage
               .headline { font-size: 2em; font-weight: bold; }
               .chart { width: 100%; height: auto; display: block; }
               details { margin: 4px 0 12px; } summary { cursor: pointer; color: #1d5aa6; }
-              @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } }
+              @page { size: A4; margin: 15mm; }
+              @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } .details { break-before: page; } details > table { display: table; } }
               /* On a phone each table row becomes a block, headings kept for screen readers: no sideways scrolling. */
               @media (max-width: 600px) {
                 table, thead, tbody, tr, td, th, caption { display: block; width: auto; }
@@ -67,6 +68,8 @@ public static class ScorecardPage
             // The council's own words for the period (Markdown or plain text); raw HTML in it is shown as text, never run.
             html.Append("<section><h2 id=\"commentary\">Commentary</h2>").Append(Markdig.Markdown.ToHtml(commentary, Commentary)).Append("</section>\n");
         }
+        // The details (a section per measure, then open items) start on a new page when printed: the headline prints on its own.
+        html.Append("<div class=\"details\">");
         foreach (var m in report.Overall.Measures)
         {
             var status = policy.StatusOf(m);
@@ -119,7 +122,7 @@ public static class ScorecardPage
             html.Append("</tr>");
         }
 
-        html.Append("</tbody></table></section>\n<p>Produced by CpAlerts from the council's case records; figures are as of the last day of each period.</p></main></body></html>\n");
+        html.Append("</tbody></table></section></div>\n<p>Produced by CpAlerts from the council's case records; figures are as of the last day of each period.</p></main></body></html>\n");
         return html.ToString();
     }
 }

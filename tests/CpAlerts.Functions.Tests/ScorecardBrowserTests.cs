@@ -90,4 +90,42 @@ public class ScorecardBrowserTests
         Assert.True(problems.Length == 0, $"at {width} px: {System.Net.WebUtility.HtmlDecode(problems)}");
         Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>
+    /// Printed from Chromium (print to PDF), the headline — figures, previous period, change, bands and the council's
+    /// commentary — fits on at most two A4 pages, and the details start on a page of their own after it.
+    /// </summary>
+    [Fact]
+    public void The_printed_headline_is_at_most_two_a4_pages()
+    {
+        Assert.True(File.Exists(HeadlessChromium.Path), $"Chromium not found at {HeadlessChromium.Path}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
+        var asOf = new LocalDate(2026, 11, 24);
+        var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(480, 1, asOf).Generate().ToCaseload(), asOf, PeriodKind.Quarter,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default) with
+        {
+            Commentary = string.Join("\n\n", Enumerable.Repeat("Dental checks fell this quarter because two practices near the council closed; the dental adviser is arranging sessions at the family centre.", 6)),
+        };
+        var folder = Path.Combine(Path.GetTempPath(), "cpalerts-pdf-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var full = ScorecardPage.Render(report);
+        var start = full.IndexOf("<div class=\"details\">", StringComparison.Ordinal);
+        Assert.True(start > 0, "the details are marked so print starts them on a new page");
+        var headline = full[..start] + "</main></body></html>";
+
+        int Pages(string html, string name)
+        {
+            var page = Path.Combine(folder, name + ".html");
+            var pdf = Path.Combine(folder, name + ".pdf");
+            File.WriteAllText(page, html);
+            HeadlessChromium.Run(Path.Combine(folder, "profile-" + name), "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri);
+            var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+            Assert.Matches(@"/MediaBox \[0 0 59[45]\.\d* 84[12]\.\d*\]", bytes); // A4: 595 x 842 points
+            return System.Text.RegularExpressions.Regex.Count(bytes, "/Type /Page\\b");
+        }
+
+        var headlinePages = Pages(headline, "headline");
+        Assert.InRange(headlinePages, 1, 2);
+        Assert.True(Pages(full, "full") > headlinePages, "the details follow the headline on pages of their own");
+        Directory.Delete(folder, recursive: true);
+    }
 }
