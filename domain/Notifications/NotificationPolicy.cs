@@ -53,12 +53,6 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         !policy.EscalationFor(rule).SameDayAlert && !calendar.IsWorkingDay(today);
 
     /// <summary>
-    /// Whether a council's first sweep (the baseline) may run today: it tells every manager about every existing
-    /// breach in one summary, which is not urgent, so it waits for a working day like other non-urgent news.
-    /// </summary>
-    public bool BaselineMayRun(LocalDate today) => calendar.IsWorkingDay(today);
-
-    /// <summary>
     /// When the health team is asked to book an IHA: a child in care whose IHA of this episode is not done
     /// and whose IHA deadline has not passed (once it has, the overdue IHA escalates instead; a first import
     /// of an existing caseload does not ask for every child). The answer is that deadline.

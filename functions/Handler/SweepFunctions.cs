@@ -108,11 +108,6 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     private async Task<InvocationResponse> DailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
     {
         var result = await sweep.RunDailyAsync(council, asOf, sweepId, cancellationToken);
-        if (result.WaitingForWorkingDay)
-        {
-            return InvocationResponse.Empty($"daily {council}: the council's first sweep (its baseline summary) waits for a working day; nothing claimed.");
-        }
-
         var baselines = result.Escalations.Count(e => e.Purpose == AlertPurpose.Baseline);
         var baselineText = baselines > 0 ? $" (first sweep: {baselines} baseline summary email(s) instead of one per existing item)" : "";
         return new InvocationResponse(

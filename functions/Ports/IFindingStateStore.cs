@@ -8,6 +8,9 @@ public interface IFindingStateStore
 
     Task<FindingState?> ReadAsync(string council, string childId, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the council has any finding state at all (it has been swept before).</summary>
+    Task<bool> AnyAsync(string council, CancellationToken cancellationToken = default);
+
     /// <summary>Writes only if the stored state is still the one read; null when another writer got there first.</summary>
     Task<FindingState?> TryWriteAsync(FindingState updated, CancellationToken cancellationToken = default);
 }

@@ -28,6 +28,20 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
         return states;
     }
 
+    public async Task<bool> AnyAsync(string council, CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in CouncilPartition.AllOf(council))
+        {
+            // One row per partition at most: the first page of a query for the partition key.
+            await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async Task<FindingState?> ReadAsync(string council, string childId, string key, CancellationToken cancellationToken = default)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Escape(key), cancellationToken: cancellationToken);

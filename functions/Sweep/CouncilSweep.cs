@@ -24,12 +24,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
-        var firstSweep = await claimsBaselineAsync();
-        if (firstSweep is null)
-        {
-            return new DailySweepResult([], [], 0, 0) { WaitingForWorkingDay = true };
-        }
-
+        var firstSweep = await IsBaselineAsync(council, asOf, sweepId, cancellationToken);
         var routing = await RoutingAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
         var escalations = new List<Notice>();
@@ -40,7 +35,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            var swept = await SweepPartitionAsync(partition, context, routing, sweepId, firstSweep.Value, cancellationToken);
+            var swept = await SweepPartitionAsync(partition, context, routing, sweepId, firstSweep, cancellationToken);
             escalations.AddRange(swept.Escalations);
             sameDay.AddRange(swept.SameDay);
             ihaRequests.AddRange(swept.IhaRequests);
@@ -52,36 +47,49 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
             var items = r.Notices.Select(Item).ToList();
-            var id = MessageSchema.IdFor([council, purpose.ToString(), recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
+            var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
+            var id = MessageSchema.IdFor([council, kind, recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
             return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { Purpose = purpose };
         }
 
         // The first sweep tells each manager and specialist everything existing in one summary, not an email per breach.
-        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, firstSweep.Value ? AlertPurpose.Baseline : AlertPurpose.Escalation))
+        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
             .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, AlertPurpose.SameDay)))
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed);
 
-        // True for the council's first sweep (or a redelivery of it), false after; null when a first sweep must wait for a working day.
-        async Task<bool?> claimsBaselineAsync()
-        {
-            var marker = await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken);
-            if (marker is not null)
-            {
-                return marker.ClaimedBy == sweepId;
-            }
-
-            if (!_policy.BaselineMayRun(context.AsOfDate))
-            {
-                return null;
-            }
-
-            // Conditional insert: of two racing first sweeps, exactly one is the baseline.
-            var claimed = await states.TryWriteAsync(FindingState.New(council, BaselineKey, BaselineChildId) with { ClaimedBy = sweepId, ClaimedAt = asOf, Open = false }, cancellationToken);
-            return claimed is not null || (await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken))?.ClaimedBy == sweepId;
-        }
     }
+
+    /// <summary>
+    /// Whether this is the council's first sweep (its go-live baseline): decided once, by a conditional insert of a
+    /// marker row, and by London day — a redelivery, or a re-run later that day, gives the same answer and the same
+    /// message ids. A council that already has finding state (it went live before the marker existed) is not new:
+    /// its marker is written as "existing" and it is never baselined.
+    /// </summary>
+    private async Task<bool> IsBaselineAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken) is { } marker)
+            {
+                return marker.ClaimedBy != ExistingCouncil && marker.ClaimedAt is { } at && LondonTime.DateOf(at) == LondonTime.DateOf(asOf);
+            }
+
+            var existing = await states.AnyAsync(council, cancellationToken);
+            var claimed = FindingState.New(council, BaselineKey, BaselineChildId) with { ClaimedBy = existing ? ExistingCouncil : sweepId, ClaimedAt = asOf, Open = false };
+            if (await states.TryWriteAsync(claimed, cancellationToken) is not null)
+            {
+                return !existing;
+            }
+
+            // Another sweep wrote the marker first: read it and decide as it did.
+        }
+
+        return false;
+    }
+
+    private const string ExistingCouncil = "existing council";
 
     /// <summary>The finding-state row that records which sweep was the council's first (closed, so never swept or closed itself).</summary>
     internal const string BaselineKey = "COUNCIL_BASELINE", BaselineChildId = "";
@@ -101,7 +109,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
-                if (_policy.WaitsForWorkingDay(finding.Rule, context.AsOfDate))
+                // The baseline claims everything whatever the day, or the next working day would escalate it item by item.
+                if (!firstSweep && _policy.WaitsForWorkingDay(finding.Rule, context.AsOfDate))
                 {
                     claims.KeepOpen(finding.Key); // unclaimed: the next working day's sweep tells whoever it reaches then
                     continue;
@@ -204,8 +213,4 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
 }
 
-public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed)
-{
-    /// <summary>A council's first sweep fell on a weekend or bank holiday: nothing was claimed; the baseline waits for a working day.</summary>
-    public bool WaitingForWorkingDay { get; init; }
-}
+public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);

@@ -185,13 +185,6 @@ public class NotificationPolicyTests
     public void Non_urgent_news_waits_for_a_working_day_and_urgent_news_does_not(RuleId rule, string date, bool waits)
         => Assert.Equal(waits, Policy.WaitsForWorkingDay(rule, D(date)));
 
-    [Theory]
-    [InlineData("2026-12-28", false)] // a council going live on a bank holiday has its baseline the next working day
-    [InlineData("2026-11-28", false)]
-    [InlineData("2026-12-29", true)]
-    public void The_baseline_waits_for_a_working_day(string date, bool runs) =>
-        Assert.Equal(runs, Policy.BaselineMayRun(D(date)));
-
     [Fact]
     public void A_council_can_turn_a_same_day_alert_off_or_on_per_rule()
     {

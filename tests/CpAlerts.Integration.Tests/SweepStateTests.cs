@@ -210,18 +210,33 @@ public class SweepStateTests
     }
 
     [Fact]
-    public async Task A_first_sweep_on_a_bank_holiday_waits_and_the_baseline_comes_the_next_working_day()
+    public async Task A_first_sweep_on_a_bank_holiday_is_the_baseline_and_the_next_working_day_sends_nothing_again()
     {
-        var (sweep, _, states, council) = await SetUpAsync(DentalCaseload(("C1", new LocalDate(2025, 9, 1))));
+        var (sweep, _, _, council) = await SetUpAsync(DentalCaseload(("C1", new LocalDate(2025, 9, 1))));
 
         var holiday = await sweep.RunDailyAsync(council, At(2026, 12, 28), "run-holiday"); // bank holiday Monday
 
-        Assert.True(holiday.WaitingForWorkingDay);
-        Assert.Empty(holiday.Escalations);
-        Assert.Null(await states.ReadAsync(council, "C1", "DENTAL_CHECK|C1|2026-09-01")); // nothing claimed
-        var next = await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next");
-        Assert.All(next.Escalations, m => Assert.Equal(AlertPurpose.Baseline, m.Purpose));
-        Assert.NotEmpty(next.Escalations);
+        // Everything is claimed into the baseline, whatever the day: otherwise Tuesday would escalate it item by item.
+        Assert.NotEmpty(holiday.Escalations);
+        Assert.All(holiday.Escalations, m => Assert.Equal(AlertPurpose.Baseline, m.Purpose));
+        // A manual re-run hours later takes the claims over (the first run may have died) and, still being the baseline
+        // that day, repeats the same messages with the same ids, which delivery drops as duplicates.
+        var later = await sweep.RunDailyAsync(council, At(2026, 12, 28, hour: 11), "run-rerun");
+        Assert.Equal(holiday.Escalations.Select(m => m.MessageId), later.Escalations.Select(m => m.MessageId));
+        Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next")).Escalations);
+    }
+
+    [Fact]
+    public async Task A_council_swept_before_the_baseline_marker_existed_is_not_treated_as_going_live()
+    {
+        var (sweep, _, states, council) = await SetUpAsync(DentalCaseload(("C1", new LocalDate(2025, 9, 1))));
+        // Finding state left by sweeps before this version: the council is live already.
+        await states.TryWriteAsync(FindingState.New(council, "DENTAL_CHECK|C1|2026-09-01", "C1") with { ClaimedLevel = Domain.Escalation.EscalationLevel.DueSoon, ClaimedAt = At(2026, 8, 20) });
+
+        var next = await sweep.RunDailyAsync(council, At(2026, 10, 1), "run-1");
+
+        Assert.Equal(["TM1:DENTAL_CHECK@1"], Told(next));
+        Assert.All(next.Escalations, m => Assert.Equal(AlertPurpose.Escalation, m.Purpose));
     }
 
     [Fact]
