@@ -108,13 +108,14 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         overdue ? daysOverdue <= 7 : Period.DaysBetween(asOfDate, dueDate) <= 7;
 
     /// <summary>
-    /// Which of a child's findings are new since last week's digest: those the same records did not give a week
-    /// before the as-of instant (a finding is the same while its rule, subject and due date are). Worked out from
+    /// Which of a child's findings are new since last week's digest: those the same records did not give at
+    /// <paramref name="lastDigest"/> (default: a week before the as-of instant; after a bank holiday Monday the
+    /// digests are 8 days apart). A finding is the same while its rule, subject and due date are. Worked out from
     /// the records rather than from what was sent, so it needs no state and a re-run gives the same answer.
     /// </summary>
-    public IReadOnlySet<string> NewSinceLastWeek(ChildRecords child, IEnumerable<Finding> findings, EvaluationContext context)
+    public IReadOnlySet<string> NewSinceLastWeek(ChildRecords child, IEnumerable<Finding> findings, EvaluationContext context, Instant? lastDigest = null)
     {
-        var weekBefore = new EvaluationContext(context.AsOf - Duration.FromDays(7), calendar, policy);
+        var weekBefore = new EvaluationContext(lastDigest ?? context.AsOf - Duration.FromDays(7), calendar, policy);
         var before = RulesEngine.Standard.Evaluate(child, weekBefore).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         return findings.Select(f => f.Key).Where(k => !before.Contains(k)).ToHashSet(StringComparer.Ordinal);
     }

@@ -84,9 +84,6 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
         };
     }
 
-    /// <summary>The band of a percentage, in words.</summary>
-    public string WordsFor(double? percent) => Words(StatusOf(percent));
-
     /// <summary>A band in words, e.g. "Requires improvement".</summary>
     public static string Words(RagStatus status) => status switch
     {

@@ -86,13 +86,10 @@ public static class ReportCommand
         text.AppendLine();
         foreach (var r in rows)
         {
-            var requested = r.RequestedOn is { } on ? $"requested {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : $"NOT YET REQUESTED ({Days(r.WorkingDaysToRequestDeadline, "to the request deadline", "past it")})";
-            text.AppendLine(CultureInfo.InvariantCulture, $"{r.ChildId}: entered care {PeopleDate.Format(r.EnteredCare)}; {requested}; IHA due {PeopleDate.Format(r.IhaDeadline)} ({Days(r.WorkingDaysToIhaDeadline, "left", "overdue")}); social worker {staff.Find(r.SocialWorkerId)?.Name ?? "none allocated"}; {Delivery.EmailContent.LegalStatusWords(r.LegalStatus)}, consent {r.ConsentStatus?.ToString().ToLowerInvariant() ?? "not recorded"}{(r.ConsentNeededFromParents ? "; consent needed from the parents (section 20)" : "")}{(r.DocumentsMayBeLimited ? "; unaccompanied asylum-seeking child: documents may be limited" : "")}");
+            var requested = r.RequestedOn is { } on ? $"requested {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : $"NOT YET REQUESTED ({Delivery.EmailContent.WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "to the request deadline", "past it")})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{r.ChildId}: entered care {PeopleDate.Format(r.EnteredCare)}; {requested}; IHA due {PeopleDate.Format(r.IhaDeadline)} ({Delivery.EmailContent.WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}); social worker {staff.Find(r.SocialWorkerId)?.Name ?? "none allocated"}; {Delivery.EmailContent.LegalStatusWords(r.LegalStatus)}, consent {r.ConsentStatus?.ToString().ToLowerInvariant() ?? "not recorded"}{(r.ConsentNeededFromParents ? "; consent needed from the parents (section 20)" : "")}{(r.DocumentsMayBeLimited ? "; unaccompanied asylum-seeking child: documents may be limited" : "")}");
         }
 
         return text.ToString();
     }
-
-    private static string Days(int n, string left, string past) =>
-        n >= 0 ? $"{n} working day{(n == 1 ? "" : "s")} {left}" : $"{-n} working day{(n == -1 ? "" : "s")} {past}";
 }

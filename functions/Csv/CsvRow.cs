@@ -111,7 +111,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     public T? Optional<T>(string column, Func<string, (T? Value, string? Problem)> parse)
         where T : struct
     {
-        if (Text(column) is not { } text)
+        if (OptionalText(column) is not { } text)
         {
             return null;
         }
@@ -119,7 +119,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
         var (value, problem) = parse(text);
         if (problem is not null)
         {
-            _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");
+            SetAsideValue(column, problem);
         }
 
         return value;
@@ -138,12 +138,15 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
             : text.Any(char.IsControl) ? "contains control characters" : null;
         if (problem is not null)
         {
-            _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");
+            SetAsideValue(column, problem);
             return null;
         }
 
         return text;
     }
+
+    private void SetAsideValue(string column, string problem) =>
+        _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");
 
     public void Reject(string? column, string reason) => _problems.Add(new RejectedRow(File, Line, column, reason));
 

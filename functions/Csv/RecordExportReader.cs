@@ -198,7 +198,7 @@ public static class RecordExportReader
         row.Optional("nhs_number", text => NhsNumber.TryParse(text, out var number, out var reason) ? (number, null) : ((NhsNumber?)null, reason)),
         row.Optional("sex", text => Sexes.TryGetValue(text, out var sex) ? (sex, null) : ((Sex?)null, $"unknown value (expected one of {string.Join(", ", Sexes.Keys)})")),
         row.OptionalText("first_language", 60),
-        row.Optional("interpreter_needed", text => ValueParsers.TryBoolean(text, out var b, out var reason, withhold: false) ? (b, null) : ((bool?)null, reason)),
+        row.Optional("interpreter_needed", text => ValueParsers.TryBoolean(text, out var b, out var reason, withhold: true) ? (b, null) : ((bool?)null, reason)),
         row.Optional("placement_postcode_district", PostcodeDistrict) is { } district ? district.Text : null,
         row.OptionalText("carer_name"),
         row.OptionalText("carer_phone", 30),

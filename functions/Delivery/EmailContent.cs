@@ -281,7 +281,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     public static Dictionary<string, object?> IhaReport(IhaReportMessage message, IhaReportData data, string recipientName)
     {
         var now = data.Trend[^1];
-        string Days(int n, string left, string past) => n >= 0 ? $"{Count(n, "working day", "working days")} {left}" : $"{Count(-n, "working day", "working days")} {past}";
+        var asOf = LocalDatePattern.Iso.Parse(message.AsOf).GetValueOrThrow();
         return new()
         {
             ["recipient_name"] = recipientName,
@@ -309,8 +309,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                     ("entered_care", PeopleDate.Format(r.EnteredCare)),
                     ("worker", data.Staff.Find(r.SocialWorkerId)?.Name ?? "No social worker allocated"),
                     ("requested", r.RequestedOn is { } on ? $"Yes, {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : "Not yet"),
-                    ("request_deadline", r.RequestedOn is null ? Days(r.WorkingDaysToRequestDeadline, "left to request", "past the request deadline") : ""),
-                    ("iha_deadline", $"{PeopleDate.Format(r.IhaDeadline)}: {Days(r.WorkingDaysToIhaDeadline, "left", "overdue")}"),
+                    ("request_deadline", r.RequestedOn is null ? WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "left to request", "past the request deadline") : ""),
+                    ("iha_deadline", $"{PeopleDate.Format(r.IhaDeadline)}: {WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}"),
                     ("legal_status", LegalStatusWords(r.LegalStatus)),
                     ("consent", r.ConsentStatus switch { ConsentStatus.Given => "given", ConsentStatus.Pending => "awaited", ConsentStatus.Refused => "refused", _ => NotRecorded }),
                     ("uasc", r.Uasc ? "Yes" : "No"),
@@ -321,6 +321,15 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["names_shown"] = data.NamesShown,
         };
     }
+
+    /// <summary>
+    /// "3 working days left", "2 working days overdue"; a deadline that passed at the weekend (no working day since)
+    /// is "past", never "0 working days left".
+    /// </summary>
+    public static string WorkingDaysWords(int n, bool passed, string left, string past) =>
+        passed && n == 0 ? $"past ({past}, at the weekend or a bank holiday)"
+        : n >= 0 ? $"{Count(n, "working day", "working days")} {left}"
+        : $"{Count(-n, "working day", "working days")} {past}";
 
     /// <summary>The report as a spreadsheet: case references only (no names), for the council's own tracking.</summary>
     public static TableAttachment IhaReportList(IhaReportMessage message, IhaReportData data) => IhaReportTable(IhaReportListName(message), data.Rows, data.Staff);

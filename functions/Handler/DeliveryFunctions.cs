@@ -68,6 +68,8 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             async (name, ct) => EmailContent.IhaReport(m, await DataAsync(ct), name))
         {
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
+            // If it bounces, the notice says which report went missing; `report iha --as-of` prints it again.
+            Items = [new MissedItem(m.TeamOf is null ? "every child in the IHA window" : $"team of {m.TeamOf}", "Weekly IHA request report", $"as of {m.AsOf}; `report iha --as-of {m.AsOf}` prints it")],
         }, cancellationToken);
     }
 
@@ -86,6 +88,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
+            Items = [new MissedItem("the council", "Corporate Parenting scorecard", $"{m.Period} to {m.PeriodEnd}; `scorecard --period {m.Period}` makes it again")],
         }, cancellationToken);
     }
 

@@ -117,7 +117,8 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
 
     private async Task<InvocationResponse> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
     {
-        var digests = await sweep.RunDigestAsync(council, asOf, cancellationToken);
+        // The previous digest by the same schedule: 8 days back after a bank holiday Monday, not always 7.
+        var digests = await sweep.RunDigestAsync(council, asOf, DigestSchedule.LatestAtOrBefore(asOf - Duration.FromMinutes(1)), cancellationToken);
         var reports = await sweep.RunIhaReportsAsync(council, asOf, cancellationToken);
         return new InvocationResponse(new() { ["digests"] = digests, ["reports"] = reports },
             [$"digest {council}: {digests.Count} digest email(s), {reports.Count} IHA request report(s)."]);

@@ -6,6 +6,7 @@ using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Reporting;
 using Markdig;
+using Markdig.Syntax;
 
 namespace CpAlerts.Functions.Scorecards;
 
@@ -14,6 +15,26 @@ public static class ScorecardPage
 {
     /// <summary>Markdown for the commentary with raw HTML turned off: a pasted &lt;script&gt; is shown as text.</summary>
     private static readonly Markdig.MarkdownPipeline Commentary = new Markdig.MarkdownPipelineBuilder().DisableHtml().Build();
+
+    /// <summary>
+    /// The commentary as HTML: no raw HTML; no images (the page opens offline and loads nothing); links only to
+    /// http(s) and mailto addresses, anything else (javascript:, data:) kept as its words without a link.
+    /// </summary>
+    private static string CommentaryHtml(string text)
+    {
+        var document = Markdown.Parse(text, Commentary);
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>().ToList())
+        {
+            var words = string.Concat(link.Descendants<Markdig.Syntax.Inlines.LiteralInline>().Select(l => l.Content.ToString()));
+            var safe = Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "mailto";
+            if (link.IsImage || !safe)
+            {
+                link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(link.IsImage ? $"(image left out: {words})" : words));
+            }
+        }
+
+        return document.ToHtml(Commentary);
+    }
 
     public static string Render(ScorecardReport report)
     {
@@ -66,7 +87,7 @@ public static class ScorecardPage
         if (report.Commentary is { Length: > 0 } commentary)
         {
             // The council's own words for the period (Markdown or plain text); raw HTML in it is shown as text, never run.
-            html.Append("<section><h2 id=\"commentary\">Commentary</h2>").Append(Markdig.Markdown.ToHtml(commentary, Commentary)).Append("</section>\n");
+            html.Append("<section><h2 id=\"commentary\">Commentary</h2>").Append(CommentaryHtml(commentary)).Append("</section>\n");
         }
         // The details (a section per measure, then open items) start on a new page when printed: the headline prints on its own.
         html.Append("<div class=\"details\">");

@@ -144,7 +144,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
-    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, CancellationToken cancellationToken = default)
+    /// <remarks><paramref name="lastDigest"/>: when the previous digest ran, for the "new" mark (default a week before).</remarks>
+    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, Instant? lastDigest = null, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
@@ -155,7 +156,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
             notices.AddRange(NotificationPolicy.DigestNotices(child, findings, routing));
-            fresh.UnionWith(_policy.NewSinceLastWeek(child, findings, context));
+            fresh.UnionWith(_policy.NewSinceLastWeek(child, findings, context, lastDigest));
         }
 
         var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;

@@ -271,4 +271,17 @@ public class NotificationPolicyTests
 
         Assert.Equal(["C2", "C1"], email.Notices.Select(n => n.Finding.ChildId)); // due in 3 days before due in 12, whatever the reference
     }
+
+    [Fact]
+    public void After_a_bank_holiday_monday_new_means_since_the_digest_eight_days_before()
+    {
+        // Tuesday 29 December's digest (Monday 28th is a bank holiday) follows Monday 21st's. A dental check due
+        // 5 January became due soon (14 days) on Tuesday 22nd: after Monday's digest, so it is new on the 29th.
+        var child = Child("2024-01-01").WithDental("2026-01-05");
+        var context = AsOf("2026-12-29T07:00:00Z");
+        var dental = RulesEngine.Standard.Evaluate(child, context).Single(f => f.Rule == RuleId.DentalCheck);
+
+        Assert.Contains(dental.Key, Policy.NewSinceLastWeek(child, [dental], context, I("2026-12-21T07:00:00Z")));
+        Assert.DoesNotContain(dental.Key, Policy.NewSinceLastWeek(child, [dental], context)); // a plain 7 days back would miss it
+    }
 }

@@ -179,7 +179,7 @@ public class ScorecardTests
     {
         var measure = percent is { } p ? new Measure("X", "X", "X", (int)(p * 10), 1000) : new Measure("X", "X", "X", 0, 0);
         Assert.Equal(printed, measure.PercentText);
-        Assert.Equal(words, ScorecardPolicy.Default.WordsFor(measure.Percent));
+        Assert.Equal(words, ScorecardPolicy.Words(ScorecardPolicy.Default.StatusOf(measure)));
     }
 
     [Fact]

@@ -269,6 +269,9 @@ public class HostileExportTests
     [InlineData("sex", "girl", "unknown value")]
     [InlineData("placement_icb", "Cheshire", "not an ICB code")]
     [InlineData("consent_date", "31/02/2026", "")]
+    [InlineData("nhs_number", "943\u001b4765919", "control characters")]             // an escape character: still only this value is left out
+    [InlineData("placement_icb", "QYG QYG", "not an ICB code")]
+    [InlineData("interpreter_needed", "sometimes", "")]
     public void A_wrong_detail_is_left_out_and_noted_but_the_child_is_kept(string column, string value, string reason)
     {
         var values = ReferralHeader.Split(',').Select(c => c switch { "child_id" => "C1", "date_of_birth" => "2015-01-01", "entered_care" => "2026-01-01", "social_worker_id" => "S1", _ => "" }).ToArray();

@@ -70,4 +70,23 @@ public class IhaReportEmailTests
         Assert.Equal(4, lines.Length);
         Assert.DoesNotContain(lines, l => l.Contains("Hotel", StringComparison.Ordinal) || l.Contains("Madeup", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("-3", "-3")]                       // days past a deadline stay a number
+    [InlineData("-2.5", "-2.5")]
+    [InlineData("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0")]
+    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
+    [InlineData("+44 7700 900123", "'+44 7700 900123")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("C000050", "C000050")]
+    public void Spreadsheet_cells_are_formula_safe_and_numbers_stay_numbers(string cell, string written) =>
+        Assert.Equal(written, CsvOutput.FormulaSafe(cell));
+
+    [Theory]
+    [InlineData(3, false, "3 working days left")]
+    [InlineData(0, false, "0 working days left")]                                         // due today
+    [InlineData(0, true, "past (overdue, at the weekend or a bank holiday)")]            // due Friday, read on Saturday: not "0 left"
+    [InlineData(-1, true, "1 working day overdue")]
+    public void Working_days_are_said_so_a_passed_deadline_never_reads_as_time_left(int n, bool passed, string words) =>
+        Assert.Equal(words, EmailContent.WorkingDaysWords(n, passed, "left", "overdue"));
 }

@@ -126,7 +126,8 @@ public class ScorecardReportTests
         Assert.Equal(2, bad);
         Assert.Contains("CpAlerts__Scorecard__GoodFrom", error, StringComparison.Ordinal);
         var notes = Path.Combine(folder, "commentary.md");
-        File.WriteAllText(notes, "**Dental checks** are below target because two practices closed.\n\n<script>alert(1)</script>\n");
+        File.WriteAllText(notes, "**Dental checks** are below target because two practices closed.\n\n<script>alert(1)</script>\n\n" +
+            "[the plan](https://council.example/plan) and [click me](javascript:alert(2)) ![chart](https://tracker.example/p.png)\n");
         var comparators = new Dictionary<string, string>
         {
             ["CpAlerts__Scorecard__Comparators__DENTAL_CHECK_IN_LAST_12_MONTHS__Percent"] = "79",
@@ -137,6 +138,10 @@ public class ScorecardReportTests
         Assert.Contains("<strong>Dental checks</strong> are below target", compared, StringComparison.Ordinal); // the council's words, as Markdown
         Assert.DoesNotContain("<script>alert", compared, StringComparison.Ordinal); // pasted HTML is shown as text, never run
         Assert.Contains("&lt;script&gt;", compared, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://council.example/plan\">the plan</a>", compared, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", compared, StringComparison.Ordinal); // kept as words, not a link
+        Assert.Contains("click me", compared, StringComparison.Ordinal);
+        Assert.DoesNotContain("tracker.example", compared, StringComparison.Ordinal); // no image: the page loads nothing
         Assert.Contains("<th scope=\"col\">Change</th>", compared, StringComparison.Ordinal);
         var (untraced, _, noSource) = CpAlertsProcess.Run(new Dictionary<string, string> { ["CpAlerts__Scorecard__Comparators__DENTAL_CHECK_IN_LAST_12_MONTHS__Percent"] = "79" }, "scorecard", "--data", folder);
         Assert.Equal(2, untraced);
