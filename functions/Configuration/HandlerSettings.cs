@@ -32,6 +32,9 @@ public sealed record HandlerSettings(
     /// <summary>How a delivery that failed for a passing reason is retried inside the invocation before Service Bus redelivers it.</summary>
     public BackOffOptions DeliveryRetry { get; init; } = BackOffOptions.Default;
 
+    /// <summary>How long closed findings, delivery records and import runs are kept (`CpAlerts__Retention__*`).</summary>
+    public RetentionOptions Retention { get; init; } = RetentionOptions.Default;
+
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
         var problems = new List<string>();
@@ -61,6 +64,7 @@ public sealed record HandlerSettings(
         var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
         var mail = Try(() => MailServiceOptions.Read(configuration), null);
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
+        var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
         var ihaReport = Try(() => configuration[SweepSettings.IhaWeeklyReportSetting] switch
         {
             null or "" => true,
@@ -86,6 +90,7 @@ public sealed record HandlerSettings(
                 delivery! with { HealthTeams = healthTeams }, mail!, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
+                Retention = retention,
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),
             };
     }

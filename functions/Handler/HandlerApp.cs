@@ -74,6 +74,7 @@ public static class HandlerApp
             [DeliveryFunctions.NotifyHealthTeam] = delivery.NotifyHealthTeamAsync,
             [DeliveryFunctions.DeliverScorecard] = delivery.DeliverScorecardAsync,
             [DeliveryFunctions.DeliverReport] = delivery.DeliverReportAsync,
+            [RetentionFunctions.PurgeOldRecords] = new RetentionFunctions(new RetentionPurge(storage, settings.Retention), clock).PurgeAsync,
         });
         return app;
     }

@@ -87,5 +87,8 @@ public class HostFilesTests
         Assert.Equal("0 0 5,6 * * *", schedules["DailySweep"]);
         Assert.Equal("0 0 6,7 * * 1-5", schedules["WeeklyDigest"]);       // Monday, or the next working day after a bank holiday
         Assert.Equal("0 0 6,7 1-7 * *", schedules["PublishScorecard"]);   // the 1st, or the first working day after it
+        var purge = Functions().Single(f => f.Function == "PurgeOldRecords").Json;
+        Assert.Equal("0 30 2 * * *", (string)purge["bindings"]![0]!["schedule"]!); // daily, a quiet hour; nothing is sent, so no London-hour rule
+        Assert.Single(purge["bindings"]!.AsArray()); // no outputs
     }
 }

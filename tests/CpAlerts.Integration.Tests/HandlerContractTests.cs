@@ -284,4 +284,15 @@ public class HandlerContractTests
             Assert.Contains(setting, stderr, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_daily_purge_runs_as_a_timer_and_says_what_it_deleted()
+    {
+        await using var handler = await HandlerProcess.StartAsync();
+
+        var (status, body) = await handler.InvokeAsync("PurgeOldRecords", HandlerProcess.TimerPayload("PurgeOldRecords", DateTimeOffset.Parse("2026-12-02T02:30:00Z", null)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("purge: ", (string?)body["Logs"]![0], StringComparison.Ordinal);
+    }
 }

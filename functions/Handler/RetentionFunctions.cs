@@ -1,0 +1,20 @@
+using CpAlerts.Functions.Storage;
+using NodaTime;
+
+namespace CpAlerts.Functions.Handler;
+
+/// <summary>
+/// The daily purge (02:30 UTC, a quiet hour whatever the season; no London-hour rule is needed because nothing is
+/// sent): deletes closed findings, delivery records and import runs older than their retention. Safe to run twice:
+/// a retried timer deletes nothing more.
+/// </summary>
+public sealed class RetentionFunctions(RetentionPurge purge, IClock clock)
+{
+    public const string PurgeOldRecords = "PurgeOldRecords";
+
+    public async Task<InvocationResponse> PurgeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var counts = await purge.PurgeAsync(request.UtcNow(clock), cancellationToken);
+        return InvocationResponse.Empty($"purge: {counts.ClosedFindings} closed finding(s), {counts.Deliveries} delivery record(s), {counts.ImportRuns} import run(s) past their retention deleted.");
+    }
+}

@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Data.Tables;
+using CpAlerts.Functions.Configuration;
+using NodaTime;
+
+namespace CpAlerts.Functions.Storage;
+
+/// <summary>
+/// Deletes operational rows older than their retention: closed finding states, delivery records and import runs,
+/// by the row's last write (Table Storage's Timestamp), in transactions of up to 100 rows of one partition (the
+/// service's limit for an entity group transaction). Open findings and the go-live marker are never deleted.
+/// </summary>
+public sealed class RetentionPurge(TableStorage storage, RetentionOptions options)
+{
+    private const int BatchSize = 100;
+
+    /// <summary>What one purge deleted, by table.</summary>
+    public sealed record Counts(int ClosedFindings, int Deliveries, int ImportRuns);
+
+    public async Task<Counts> PurgeAsync(Instant now, CancellationToken cancellationToken = default)
+    {
+        var findings = await DeleteOlderAsync(storage.Table(TableNames.Findings), now - options.ClosedFindings,
+            e => e.GetBoolean("Open") == false && e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
+        var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, _ => true, cancellationToken);
+        var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, _ => true, cancellationToken);
+        return new Counts(findings, deliveries, imports);
+    }
+
+    private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, Func<TableEntity, bool> deletable, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var old = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {cutoff.ToDateTimeOffset()}"), cancellationToken: cancellationToken);
+        var byPartition = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        await foreach (var entity in old)
+        {
+            if (!deletable(entity))
+            {
+                continue;
+            }
+
+            var batch = byPartition.TryGetValue(entity.PartitionKey, out var list) ? list : byPartition[entity.PartitionKey] = [];
+            batch.Add(entity);
+            if (batch.Count == BatchSize)
+            {
+                deleted += await SubmitAsync(table, batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        foreach (var batch in byPartition.Values.Where(b => b.Count > 0))
+        {
+            deleted += await SubmitAsync(table, batch, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    private static async Task<int> SubmitAsync(TableClient table, List<TableEntity> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Conditional on the row read: one written since (reopened, re-sent) is newer than the cutoff and stays.
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)), cancellationToken);
+            return batch.Count;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return 0; // one row changed or went since it was read: the next daily purge decides again
+        }
+    }
+}
