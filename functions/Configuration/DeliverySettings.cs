@@ -62,12 +62,7 @@ public sealed record DeliverySettings(
         return new DeliverySettings(from, section["FromName"] ?? "CpAlerts", url, names, fallbackMailbox, section["TemplatesFolder"] ?? DefaultTemplatesFolder)
         {
             ScorecardMailbox = string.IsNullOrEmpty(scorecardMailbox) ? null : scorecardMailbox,
-            IhaRequestShowsName = section["IhaRequestNames"] switch
-            {
-                null or "" => true,
-                var v when bool.TryParse(v, out var b) => b,
-                _ => throw new InvalidSettingException(IhaRequestNamesSetting, "must be true or false"),
-            },
+            IhaRequestShowsName = SettingFlags.Read(configuration, IhaRequestNamesSetting, true),
             CaseLinksFor = links,
         };
     }

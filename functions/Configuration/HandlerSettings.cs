@@ -65,12 +65,7 @@ public sealed record HandlerSettings(
         var mail = Try(() => MailServiceOptions.Read(configuration), null);
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
         var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
-        var ihaReport = Try(() => configuration[SweepSettings.IhaWeeklyReportSetting] switch
-        {
-            null or "" => true,
-            var v when bool.TryParse(v, out var on) => on,
-            _ => throw new InvalidSettingException(SweepSettings.IhaWeeklyReportSetting, "must be true or false"),
-        }, true);
+        var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
         var d = BackOffOptions.Default;
         var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
         var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);

@@ -70,9 +70,7 @@ public static class PolicySettings
             : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not a whole number of zero or more");
     }
 
-    private static bool Boolean(IConfigurationSection section, string key, bool fallback) => section[key] is not { } text
-        ? fallback
-        : bool.TryParse(text, out var value) ? value : throw new InvalidSettingException($"{section.Path}:{key}", $"'{text}' is not true or false");
+    private static bool Boolean(IConfigurationSection section, string key, bool fallback) => SettingFlags.Read(section, key, fallback);
 
     private static ImmutableArray<Audience> Audiences(IConfigurationSection section, string key, ImmutableArray<Audience> fallback)
     {

@@ -88,7 +88,10 @@ public class HandlerSettingsTests
     [Theory]
     [InlineData("CpAlerts:HealthTeams:Cheshire West", "cw.lac@nhs.example", "CpAlerts__HealthTeams__Cheshire West: the name after HealthTeams__ must be an ICB code")]
     [InlineData("CpAlerts:HealthTeams:QYG", "not an address", "CpAlerts__HealthTeams__QYG: must be the health team's email address")]
-    [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: must be true or false")]
+    [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: 'sometimes' is not true or false")]
+    [InlineData("CpAlerts:Reports:IhaWeekly", "yes", "CpAlerts__Reports__IhaWeekly: 'yes' is not true or false")]
+    [InlineData("CpAlerts:Policy:Rules:DENTAL_CHECK:SameDayAlert", "maybe", "CpAlerts__Policy__Rules__DENTAL_CHECK__SameDayAlert: 'maybe' is not true or false")]
+    [InlineData("CpAlerts:Retention:DeliveriesDays", "7", "CpAlerts__Retention__DeliveriesDays")]
     public void A_wrong_health_team_setting_is_named(string key, string value, string message)
     {
         var e = Assert.Throws<SettingsException>(() => Read((key, value)));
