@@ -60,7 +60,7 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     public LocalDate? IhaRequestDue(ChildRecords child, EvaluationContext context)
     {
         var c = child.Child;
-        if (!c.IsInCareOn(context.AsOfDate) || child.HealthAssessments.Any(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.CompletedOn, c.EnteredCare)))
+        if (!c.IsInCareOn(context.AsOfDate) || child.IhaCompletedBy(context.AsOfDate))
         {
             return null;
         }

@@ -17,4 +17,14 @@ public sealed record ChildRecords(
 {
     /// <summary>A child with no records yet.</summary>
     public static ChildRecords Of(Child child) => new(child, [], [], [], []);
+
+    /// <summary>When this care episode's IHA was first requested, if recorded on or before <paramref name="asOf"/> (records dated later are not known yet).</summary>
+    public NodaTime.LocalDate? IhaRequestedOn(NodaTime.LocalDate asOf) =>
+        HealthAssessments.Where(a => a.Type == AssessmentType.Iha && InThisEpisode(a.RequestedOn, asOf)).Select(a => a.RequestedOn).Min();
+
+    /// <summary>Whether this care episode's IHA was completed on or before <paramref name="asOf"/>.</summary>
+    public bool IhaCompletedBy(NodaTime.LocalDate asOf) =>
+        HealthAssessments.Any(a => a.Type == AssessmentType.Iha && InThisEpisode(a.CompletedOn, asOf));
+
+    private bool InThisEpisode(NodaTime.LocalDate? date, NodaTime.LocalDate asOf) => date is { } d && d >= Child.EnteredCare && d <= asOf;
 }

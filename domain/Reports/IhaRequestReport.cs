@@ -34,16 +34,14 @@ public sealed class IhaRequestReport(AlertPolicy policy, WorkingCalendar calenda
             return null;
         }
 
-        var ihas = records.HealthAssessments.Where(a => a.Type == AssessmentType.Iha).ToList();
-        bool Since(LocalDate? date) => date is { } d && d >= child.EnteredCare && d <= asOf;
         var ihaDeadline = calendar.AddWorkingDays(child.EnteredCare, policy.Timescales.IhaCompletionWorkingDays);
-        if (ihas.Any(a => Since(a.CompletedOn)) || asOf > ihaDeadline + GraceAfterDeadline)
+        if (records.IhaCompletedBy(asOf) || asOf > ihaDeadline + GraceAfterDeadline)
         {
             return null;
         }
 
         var requestDeadline = calendar.AddWorkingDays(child.EnteredCare, policy.Timescales.IhaRequestWorkingDays);
-        var requested = ihas.Where(a => Since(a.RequestedOn)).Select(a => a.RequestedOn).Min();
+        var requested = records.IhaRequestedOn(asOf);
         var state = requested is not { } on ? RequestState.NotYetRequested : on <= requestDeadline ? RequestState.RequestedOnTime : RequestState.RequestedLate;
         return new IhaReportRow(
             child.ChildId, child.EnteredCare, child.SocialWorkerId, requested, requestDeadline, ihaDeadline,

@@ -18,7 +18,7 @@ namespace CpAlerts.Functions.Cli;
 /// </summary>
 public static class ReportCommand
 {
-    private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
+    private static LocalDatePattern PeopleDate => Delivery.EmailContent.PeopleDate;
 
     public static Command Create(IConfiguration configuration, IClock clock)
     {

@@ -20,7 +20,8 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings settings)
 {
-    private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
+    /// <summary>Dates as people read them in every email and report: "Tue 1 Dec 2026".</summary>
+    public static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
 
     /// <summary>
     /// The weekly digest as one compact list: what can still be done this week first, then the rest, each item
@@ -106,9 +107,12 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     /// The council's first sweep, to one manager or specialist: counts by social worker and rule, the
     /// <see cref="BaselineTopItems"/> most urgent items, and (as <see cref="BaselineList"/>) every item as a CSV.
     /// </summary>
-    public async Task<Dictionary<string, object?>> BaselineAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, object?>> BaselineAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken) =>
+        Baseline(message, await ReadItemsAsync(message, cancellationToken), recipientName);
+
+    /// <summary>The baseline's model from items already read (delivery reads them once for the email and its attachment).</summary>
+    public Dictionary<string, object?> Baseline(EscalationMessage message, IReadOnlyList<ItemFacts> items, string recipientName)
     {
-        var items = await ReadItemsAsync(message, cancellationToken);
         var overdue = items.Count(i => i.Item.Level != EscalationLevel.DueSoon);
         return new()
         {
@@ -129,12 +133,13 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     /// <summary>The baseline's attachment: every item, case references only (no names); written as CSV by the adapter that attaches it.</summary>
-    public async Task<TableAttachment> BaselineList(EscalationMessage message, CancellationToken cancellationToken)
-    {
-        var items = await ReadItemsAsync(message, cancellationToken);
-        return new TableAttachment(BaselineListName(message), ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
-            [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
-    }
+    public async Task<TableAttachment> BaselineList(EscalationMessage message, CancellationToken cancellationToken) =>
+        BaselineList(message, await ReadItemsAsync(message, cancellationToken));
+
+    /// <summary>The baseline's attachment from items already read.</summary>
+    public static TableAttachment BaselineList(EscalationMessage message, IReadOnlyList<ItemFacts> items) => new(BaselineListName(message),
+        ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
+        [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
 
     private static string BaselineListName(EscalationMessage message) => $"cpalerts-baseline-{message.Council}-{message.Period}.csv";
 
@@ -157,11 +162,14 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     /// <summary>Each item with its child's and social worker's records (each read once) and its template values.</summary>
-    private async Task<List<(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model)>> ReadItemsAsync(EscalationMessage message, CancellationToken cancellationToken)
+    /// <summary>One item of a manager's email with its social worker's name and its template values.</summary>
+    public sealed record ItemFacts(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model);
+
+    public async Task<IReadOnlyList<ItemFacts>> ReadItemsAsync(EscalationMessage message, CancellationToken cancellationToken)
     {
         var children = new Dictionary<string, Child?>(StringComparer.Ordinal);
         var workers = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
-        var result = new List<(AlertItem, string, IReadOnlyDictionary<string, object?>)>();
+        var result = new List<ItemFacts>();
         foreach (var item in message.Items)
         {
             if (!children.TryGetValue(item.ChildId, out var child))
@@ -181,7 +189,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 ["why"] = StandingIn(item),
             }.Concat(Item(item, Day(message.Period))).ToDictionary();
             model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
-            result.Add((item, worker?.Name ?? NoWorker, model));
+            result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model));
         }
 
         return result;
@@ -190,7 +198,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     private const string NoWorker = "No social worker allocated";
 
     /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
-    private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model)> items) =>
+    private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<ItemFacts> items) =>
         [.. items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Row(("worker", g.Key), ("count", $"{Count(g.Count(), "item", "items")} for {Count(g.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}"),
                 ("items", g.Select(i => i.Model).ToList())))];

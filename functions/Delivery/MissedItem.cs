@@ -11,11 +11,9 @@ namespace CpAlerts.Functions.Delivery;
 /// </summary>
 public sealed record MissedItem(string ChildReference, string What, string When)
 {
-    private static readonly LocalDatePattern PeopleDate = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
-
     public static MissedItem From(AlertItem item)
     {
-        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? PeopleDate.Format(d.Value) : item.DueDate;
+        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? EmailContent.PeopleDate.Format(d.Value) : item.DueDate;
         return new(item.ChildId, item.Rule.Title(), item.Level == EscalationLevel.DueSoon ? $"due {due}"
             : item.DaysOverdue == 1 ? $"due {due}, 1 day overdue" : $"due {due}, {item.DaysOverdue} days overdue");
     }

@@ -31,13 +31,17 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         var m = request.Message<EscalationMessage>("message");
         RequireItems(m.Items.Count);
         var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
+        // The baseline's email and its attachment show the same items: read the records once for both.
+        // The result is kept, not the task: a read that failed is read again on the retry.
+        IReadOnlyList<EmailContent.ItemFacts>? items = null;
+        async Task<IReadOnlyList<EmailContent.ItemFacts>> ItemsAsync(CancellationToken ct) => items ??= await content.ReadItemsAsync(m, ct);
         return m.Purpose switch
         {
             AlertPurpose.SameDay => RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
             // The first sweep's summary: the whole list attached as a spreadsheet (references only).
-            AlertPurpose.Baseline => RunAsync(new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, (name, ct) => content.BaselineAsync(m, name, ct))
+            AlertPurpose.Baseline => RunAsync(new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, async (name, ct) => content.Baseline(m, await ItemsAsync(ct), name))
             {
-                Attachments = async ct => [AsCsv(await content.BaselineList(m, ct))],
+                Attachments = async ct => [AsCsv(EmailContent.BaselineList(m, await ItemsAsync(ct)))],
                 Items = Missed(m.Items),
             }, cancellationToken),
             _ => RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),

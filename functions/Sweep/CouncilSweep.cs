@@ -128,18 +128,13 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 {
                     ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
                         new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
-                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient) { RequestedOn = RequestedOn(child, context) }));
+                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) is { } requested ? LocalDatePattern.Iso.Format(requested) : null }));
                 }
             }
         }
 
         return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken));
     }
-
-    /// <summary>When this care episode's IHA was requested, if that is recorded by the as-of date.</summary>
-    private static string? RequestedOn(ChildRecords child, EvaluationContext context) =>
-        child.HealthAssessments.Where(a => a.Type == AssessmentType.Iha && context.HappenedSince(a.RequestedOn, child.Child.EnteredCare))
-            .Select(a => a.RequestedOn).Min() is { } requested ? LocalDatePattern.Iso.Format(requested) : null;
 
     private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
 
