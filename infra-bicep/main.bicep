@@ -28,6 +28,12 @@ param caseRecordUrlTemplate string = ''
 // and the highest supported maximum instance count value is 1000" ("Event-driven scaling in Azure Functions",
 // https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out). The Flex Consumption
 // plan page's considerations still say the lowest is 40; the default stays 40, valid under either.
+@description('Entra ID app registration (client id) for signing in to the team view; empty for no team view.')
+param signInClientId string = ''
+
+@description('The app\'s public https address (e.g. https://NAME.azurewebsites.net) for "in hand" links in emails; empty for none.')
+param webBaseUrl string = ''
+
 @description('Flex Consumption scale-out limit.')
 @minValue(1)
 @maxValue(1000)
@@ -79,6 +85,8 @@ module functionApp 'modules/functionapp.bicep' = {
     fromAddress: fromAddress
     fallbackMailbox: fallbackMailbox
     caseRecordUrlTemplate: caseRecordUrlTemplate
+    signInClientId: signInClientId
+    webBaseUrl: webBaseUrl
   }
 }
 

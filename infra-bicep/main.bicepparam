@@ -10,3 +10,6 @@ param fallbackMailbox = 'cpalerts-fallback@council.example'
 param operatorEmail = 'cpalerts-operators@council.example'
 param caseRecordUrlTemplate = 'https://case-records.council.example/children/{childId}'
 param maximumInstanceCount = 40
+// The team view: the Entra ID app registration people sign in with, and the app's address for links in emails.
+param signInClientId = '00000000-0000-0000-0000-000000000000'
+param webBaseUrl = 'https://cpalerts-demo-func.azurewebsites.net'

@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
@@ -69,6 +70,48 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
         return context.AsOfDate <= due ? due : null;
     }
 
+    /// <summary>
+    /// The latest date an item may be said to be in hand until: the rule's level-2 threshold in days from today
+    /// (5 for an IHA request, 60 for a dental check by default), so nothing is silenced for ever.
+    /// </summary>
+    public LocalDate LatestInHandUntil(RuleId rule, LocalDate today) => today.PlusDays(policy.EscalationFor(rule).Level2ThresholdDays);
+
+    /// <summary>
+    /// Whether an acknowledgement may be recorded as asked: until today at the earliest and
+    /// <see cref="LatestInHandUntil"/> at the latest; "other" needs words. Null when it may, else what is wrong.
+    /// </summary>
+    public string? AcknowledgementProblem(RuleId rule, AcknowledgementReason reason, string? otherReason, LocalDate until, LocalDate today)
+    {
+        if (until < today)
+        {
+            return "The date it is in hand until has passed: choose today or a later date.";
+        }
+
+        var latest = LatestInHandUntil(rule, today);
+        if (until > latest)
+        {
+            return $"An item can be in hand for at most {Period.DaysBetween(today, latest)} days ({rule.Title().ToLowerInvariant()}): choose {NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("d MMMM uuuu").Format(latest)} or earlier.";
+        }
+
+        return reason == AcknowledgementReason.Other && string.IsNullOrWhiteSpace(otherReason)
+            ? "Say in a few words why it is in hand."
+            : null;
+    }
+
+    /// <summary>Whether the finding is in hand on <paramref name="today"/> by this acknowledgement (one of another finding does not count).</summary>
+    public static InHandState InHand(Finding finding, Acknowledgement? acknowledgement, LocalDate today) =>
+        acknowledgement is null || acknowledgement.FindingKey != finding.Key ? InHandState.None
+        : acknowledgement.IsActiveOn(today) ? InHandState.InHand
+        : InHandState.Lapsed;
+
+    /// <summary>
+    /// Whether telling anyone about the finding's level is held today: it is in hand and has risen above the level
+    /// it was acknowledged at. Held levels are left unclaimed, so the morning after the in-hand date (if the finding
+    /// is still open) the sweep escalates them as it would have, saying the in-hand date lapsed.
+    /// </summary>
+    public static bool Holds(Finding finding, Acknowledgement? acknowledgement, LocalDate today) =>
+        InHand(finding, acknowledgement, today) == InHandState.InHand && finding.Level > acknowledgement!.AtLevel;
+
     /// <summary>Who the IHA request goes to: the child's health team.</summary>
     public static IReadOnlyList<Addressee> IhaRequestAddressees(ChildRecords child, RecipientRouting routing) =>
         routing.Route(child.Child, [Audience.HealthTeam]);
@@ -83,8 +126,15 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     /// checks a year late.
     /// </summary>
     public static IReadOnlyList<Notice> ThisWeekFirst(IEnumerable<Notice> notices, LocalDate asOfDate) =>
-        [.. notices.OrderBy(n => IsThisWeek(n.Finding, asOfDate) ? 0 : 1)
-            .ThenBy(n => n.Finding, ReadingOrder).ThenBy(n => n.Finding.Key, StringComparer.Ordinal)];
+        [.. notices.OrderBy(n => n.Finding, DigestOrder(asOfDate))];
+
+    /// <summary>The digest's order of findings (<see cref="ThisWeekFirst"/>), which the team view keeps too.</summary>
+    public static IComparer<Finding> DigestOrder(LocalDate asOfDate) => Comparer<Finding>.Create((a, b) =>
+    {
+        var c = (IsThisWeek(a, asOfDate) ? 0 : 1).CompareTo(IsThisWeek(b, asOfDate) ? 0 : 1);
+        if (c == 0) c = ReadingOrder.Compare(a, b);
+        return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
+    });
 
     /// <summary>
     /// The order people read items in: highest level, most days overdue, then the nearest due date (so among items

@@ -33,6 +33,9 @@ public sealed record DeliverySettings(
     /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
     public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
 
+    /// <summary>The team view's address, for the "in hand" links in digests, same-day alerts and escalations (`CpAlerts__Web__BaseUrl`).</summary>
+    public WebSettings Web { get; init; } = WebSettings.Off;
+
     /// <summary>Where the monthly scorecard goes (`CpAlerts__Scorecard__Mailbox`); the fallback mailbox if unset.</summary>
     public string? ScorecardMailbox { get; init; }
 

@@ -35,6 +35,9 @@ public sealed record HandlerSettings(
     /// <summary>How long closed findings, delivery records and import runs are kept (`CpAlerts__Retention__*`).</summary>
     public RetentionOptions Retention { get; init; } = RetentionOptions.Default;
 
+    /// <summary>The team view: how people sign in, and the app's address for links (`CpAlerts__Web__*`).</summary>
+    public WebSettings Web { get; init; } = WebSettings.Off;
+
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
         var problems = new List<string>();
@@ -66,6 +69,7 @@ public sealed record HandlerSettings(
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
         var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
         var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
+        var web = Try(() => WebSettings.Read(configuration), WebSettings.Off);
         var d = BackOffOptions.Default;
         var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
         var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
@@ -82,8 +86,9 @@ public sealed record HandlerSettings(
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
             : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport },
-                delivery! with { HealthTeams = healthTeams }, mail!, scorecard)
+                delivery! with { HealthTeams = healthTeams, Web = web }, mail!, scorecard)
             {
+                Web = web,
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),

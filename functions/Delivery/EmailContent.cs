@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
@@ -32,6 +33,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         var today = Day(message.AsOf ?? message.WeekOf);
         var facts = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
         var rows = new List<(AlertItem Item, Dictionary<string, object?> Model)>();
+        var staff = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
         foreach (var item in message.Items)
         {
             if (!facts.TryGetValue(item.ChildId, out var child))
@@ -39,7 +41,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 facts[item.ChildId] = child = ChildFacts(item.ChildId, await caseload.ReadChildAsync(message.Council, item.ChildId, cancellationToken), Audience.SocialWorker);
             }
 
-            rows.Add((item, new Dictionary<string, object?>(child) { ["new"] = item.New }.Concat(Item(item, today)).ToDictionary()));
+            var model = new Dictionary<string, object?>(child) { ["new"] = item.New }.Concat(Item(item, today)).ToDictionary();
+            await AddInHandAsync(model, message.Council, item, today, staff, cancellationToken);
+            rows.Add((item, model));
         }
 
         bool ThisWeek(AlertItem i) => today is { } d && LocalDatePattern.Iso.Parse(i.DueDate) is { Success: true } due
@@ -189,6 +193,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 ["why"] = StandingIn(item),
             }.Concat(Item(item, Day(message.Period))).ToDictionary();
             model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
+            await AddInHandAsync(model, message.Council, item, Day(message.Period), workers, cancellationToken);
             result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model));
         }
 
@@ -196,6 +201,36 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     private const string NoWorker = "No social worker allocated";
+
+    /// <summary>The people who can say an item is in hand in the team view: the social worker and their managers.</summary>
+    private static readonly ImmutableHashSet<Audience> CanAcknowledge = [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService];
+
+    /// <summary>
+    /// "In hand until …, by …: reason", or that the date lapsed; and, for those who can act on it, the link to say it is
+    /// in hand (when the team view's address is configured). Names are read from the staff records, once each.
+    /// </summary>
+    private async Task AddInHandAsync(Dictionary<string, object?> model, string council, AlertItem item, LocalDate? today, Dictionary<string, StaffMember?> staff, CancellationToken cancellationToken)
+    {
+        model["acknowledge_link"] = CanAcknowledge.Contains(item.Audience) && item.InHand is null ? settings.Web.AcknowledgeLink(council, item.ChildId, item.FindingKey) : null;
+        model["in_hand"] = null;
+        model["in_hand_lapsed"] = false;
+        if (item.InHand is not { } note || LocalDatePattern.Iso.Parse(note.Until) is not { Success: true } until)
+        {
+            return;
+        }
+
+        if (!staff.TryGetValue(note.ByStaffId, out var by))
+        {
+            staff[note.ByStaffId] = by = await caseload.ReadStaffMemberAsync(council, note.ByStaffId, cancellationToken);
+        }
+
+        var reason = Domain.Acknowledgements.AcknowledgementReasons.TryParse(note.Reason, out var r) ? Domain.Acknowledgements.AcknowledgementReasons.Words(r) : "reason not known";
+        var lapsed = today is { } d && until.Value < d;
+        model["in_hand_lapsed"] = lapsed;
+        model["in_hand"] = lapsed
+            ? $"Was in hand until {PeopleDate.Format(until.Value)} ({by?.Name ?? "a colleague"}: {reason}); that date has passed and it is still open."
+            : $"In hand until {PeopleDate.Format(until.Value)}, by {by?.Name ?? "a colleague"}: {reason}.";
+    }
 
     /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
     private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<ItemFacts> items) =>
@@ -427,14 +462,18 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     };
 
     /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words.</summary>
-    private static string Lateness(AlertItem item, LocalDate? today)
+    private static string Lateness(AlertItem item, LocalDate? today) =>
+        Lateness(item.Level, item.DaysOverdue, LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } due ? due.Value : null, today);
+
+    /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words (emails and the team view).</summary>
+    public static string Lateness(EscalationLevel level, int daysOverdue, LocalDate? dueDate, LocalDate? today)
     {
-        if (item.Level != EscalationLevel.DueSoon)
+        if (level != EscalationLevel.DueSoon)
         {
-            return item.DaysOverdue == 0 ? "overdue (less than a day)" : $"{Count(item.DaysOverdue, "day", "days")} overdue";
+            return daysOverdue == 0 ? "overdue (less than a day)" : $"{Count(daysOverdue, "day", "days")} overdue";
         }
 
-        var days = today is { } d && LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } due ? Period.DaysBetween(d, due.Value) : (int?)null;
+        var days = today is { } d && dueDate is { } due ? Period.DaysBetween(d, due) : (int?)null;
         return days switch
         {
             null or < 0 => "due soon",

@@ -6,6 +6,9 @@ using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
+using CpAlerts.Functions.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -47,13 +50,18 @@ public static class HandlerApp
         var storage = TableStorage.Create(settings.Tables);
         await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep), new SweepRunLog(storage), settings.Sweep.Calendar, clock)
+        var acknowledgements = new AcknowledgementStore(storage);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements), new SweepRunLog(storage), settings.Sweep.Calendar, clock)
         {
             ScorecardPeriod = settings.Scorecard.Period,
         };
         var sender = MailServices.Create(settings.MailService, settings.Delivery);
         var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
+
+        // The form tokens' keys, shared by every instance through Table Storage (Storage/FormKeyRing.cs).
+        builder.Services.AddDataProtection().SetApplicationName("CpAlerts");
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new FormKeyRing(storage));
 
         var app = builder.Build();
         var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
@@ -76,6 +84,10 @@ public static class HandlerApp
             [DeliveryFunctions.DeliverReport] = delivery.DeliverReportAsync,
             [RetentionFunctions.PurgeOldRecords] = new RetentionFunctions(new RetentionPurge(storage, settings.Retention), clock).PurgeAsync,
         });
+        new WebEndpoints(new SignedInStaff(caseload, settings.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
+                new FormToken(app.Services.GetRequiredService<IDataProtectionProvider>()), settings.Sweep, settings.Delivery, clock,
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"))
+            .Map(app, settings.Web.SignIn);
         return app;
     }
 }

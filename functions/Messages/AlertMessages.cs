@@ -94,7 +94,20 @@ public sealed record AlertItem(
     /// <summary>In a digest: not in last week's (absent: false).</summary>
     [JsonPropertyName("new"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool New { get; init; }
+
+    /// <summary>Someone has said the item is in hand (absent: nobody has); lapsed when its date is before the message's.</summary>
+    [JsonPropertyName("inHand"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InHandNote? InHand { get; init; }
 }
+
+/// <summary>
+/// "In hand until <see cref="Until"/>, by <see cref="ByStaffId"/>: <see cref="Reason"/>" — ids and a reason code only; delivery
+/// looks the name up. The words of an "other" reason stay in the team view: they are never in a queue or an email.
+/// </summary>
+public sealed record InHandNote(
+    [property: JsonPropertyName("until")] string Until,
+    [property: JsonPropertyName("by")] string ByStaffId,
+    [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>The audience nobody could be found for, and why (e.g. SocialWorker, "no social worker allocated").</summary>
 public sealed record StandIn(

@@ -22,5 +22,11 @@ public static class TableNames
     /// <summary>Completed sweeps per council: the latest as-of of each kind, and one row per kind and London date.</summary>
     public const string SweepRuns = "sweepruns";
 
-    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns];
+    /// <summary>Who said which findings are in hand until when, and the audit record of every change (PartitionKey the council).</summary>
+    public const string Acknowledgements = "acknowledgements";
+
+    /// <summary>The team view's form-token keys (ASP.NET Core Data Protection's key ring), shared by every instance.</summary>
+    public const string FormKeys = "formkeys";
+
+    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns, Acknowledgements, FormKeys];
 }

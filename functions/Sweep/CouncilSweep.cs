@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Notifications;
@@ -17,7 +18,8 @@ namespace CpAlerts.Functions.Sweep;
 /// levels in the finding-state store (conditional writes, so racing sweeps send each once) and produces one
 /// escalation message per recipient plus IHA request notices; the weekly digest needs no state.
 /// </summary>
-public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings)
+/// <remarks><paramref name="acknowledgements"/>: who has said what is in hand (default: nobody, as before the team view).</remarks>
+public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings, IAcknowledgementStore? acknowledgements = null)
 {
     private readonly NotificationPolicy _policy = new(settings.Policy, settings.Calendar);
 
@@ -26,6 +28,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var firstSweep = await IsBaselineAsync(council, asOf, sweepId, cancellationToken);
         var routing = await RoutingAsync(council, cancellationToken);
+        var inHand = await InHandAsync(council, cancellationToken);
         var period = LocalDatePattern.Iso.Format(context.AsOfDate);
         var escalations = new List<Notice>();
         var sameDay = new List<Notice>();
@@ -35,7 +38,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            var swept = await SweepPartitionAsync(partition, context, routing, sweepId, firstSweep, cancellationToken);
+            var swept = await SweepPartitionAsync(partition, context, routing, inHand, sweepId, firstSweep, cancellationToken);
             escalations.AddRange(swept.Escalations);
             sameDay.AddRange(swept.SameDay);
             ihaRequests.AddRange(swept.IhaRequests);
@@ -46,7 +49,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
         {
             var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
-            var items = r.Notices.Select(Item).ToList();
+            var items = r.Notices.Select(n => Item(n, inHand)).ToList();
             var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
             var id = MessageSchema.IdFor([council, kind, recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
             return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { Purpose = purpose };
@@ -98,7 +101,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     /// Evaluates one partition's children, claims what is new, and closes the partition's findings that are no
     /// longer breached: what to send, and the open and closed counts.
     /// </summary>
-    private async Task<PartitionSweep> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing, string sweepId, bool firstSweep, CancellationToken cancellationToken)
+    private async Task<PartitionSweep> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing,
+        IReadOnlyDictionary<string, Acknowledgement> inHand, string sweepId, bool firstSweep, CancellationToken cancellationToken)
     {
         var council = partition.Council;
         var claims = new FindingClaims(states, settings.ClaimLease, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
@@ -109,6 +113,13 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
+                // Someone said it is in hand: the levels above theirs stay unclaimed until the date passes.
+                if (!firstSweep && NotificationPolicy.Holds(finding, inHand.GetValueOrDefault(finding.Key), context.AsOfDate))
+                {
+                    claims.KeepOpen(finding.Key);
+                    continue;
+                }
+
                 // The baseline claims everything whatever the day, or the next working day would escalate it item by item.
                 if (!firstSweep && _policy.WaitsForWorkingDay(finding.Rule, context.AsOfDate))
                 {
@@ -144,6 +155,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
+        var inHand = await InHandAsync(council, cancellationToken);
         var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
         var notices = new List<Notice>();
         var fresh = new HashSet<string>(StringComparer.Ordinal);
@@ -159,7 +171,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
             .Select(r => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf), council, weekOf, r.Recipient,
-                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n) with { New = fresh.Contains(n.Finding.Key) })])
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })])
             {
                 AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
                 RecordsAsAt = recordsAsAt,
@@ -201,7 +213,15 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
 
     private static MessageRecipient Recipient(string? staffId) => staffId is null ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(staffId);
 
-    private static AlertItem Item(Notice notice) => Item(notice.Finding, notice.Addressee);
+    private async Task<IReadOnlyDictionary<string, Acknowledgement>> InHandAsync(string council, CancellationToken cancellationToken) =>
+        acknowledgements is null ? new Dictionary<string, Acknowledgement>() : await acknowledgements.ReadCurrentAsync(council, cancellationToken);
+
+    /// <summary>The item, with who said it is in hand until when (lapsed or not: the email says which).</summary>
+    private static AlertItem Item(Notice notice, IReadOnlyDictionary<string, Acknowledgement> inHand) =>
+        Item(notice.Finding, notice.Addressee) with
+        {
+            InHand = inHand.GetValueOrDefault(notice.Finding.Key) is { } a ? new InHandNote(LocalDatePattern.Iso.Format(a.Until), a.ByStaffId, a.Reason.Code()) : null,
+        };
 
     private static AlertItem Item(Finding f, Addressee a) => new(
         f.Key, f.Rule, f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),

@@ -15,6 +15,10 @@ param councilCode string
 param fromAddress string
 param fallbackMailbox string
 param caseRecordUrlTemplate string
+@description('Entra ID app registration (client id) people sign in to the team view with; empty: no team view.')
+param signInClientId string
+@description('The app\'s public https address for the links in emails; empty: no links.')
+param webBaseUrl string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${namePrefix}-plan'
@@ -71,11 +75,49 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CpAlerts__FallbackMailbox', value: fallbackMailbox }
         { name: 'CpAlerts__Email__FromAddress', value: fromAddress }
         { name: 'CpAlerts__Email__CaseRecordUrlTemplate', value: caseRecordUrlTemplate }
+        // The team view trusts App Service authentication's X-MS-CLIENT-PRINCIPAL header only with sign-in "platform",
+        // and the handler refuses that unless the platform says authentication is on (WEBSITE_AUTH_ENABLED).
+        { name: 'CpAlerts__Web__SignIn', value: empty(signInClientId) ? 'off' : 'platform' }
+        { name: 'CpAlerts__Web__BaseUrl', value: webBaseUrl }
         // Until the secret exists the platform passes this text on unresolved ("If a reference isn't resolved
         // properly, the reference string is used instead", "Use Key Vault references"); serve then refuses to
         // start and names the setting.
         { name: 'CpAlerts__SendGrid__ApiKey', value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${sendGridSecretName})' }
       ]
+    }
+  }
+}
+
+// Built-in authentication (Easy Auth) with Microsoft Entra ID in front of the team view: a browser that is not
+// signed in is sent to sign-in before any request reaches the app; only HTTP requests pass through it, so the timer
+// and Service Bus functions, which the host starts itself, are unaffected ("Authentication and authorization in Azure
+// App Service and Azure Functions": "every incoming HTTP request passes through it"). Flex Consumption's preview
+// documentation said EasyAuth was not supported and did not block unauthenticated callers; that sentence is gone from
+// the current plan page and the Consumption-to-Flex migration guide says to recreate built-in authentication in the
+// new app. README's runbook has the check to make after every deployment: an unauthenticated request must be
+// redirected to sign-in (302), never answered. No client secret: ID tokens are issued to the registration (implicit
+// grant for ID tokens on), so there is no secret to store or rotate.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(signInClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+    }
+    httpSettings: { requireHttps: true }
+    login: { tokenStore: { enabled: false } }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: { allowedAudiences: [ signInClientId, 'api://${signInClientId}' ] }
+      }
     }
   }
 }

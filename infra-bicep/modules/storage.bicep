@@ -4,7 +4,7 @@ param location string
 param storageName string
 param tags object
 
-var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns' ]
+var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns', 'acknowledgements', 'formkeys' ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName

@@ -25,7 +25,8 @@ public class HostFilesTests
         Assert.Equal("CpAlerts", (string?)description["defaultExecutablePath"]);
         Assert.True(File.Exists(Path.Combine(Root, (string)description["defaultExecutablePath"]!)), "the executable host.json names is built next to it");
         Assert.Equal(["serve"], description["arguments"]!.AsArray().Select(a => (string?)a));
-        Assert.False((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
+        // The team view's HTTP functions are forwarded to the handler as the browser sent them (HOST-CONTRACT.md; Web/WebEndpoints.cs).
+        Assert.True((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public class HostFilesTests
         Assert.Equal(["sweeps"], outputs["PublishScorecard"]);
         Assert.Equal(["digests", "escalations", "ihaRequests", "reports", "scorecards"], outputs["SweepCouncil"]);
         Assert.All(["DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "DeliverScorecard", "DeliverReport"], f => Assert.Empty(outputs[f]));
+        Assert.All(["TeamView", "Acknowledge", "WithdrawAcknowledgement"], f => Assert.Equal(["$return"], outputs[f]));
     }
 
     [Fact]
@@ -65,8 +67,16 @@ public class HostFilesTests
                     Assert.Equal("ServiceBusConnection", (string?)trigger["connection"]);
                     Assert.True(trigger["queueName"] is not null || (trigger["topicName"] is not null && trigger["subscriptionName"] is not null), $"{function}: a queue, or a topic and subscription");
                     break;
+                case "httpTrigger":
+                    // Forwarded only when the function is HTTP in and HTTP out alone (FunctionMetadataExtensions.IsHttpInAndOutFunction:
+                    // one httpTrigger input, one http output); anonymous because App Service authentication stands in front.
+                    Assert.Equal("anonymous", (string?)trigger["authLevel"]);
+                    Assert.NotNull(trigger["route"]);
+                    Assert.Equal(2, bindings.Count);
+                    Assert.Equal("http", (string?)Assert.Single(bindings, b => (string?)b["direction"] == "out")["type"]);
+                    continue;
                 default:
-                    Assert.Fail($"{function}: trigger type {(string?)trigger["type"]} (expected timerTrigger or serviceBusTrigger)");
+                    Assert.Fail($"{function}: trigger type {(string?)trigger["type"]} (expected timerTrigger, serviceBusTrigger or httpTrigger)");
                     break;
             }
 
@@ -77,6 +87,18 @@ public class HostFilesTests
                 Assert.True(output["queueName"] is not null ^ output["topicName"] is not null, $"{function}.{output["name"]}: exactly one of queueName/topicName");
             }
         }
+    }
+
+    [Fact]
+    public void The_team_view_routes_and_methods_are_the_ones_the_handler_serves()
+    {
+        var http = Functions().Select(f => (f.Function, Trigger: f.Json["bindings"]![0]!)).Where(f => (string?)f.Trigger["type"] == "httpTrigger")
+            .ToDictionary(f => f.Function, f => ((string)f.Trigger["route"]!, string.Join(",", f.Trigger["methods"]!.AsArray().Select(m => (string?)m))));
+        // WebEndpoints maps exactly these under /api (the host's default route prefix): GET is safe, every change a POST.
+        Assert.Equal(("team", "get"), http["TeamView"]);
+        Assert.Equal(("acknowledge", "get,post"), http["Acknowledge"]);
+        Assert.Equal(("acknowledge/withdraw", "post"), http["WithdrawAcknowledgement"]);
+        Assert.Equal(3, http.Count);
     }
 
     [Fact]

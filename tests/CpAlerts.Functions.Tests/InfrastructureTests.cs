@@ -61,6 +61,23 @@ public class InfrastructureTests
     }
 
     [Fact]
+    public void The_team_view_is_behind_entra_id_sign_in_and_trusts_the_platform_header_only_then()
+    {
+        var auth = Assert.Single(OfType("Microsoft.Web/sites/config"));
+        Assert.Equal("[not(empty(parameters('signInClientId')))]", (string?)auth["condition"]);
+        var p = auth["properties"]!;
+        Assert.True((bool)p["platform"]!["enabled"]!);
+        Assert.True((bool)p["globalValidation"]!["requireAuthentication"]!);
+        Assert.Equal("RedirectToLoginPage", (string?)p["globalValidation"]!["unauthenticatedClientAction"]);
+        Assert.Null(p["globalValidation"]!["excludedPaths"]); // nothing let through unauthenticated
+        Assert.True((bool)p["identityProviders"]!["azureActiveDirectory"]!["enabled"]!);
+        Assert.True((bool)p["httpSettings"]!["requireHttps"]!);
+        var settings = Assert.Single(OfType("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
+        Assert.Equal("[if(empty(parameters('signInClientId')), 'off', 'platform')]", settings["CpAlerts__Web__SignIn"]);
+    }
+
+    [Fact]
     public void No_keys_anywhere_identity_connections_and_a_key_vault_reference()
     {
         var settings = Assert.Single(OfType("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["appSettings"]!.AsArray()

@@ -1,0 +1,76 @@
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace CpAlerts.Functions.Web;
+
+/// <summary>Who is asking, in which council, and whose children they are responsible for.</summary>
+/// <param name="Council">The council whose records they are looking at.</param>
+/// <param name="Me">Their staff record there.</param>
+/// <param name="Scope">Whose children they see and may say are in hand.</param>
+/// <param name="Staff">The council's staff.</param>
+/// <param name="OtherCouncils">Other councils where their email is in the staff records.</param>
+public sealed record SignedIn(string Council, StaffMember Me, TeamScope Scope, StaffDirectory Staff, IReadOnlyList<string> OtherCouncils);
+
+/// <summary>
+/// Maps the signed-in email address to a staff record (staff.csv's email, any case): the only way into the team
+/// view. Nobody in the staff records, or in a role without a team view, is refused.
+/// </summary>
+public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
+{
+    /// <summary>The development identity's cookie (development sign-in only: never set or read behind the platform).</summary>
+    public const string DevelopmentCookie = "cpalerts-dev-user";
+
+    /// <summary>The signed-in email address from the platform's header, or in development from the sign-in cookie.</summary>
+    public string? Email(HttpRequest request) => mode switch
+    {
+        SignInMode.Platform => PlatformPrincipal.Email(request.Headers[PlatformPrincipal.Header].ToString()),
+        SignInMode.Development => request.Cookies[DevelopmentCookie] is { } email && Configuration.EmailAddresses.IsValid(email) ? email : null,
+        _ => null,
+    };
+
+    /// <summary>The staff record for the email in the council asked for (or the first council that has it), or the page that says why not.</summary>
+    public async Task<(SignedIn? Who, WebPage? Refusal)> ResolveAsync(HttpRequest request, string? council, CancellationToken cancellationToken)
+    {
+        if (mode == SignInMode.Off)
+        {
+            return (null, WebPages.Message(404, "The team view is not switched on", "Your CpAlerts administrator can switch it on with the setting CpAlerts__Web__SignIn."));
+        }
+
+        if (Email(request) is not { } email)
+        {
+            return (null, mode == SignInMode.Development
+                ? WebPages.Message(401, "Sign in first", "This is a development copy of CpAlerts.", ("Sign in", "/dev/sign-in"))
+                : WebPages.Message(401, "You are not signed in", "Your sign-in did not reach CpAlerts. Close the browser tab and open the link again; if this keeps happening, tell your CpAlerts administrator."));
+        }
+
+        var matches = new List<(string Council, StaffMember Me, IReadOnlyList<StaffMember> Staff)>();
+        foreach (var code in await caseload.ReadCouncilsAsync(cancellationToken))
+        {
+            var staff = await caseload.ReadStaffAsync(code, cancellationToken);
+            if (staff.FirstOrDefault(s => string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase)) is { } me)
+            {
+                matches.Add((code, me, staff));
+            }
+        }
+
+        var chosen = council is null ? matches.FirstOrDefault() : matches.FirstOrDefault(m => m.Council == council);
+        if (chosen.Me is null)
+        {
+            return (null, WebPages.Message(403, "You cannot see this",
+                council is null || matches.Count == 0
+                    ? "The address you signed in with is not in the staff records CpAlerts has. If you work with children in care, ask your CpAlerts administrator to check the staff export has your work email address."
+                    : "You are not in this council's staff records."));
+        }
+
+        if (TeamScope.For(chosen.Me) is not { } scope)
+        {
+            return (null, WebPages.Message(403, "The team view is for social workers and their managers",
+                "You are told about the items that need you by email. To act on a child's case, contact their social worker."));
+        }
+
+        return (new SignedIn(chosen.Council, chosen.Me, scope, new StaffDirectory(chosen.Staff), [.. matches.Select(m => m.Council).Where(c => c != chosen.Council)]), null);
+    }
+}

@@ -1,0 +1,202 @@
+using CpAlerts.Domain.Acknowledgements;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Notifications;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Rules;
+using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Functions.Web;
+
+/// <summary>
+/// The team view's HTTP functions (TeamView, Acknowledge, WithdrawAcknowledgement: httpTrigger with an http output,
+/// so with host.json's enableForwardingHttpRequest the host forwards the browser's request to the same path on the
+/// handler, query string, headers and form body included, and returns our status and headers as they are:
+/// azure-functions-host, DefaultHttpWorkerService.ProcessHttpInAndOutInvocationRequest and
+/// HttpRequestExtensions.ToHttpRequestMessage). Every state change is a POST with a form token; GETs change nothing.
+/// </summary>
+public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAcknowledgementStore acknowledgements, FormToken tokens,
+    SweepSettings rules, DeliverySettings delivery, IClock clock, ILogger logger)
+{
+    /// <summary>The function names (function.json folders) and the routes the host serves them at under /api.</summary>
+    public const string TeamView = "TeamView", Acknowledge = "Acknowledge", WithdrawAcknowledgement = "WithdrawAcknowledgement";
+
+    private readonly NotificationPolicy _policy = new(rules.Policy, rules.Calendar);
+
+    public void Map(WebApplication app, SignInMode mode)
+    {
+        app.Use(async (http, next) =>
+        {
+            // No scripts, frames, fonts or images from anywhere; forms only to ourselves; URLs with case references not leaked.
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            await next(http);
+        });
+        app.MapGet("/api/team", (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
+        app.MapGet("/api/acknowledge", (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
+        app.MapPost("/api/acknowledge", (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));
+        app.MapPost("/api/acknowledge/withdraw", (Delegate)((HttpContext http) => Page(http, WithdrawAcknowledgement, WithdrawAsync)));
+        if (mode == SignInMode.Development)
+        {
+            // Not a function in function.json: the Functions host never routes to it, so it exists only on a workstation.
+            app.MapGet("/dev/sign-in", (HttpContext http) => Html(WebPages.DevelopmentSignIn(signIn.Email(http.Request))));
+            app.MapPost("/dev/sign-in", async (HttpContext http) =>
+            {
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                var email = form["email"].ToString().Trim();
+                if (!EmailAddresses.IsValid(email))
+                {
+                    return Html(WebPages.Message(400, "That is not an email address", "Type a staff email address from staff.csv.", ("Try again", "/dev/sign-in")));
+                }
+
+                http.Response.Cookies.Append(SignedInStaff.DevelopmentCookie, email, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+                return Html(WebPages.DevelopmentSignIn(email));
+            });
+        }
+    }
+
+    private async Task<IResult> Page(HttpContext http, string function, Func<HttpContext, SignedIn, Task<WebPage>> page)
+    {
+        var council = http.Request.Query["council"].ToString() is { Length: > 0 } c ? c : null;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            council = form["council"].ToString() is { Length: > 0 } fc ? fc : council;
+        }
+
+        var (who, refusal) = await signIn.ResolveAsync(http.Request, council, http.RequestAborted);
+        var result = refusal ?? await page(http, who!);
+        // Function and status only: no email addresses, case references or finding keys in logs.
+        WebLog.Answered(logger, function, result.Status);
+        return Html(result);
+    }
+
+    private static IResult Html(WebPage page) => Results.Content(page.Html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, page.Status);
+
+    private LocalDate Today => LondonTime.DateOf(clock.GetCurrentInstant());
+
+    private bool NamesShown(SignedIn who) => delivery.FullNamesFor.Contains(who.Scope.Kind switch
+    {
+        TeamScopeKind.OwnChildren => Audience.SocialWorker,
+        TeamScopeKind.Team => Audience.TeamManager,
+        _ => Audience.HeadOfService,
+    });
+
+    private async Task<WebPage> TeamAsync(HttpContext http, SignedIn who)
+    {
+        var q = http.Request.Query;
+        var filter = new TeamFilter(
+            q["worker"].ToString() is { Length: > 0 } w ? w : null,
+            RuleIds.TryParse(q["rule"].ToString(), out var rule) ? rule : null,
+            int.TryParse(q["level"].ToString(), out var level) && Enum.IsDefined((EscalationLevel)level) ? (EscalationLevel)level : null);
+        var items = await teamItems.ReadAsync(who.Council, who.Scope, who.Staff, clock.GetCurrentInstant(), http.RequestAborted);
+        return WebPages.Team(who, items, filter, tokens.Issue(who.Council, who.Me.StaffId), Today, NamesShown(who));
+    }
+
+    /// <summary>The item named by the request, if it is open and the signed-in member of staff's to act on; else the page saying why not.</summary>
+    private async Task<(TeamItem? Item, WebPage? Refusal)> ItemAsync(SignedIn who, string? childId, string? findingKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(childId) || string.IsNullOrEmpty(findingKey))
+        {
+            return (null, WebPages.Message(400, "The link is incomplete", "Open the item from the team view instead.", ("Open items", WebPages.TeamHref(who.Council))));
+        }
+
+        var item = await teamItems.FindAsync(who.Council, childId, findingKey, who.Staff, clock.GetCurrentInstant(), cancellationToken);
+        if (item is null)
+        {
+            return (null, WebPages.Message(404, "This item is no longer open", "The latest records show it done, or its date has changed: there is nothing to say is in hand.", ("Open items", WebPages.TeamHref(who.Council))));
+        }
+
+        return who.Scope.Covers(item.Child.Child, who.Staff)
+            ? (item, null)
+            : (null, WebPages.Message(403, "This child is not one of yours",
+                "You can say items are in hand only for children you (or, for a manager, your team) are responsible for. Ask the child's social worker or their team manager.",
+                ("Open items", WebPages.TeamHref(who.Council))));
+    }
+
+    private async Task<WebPage> AcknowledgeFormAsync(HttpContext http, SignedIn who)
+    {
+        var (item, refusal) = await ItemAsync(who, http.Request.Query["child"], http.Request.Query["finding"], http.RequestAborted);
+        return refusal ?? WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), Today, _policy.LatestInHandUntil(item!.Finding.Rule, Today), NamesShown(who));
+    }
+
+    private async Task<WebPage> AcknowledgeAsync(HttpContext http, SignedIn who)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
+        {
+            return Forged(who);
+        }
+
+        var (item, refusal) = await ItemAsync(who, form["child"], form["finding"], http.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var today = Today;
+        var token = tokens.Issue(who.Council, who.Me.StaffId);
+        var latest = _policy.LatestInHandUntil(item!.Finding.Rule, today);
+        var other = form["other"].ToString().Trim();
+        var untilText = form["until"].ToString();
+        if (!AcknowledgementReasons.TryParse(form["reason"], out var reason))
+        {
+            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), "Choose why it is in hand.", null, other, untilText);
+        }
+
+        if (LocalDatePattern.Iso.Parse(untilText) is not { Success: true } until)
+        {
+            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), "Enter the date it is in hand until.", reason, other, untilText);
+        }
+
+        if (_policy.AcknowledgementProblem(item.Finding.Rule, reason, other, until.Value, today) is { } problem)
+        {
+            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), problem, reason, other, untilText);
+        }
+
+        var f = item.Finding;
+        await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
+            reason == AcknowledgementReason.Other ? other[..Math.Min(other.Length, 200)] : null, until.Value, who.Me.StaffId, clock.GetCurrentInstant()), http.RequestAborted);
+        return WebPages.Done(who, "Saved: in hand",
+            $"{f.Rule.Title()} for {f.ChildId} is in hand until {Delivery.EmailContent.PeopleDate.Format(until.Value)}. Nobody above its current status is told about it until then.");
+    }
+
+    private async Task<WebPage> WithdrawAsync(HttpContext http, SignedIn who)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
+        {
+            return Forged(who);
+        }
+
+        var (item, refusal) = await ItemAsync(who, form["child"], form["finding"], http.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return await acknowledgements.WithdrawAsync(who.Council, item!.Finding.Key, who.Me.StaffId, clock.GetCurrentInstant(), http.RequestAborted)
+            ? WebPages.Done(who, "No longer in hand", $"{item.Finding.Rule.Title()} for {item.Finding.ChildId} escalates as usual from the next daily sweep.")
+            : WebPages.Message(409, "It was not in hand", "Someone may have changed it just now. Look at the open items again.", ("Open items", WebPages.TeamHref(who.Council)));
+    }
+
+    private static WebPage Forged(SignedIn who) => WebPages.Message(400, "This form has expired",
+        "Forms can be sent for 10 hours after the page was opened, by the person who opened it. Open the item again from the open items and try once more.",
+        ("Open items", WebPages.TeamHref(who.Council)));
+}
+
+/// <summary>The team view's log line: the function and the status only.</summary>
+internal static partial class WebLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Function} answered {Status}")]
+    public static partial void Answered(ILogger logger, string function, int status);
+}
