@@ -47,7 +47,8 @@ public static class WebPages
         .choice input { width: 24px; height: 24px; margin: 0; }
         button { font-size: 1.1875rem; background: #00703c; color: #fff; border: 0; box-shadow: 0 2px 0 #002d18; padding: 8px 16px; margin: 12px 8px 12px 0; cursor: pointer; }
         button.secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
-        .filters { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; }
+        .filters { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; } .filters > div { min-width: 0; max-width: 100%; }
+        .skip-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         .items { list-style: none; padding: 0; } .items > li { border-top: 1px solid #b1b4b6; padding: 12px 0; }
         .level { font-weight: bold; padding: 0 6px; border: 2px solid currentColor; white-space: nowrap; }
         .level-0 { color: #594d00; } .level-1 { color: #8a3300; } .level-2 { color: #b10e1e; }
@@ -131,11 +132,11 @@ public static class WebPages
             html.Append("<li>").Append(ItemFacts(item, today, namesShown, who.Scope.Kind != TeamScopeKind.OwnChildren));
             if (item.InHand == InHandState.InHand)
             {
-                html.Append(CultureInfo.InvariantCulture, $"""<form class="inline" method="post" action="/api/acknowledge/withdraw">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<form class="inline" method="post" action="/api/acknowledge/withdraw">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""");
             }
             else
             {
-                html.Append(CultureInfo.InvariantCulture, $"""<p><a href="{E(AcknowledgeHref(who.Council, item))}">Say this is in hand<span class="skip"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></a></p>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<p><a href="{E(AcknowledgeHref(who.Council, item))}">Say this is in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></a></p>""");
             }
 
             html.Append("</li>");
