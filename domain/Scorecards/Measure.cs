@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using CpAlerts.Domain.Acknowledgements;
+
 namespace CpAlerts.Domain.Scorecards;
 
 /// <summary>One scorecard figure: how many of how many, as a percentage, with what it means.</summary>
@@ -10,6 +13,17 @@ public sealed record Measure(string Id, string Title, string Definition, int Num
 {
     /// <summary>Null when nobody is in the denominator: "no data", not 0% or 100%.</summary>
     public double? Percent => Denominator == 0 ? null : Math.Round(100.0 * Numerator / Denominator, 1);
+
+    /// <summary>
+    /// Of those who did not meet it, how many had a reason recorded when the item was said to be in hand, by reason
+    /// ("late, with a recorded reason": what boards ask when a measure is red). Empty when none was recorded.
+    /// </summary>
+    public ImmutableDictionary<AcknowledgementReason, int> LateReasons { get; init; } = ImmutableDictionary<AcknowledgementReason, int>.Empty;
+
+    /// <summary>"Late with a recorded reason: appointment booked 2, consent awaited 1", or null when none was recorded.</summary>
+    public string? LateReasonsText => LateReasons.IsEmpty ? null
+        : "Late, with a recorded reason: " + string.Join(", ", LateReasons.OrderBy(r => r.Key).Select(r => $"{r.Key.Words()} {r.Value}"))
+          + $" (of {Denominator - Numerator} late).";
 
     /// <summary>The percentage as the page and the email print it: "87.5%", or "no data".</summary>
     public string PercentText => Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data";

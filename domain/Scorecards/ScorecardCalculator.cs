@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
@@ -16,6 +17,20 @@ namespace CpAlerts.Domain.Scorecards;
 /// <param name="policy">The council's timescales, which the measures and their titles use.</param>
 public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy policy)
 {
+    /// <summary>
+    /// The reasons recorded when items were said to be in hand (the acknowledgement audit): each late child or episode is
+    /// counted under the latest reason recorded for it, on that measure's rule, by the end of the period.
+    /// </summary>
+    public IReadOnlyList<Acknowledgement> RecordedReasons { get; init; } = [];
+
+    /// <summary>The late ones of a measure by the reason recorded for them (none recorded: not counted).</summary>
+    private ImmutableDictionary<AcknowledgementReason, int> LateReasons(RuleId rule, IEnumerable<string> lateSubjects, Instant asOf)
+    {
+        var latest = RecordedReasons.Where(a => a.Rule == rule && a.RecordedAt <= asOf)
+            .GroupBy(a => a.SubjectId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(a => a.RecordedAt)!.Reason, StringComparer.Ordinal);
+        return lateSubjects.Where(latest.ContainsKey).GroupBy(s => latest[s]).ToImmutableDictionary(g => g.Key, g => g.Count());
+    }
+
     /// <summary>The scorecard of these children for the period, as of the end of its last day; <paramref name="group"/> names them.</summary>
     public Scorecard Compute(IEnumerable<ChildRecords> children, ReportingPeriod period, string group)
     {
@@ -27,10 +42,11 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
 
         // Cohort: children whose deadline fell in the period. Each child is counted once, when the outcome is
         // known; counting entrants instead would include only early successes from late in the period.
-        Measure Iha(string id, string title, int workingDays, Func<HealthAssessment, LocalDate?> doneOn, string definition)
+        Measure Iha(string id, RuleId rule, string title, int workingDays, Func<HealthAssessment, LocalDate?> doneOn, string definition)
         {
             var counted = 0;
             var met = 0;
+            var late = new List<string>();
             foreach (var c in all)
             {
                 var due = calendar.AddWorkingDays(c.Child.EnteredCare, workingDays);
@@ -42,16 +58,23 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
                 var done = c.HealthAssessments.Where(a => a.Type == AssessmentType.Iha)
                     .Select(doneOn).Where(d => context.HappenedSince(d, c.Child.EnteredCare)).Min();
                 counted++;
-                met += done is { } d && d <= due ? 1 : 0;
+                if (done is { } d && d <= due)
+                {
+                    met++;
+                }
+                else
+                {
+                    late.Add(c.Child.ChildId);
+                }
             }
 
-            return new Measure(id, title, definition, met, counted);
+            return new Measure(id, title, definition, met, counted) { LateReasons = LateReasons(rule, late, asOf) };
         }
 
         // Titles say the council's own timescales: a council that sets 15 working days must not read "20".
-        var iha = Iha(MeasureIds.IhaWithin20Days, $"IHAs within {t.IhaCompletionWorkingDays} working days", t.IhaCompletionWorkingDays, a => a.CompletedOn,
+        var iha = Iha(MeasureIds.IhaWithin20Days, RuleId.IhaCompletion, $"IHAs within {t.IhaCompletionWorkingDays} working days", t.IhaCompletionWorkingDays, a => a.CompletedOn,
             $"Children entering care whose {t.IhaCompletionWorkingDays}-working-day deadline for the initial health assessment fell in the period (so every child counts once, when the outcome is known): IHA completed by the deadline.");
-        var request = Iha(MeasureIds.IhaRequestWithin5Days, $"IHA requests within {t.IhaRequestWorkingDays} working days", t.IhaRequestWorkingDays, a => Earliest(a.RequestedOn, a.CompletedOn),
+        var request = Iha(MeasureIds.IhaRequestWithin5Days, RuleId.IhaRequest, $"IHA requests within {t.IhaRequestWorkingDays} working days", t.IhaRequestWorkingDays, a => Earliest(a.RequestedOn, a.CompletedOn),
             $"Children entering care whose {t.IhaRequestWorkingDays}-working-day deadline for requesting the IHA fell in the period: request (or completion) made by the deadline.");
 
         // The cohort is the DfE's (looked after for at least 12 months); the window is the council's dental interval.
@@ -61,7 +84,10 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
         var longTerm = all.Where(c => c.Child.IsInCareOn(period.End) && c.Child.EnteredCare <= yearAgo).ToList();
         var dental = new Measure(MeasureIds.DentalInLast12Months, $"Dental check in the last {interval} months",
             $"Children in care at the end of the period, looked after for at least 12 months, with a dental check in the {interval} months to the end of the period.",
-            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)), longTerm.Count);
+            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)), longTerm.Count)
+        {
+            LateReasons = LateReasons(RuleId.DentalCheck, longTerm.Where(c => !c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)).Select(c => c.Child.ChildId), asOf),
+        };
 
         // Reviews: the same cohort as dental; the window by the child's age at the period end (RULES.md's review timescales).
         var upToDate = new Measure(MeasureIds.HealthAssessmentsUpToDate, "Health assessments up to date",
@@ -84,12 +110,20 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
             }),
             reachedFour.Count);
 
+        permanence = permanence with
+        {
+            LateReasons = LateReasons(RuleId.PermanenceReview, reachedFour.Where(c => !c.Reviews.Any(r => r.PermanencePlan && r.HeldOn >= c.Child.EnteredCare && r.HeldOn <= WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).Select(c => c.Child.ChildId), asOf),
+        };
+
         var ended = all.SelectMany(c => c.MissingEpisodes)
             .Where(e => e.ReturnedAt is { } back && back <= asOf && period.Contains(LondonTime.DateOf(back))).ToList();
         var hours = (int)t.ReturnInterviewWithin.TotalHours;
         var offered = new Measure(MeasureIds.RhiOfferedWithin72Hours, $"Return home interviews offered within {hours} hours",
             $"Missing episodes that ended in the period where a return home interview was offered within {hours} hours of the return.",
-            ended.Count(e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin), ended.Count);
+            ended.Count(e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin), ended.Count)
+        {
+            LateReasons = LateReasons(RuleId.ReturnInterview, ended.Where(e => !(e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin)).Select(e => e.EpisodeId), asOf),
+        };
         var completed = new Measure(MeasureIds.RhiCompleted, "Return home interviews completed",
             "Missing episodes that ended in the period where a return home interview was completed (by the end of the period).",
             ended.Count(e => e.RhiCompletedAt is { } at && at <= asOf), ended.Count);

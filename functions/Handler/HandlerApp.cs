@@ -66,7 +66,8 @@ public static class HandlerApp
         var app = builder.Build();
         var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
             async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
-                settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy),
+                settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy,
+                [.. (await acknowledgements.ReadHistoryAsync(council, ct)).Where(a => !a.Withdrawn).Select(a => a.Acknowledgement)]),
             TransientRetry.From(settings.DeliveryRetry), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"))
         {
             Rules = settings.Sweep,

@@ -22,9 +22,11 @@ public sealed record ScorecardReport(
     /// <summary>The council's figures for the period before (the previous month, quarter or year, in full), for the change.</summary>
     public required Scorecard Previous { get; init; }
 
-    public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy)
+    /// <remarks><paramref name="recordedReasons"/>: the acknowledgements recorded (the audit), for "late, with a recorded reason".</remarks>
+    public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy,
+        IReadOnlyList<Domain.Acknowledgements.Acknowledgement>? recordedReasons = null)
     {
-        var calculator = new ScorecardCalculator(calendar, alertPolicy);
+        var calculator = new ScorecardCalculator(calendar, alertPolicy) { RecordedReasons = recordedReasons ?? [] };
         var period = ReportingPeriod.Containing(asOf, kind, policy.YearStartMonth);
         var teamOf = caseload.Staff.ToDictionary(s => s.StaffId, s => s.Team ?? NoTeam, StringComparer.Ordinal);
         var teams = caseload.Children

@@ -99,6 +99,11 @@ public static class ScorecardPage
                 policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent, $"{s.Period.Label}: {policy.FigureText(s[m.Id])}{(policy.OfText(s[m.Id]) is { Length: > 0 } of ? $" ({of})" : "")}")).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
             html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{policy.FigureText(m)}</span> ({(policy.IsTooSmall(m) ? "too few to rate" : policy.OfText(m))}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
+            if (!policy.IsTooSmall(m) && m.LateReasonsText is { } reasons)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"reasons\">{E(reasons)}</p>");
+            }
+
             if (policy.Comparators.GetValueOrDefault(m.Id) is { } comparator)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p>Compare: {E(comparator.Text)} ({E(comparator.Source)}).</p>");

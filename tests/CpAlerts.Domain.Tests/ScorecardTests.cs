@@ -245,4 +245,28 @@ public class ScorecardTests
     [InlineData(71, 100, 70, 100, "↑ up 1 point")]
     public void The_change_from_the_previous_period_is_said_in_words(int met, int counted, int metBefore, int countedBefore, string words) =>
         Assert.Equal(words, ScorecardPolicy.Default.ChangeText(new Measure("X", "x", "x", met, counted), new Measure("X", "x", "x", metBefore, countedBefore)));
+
+    private static Domain.Acknowledgements.Acknowledgement Reason(RuleId rule, string subject, Domain.Acknowledgements.AcknowledgementReason reason, string recordedAt) =>
+        new($"{rule.Code()}|{subject}|2026-11-30", rule, subject, subject, EscalationLevel.Overdue, reason, null, D("2026-12-10"), "SW1", I(recordedAt));
+
+    [Fact]
+    public void Late_with_a_recorded_reason_counts_only_the_late_by_the_latest_reason_recorded_by_the_period_end()
+    {
+        var reasons = new[]
+        {
+            // B's IHA was late: consent was awaited, then (later, still in November) the appointment was booked.
+            Reason(RuleId.IhaCompletion, "B", Domain.Acknowledgements.AcknowledgementReason.ConsentAwaited, "2026-11-25T09:00:00Z"),
+            Reason(RuleId.IhaCompletion, "B", Domain.Acknowledgements.AcknowledgementReason.AppointmentBooked, "2026-11-27T09:00:00Z"),
+            Reason(RuleId.IhaCompletion, "A", Domain.Acknowledgements.AcknowledgementReason.ChildDeclined, "2026-11-10T09:00:00Z"),      // A met it: not late
+            Reason(RuleId.PermanenceReview, "N", Domain.Acknowledgements.AcknowledgementReason.PlacementMove, "2026-12-01T09:00:00Z"),  // after the period: not yet recorded
+            Reason(RuleId.DentalCheck, "B", Domain.Acknowledgements.AcknowledgementReason.Other, "2026-11-20T09:00:00Z"),              // another rule's reason
+        };
+        var scorecard = new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default) { RecordedReasons = reasons }
+            .Compute(Caseload, November, "Council");
+        var iha = scorecard[MeasureIds.IhaWithin20Days];
+        Assert.Equal([(Domain.Acknowledgements.AcknowledgementReason.AppointmentBooked, 1)], iha.LateReasons.Select(r => (r.Key, r.Value)));
+        Assert.Equal($"Late, with a recorded reason: appointment booked 1 (of {iha.Denominator - iha.Numerator} late).", iha.LateReasonsText);
+        Assert.Empty(scorecard[MeasureIds.PermanencePlanBy4Months].LateReasons);
+        Assert.Null(new ScorecardCalculator(WorkingCalendar.EnglandAndWales, AlertPolicy.Default).Compute(Caseload, November, "Council")[MeasureIds.IhaWithin20Days].LateReasonsText);
+    }
 }
