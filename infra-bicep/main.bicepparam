@@ -11,5 +11,6 @@ param operatorEmail = 'cpalerts-operators@council.example'
 param caseRecordUrlTemplate = 'https://case-records.council.example/children/{childId}'
 param maximumInstanceCount = 40
 // The team view: the Entra ID app registration people sign in with, and the app's address for links in emails.
-param signInClientId = '00000000-0000-0000-0000-000000000000'
+// Empty: no team view. Set it to the client id of the app registration your Entra ID administrator made (ID tokens on).
+param signInClientId = ''
 param webBaseUrl = 'https://cpalerts-demo-func.azurewebsites.net'

@@ -40,35 +40,26 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
         var context = new EvaluationContext(asOf, calendar, policy);
         var t = policy.Timescales;
 
+        // One measure: of a cohort, how many met it; the late ones by any reason recorded on the measure's rule.
+        Measure Counted<T>(string id, string title, string definition, IReadOnlyCollection<T> cohort, Func<T, bool> met, RuleId? rule, Func<T, string> subject)
+        {
+            var late = cohort.Where(x => !met(x)).ToList();
+            return new Measure(id, title, definition, cohort.Count - late.Count, cohort.Count)
+            {
+                LateReasons = rule is { } r ? LateReasons(r, late.Select(subject), asOf) : ImmutableDictionary<AcknowledgementReason, int>.Empty,
+            };
+        }
+
+        static string ChildOf(ChildRecords c) => c.Child.ChildId;
+
         // Cohort: children whose deadline fell in the period. Each child is counted once, when the outcome is
         // known; counting entrants instead would include only early successes from late in the period.
         Measure Iha(string id, RuleId rule, string title, int workingDays, Func<HealthAssessment, LocalDate?> doneOn, string definition)
         {
-            var counted = 0;
-            var met = 0;
-            var late = new List<string>();
-            foreach (var c in all)
-            {
-                var due = calendar.AddWorkingDays(c.Child.EnteredCare, workingDays);
-                if (!period.Contains(due) || !c.Child.IsInCareOn(due))
-                {
-                    continue;
-                }
-
-                var done = c.HealthAssessments.Where(a => a.Type == AssessmentType.Iha)
-                    .Select(doneOn).Where(d => context.HappenedSince(d, c.Child.EnteredCare)).Min();
-                counted++;
-                if (done is { } d && d <= due)
-                {
-                    met++;
-                }
-                else
-                {
-                    late.Add(c.Child.ChildId);
-                }
-            }
-
-            return new Measure(id, title, definition, met, counted) { LateReasons = LateReasons(rule, late, asOf) };
+            LocalDate Due(ChildRecords c) => calendar.AddWorkingDays(c.Child.EnteredCare, workingDays);
+            var cohort = all.Where(c => period.Contains(Due(c)) && c.Child.IsInCareOn(Due(c))).ToList();
+            return Counted(id, title, definition, cohort, c => c.HealthAssessments.Where(a => a.Type == AssessmentType.Iha)
+                .Select(doneOn).Where(d => context.HappenedSince(d, c.Child.EnteredCare)).Min() is { } done && done <= Due(c), rule, ChildOf);
         }
 
         // Titles say the council's own timescales: a council that sets 15 working days must not read "20".
@@ -82,51 +73,38 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
         var interval = t.DentalCheckIntervalMonths;
         var windowStart = WorkingCalendar.AddMonths(period.End, -interval);
         var longTerm = all.Where(c => c.Child.IsInCareOn(period.End) && c.Child.EnteredCare <= yearAgo).ToList();
-        var dental = new Measure(MeasureIds.DentalInLast12Months, $"Dental check in the last {interval} months",
+        var dental = Counted(MeasureIds.DentalInLast12Months, $"Dental check in the last {interval} months",
             $"Children in care at the end of the period, looked after for at least 12 months, with a dental check in the {interval} months to the end of the period.",
-            longTerm.Count(c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)), longTerm.Count)
-        {
-            LateReasons = LateReasons(RuleId.DentalCheck, longTerm.Where(c => !c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End)).Select(c => c.Child.ChildId), asOf),
-        };
+            longTerm, c => c.DentalChecks.Any(d => d.CheckedOn > windowStart && d.CheckedOn <= period.End), RuleId.DentalCheck, ChildOf);
 
         // Reviews: the same cohort as dental; the window by the child's age at the period end (RULES.md's review timescales).
-        var upToDate = new Measure(MeasureIds.HealthAssessmentsUpToDate, "Health assessments up to date",
+        var upToDate = Counted(MeasureIds.HealthAssessmentsUpToDate, "Health assessments up to date",
             $"Children in care at the end of the period, looked after for at least 12 months, with a health assessment (initial or review) completed in the {t.ReviewHealthAssessmentYoungMonths} months (under {t.ReviewHealthAssessmentAgeYears} at the end of the period) or {t.ReviewHealthAssessmentMonths} months (older) to the end of the period.",
-            longTerm.Count(c =>
+            longTerm, c =>
             {
                 var young = period.End < WorkingCalendar.AddMonths(c.Child.DateOfBirth, t.ReviewHealthAssessmentAgeYears * 12);
                 var from = WorkingCalendar.AddMonths(period.End, -(young ? t.ReviewHealthAssessmentYoungMonths : t.ReviewHealthAssessmentMonths));
                 return c.HealthAssessments.Any(a => a.CompletedOn is { } done && done > from && done <= period.End);
-            }),
-            longTerm.Count);
+            }, null, ChildOf);
 
         var reachedFour = all.Where(c => period.Contains(WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).ToList();
-        var permanence = new Measure(MeasureIds.PermanencePlanBy4Months, $"Permanence plan by the {Words(t.PermanenceReviewMonths)}-month review",
+        var permanence = Counted(MeasureIds.PermanencePlanBy4Months, $"Permanence plan by the {Words(t.PermanenceReviewMonths)}-month review",
             $"Children who reached {t.PermanenceReviewMonths} months in care in the period with a plan for permanence recorded at a review by then.",
-            reachedFour.Count(c =>
+            reachedFour, c =>
             {
                 var due = WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths);
                 return c.Reviews.Any(r => r.PermanencePlan && r.HeldOn >= c.Child.EnteredCare && r.HeldOn <= due);
-            }),
-            reachedFour.Count);
-
-        permanence = permanence with
-        {
-            LateReasons = LateReasons(RuleId.PermanenceReview, reachedFour.Where(c => !c.Reviews.Any(r => r.PermanencePlan && r.HeldOn >= c.Child.EnteredCare && r.HeldOn <= WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).Select(c => c.Child.ChildId), asOf),
-        };
+            }, RuleId.PermanenceReview, ChildOf);
 
         var ended = all.SelectMany(c => c.MissingEpisodes)
             .Where(e => e.ReturnedAt is { } back && back <= asOf && period.Contains(LondonTime.DateOf(back))).ToList();
         var hours = (int)t.ReturnInterviewWithin.TotalHours;
-        var offered = new Measure(MeasureIds.RhiOfferedWithin72Hours, $"Return home interviews offered within {hours} hours",
+        var offered = Counted(MeasureIds.RhiOfferedWithin72Hours, $"Return home interviews offered within {hours} hours",
             $"Missing episodes that ended in the period where a return home interview was offered within {hours} hours of the return.",
-            ended.Count(e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin), ended.Count)
-        {
-            LateReasons = LateReasons(RuleId.ReturnInterview, ended.Where(e => !(e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin)).Select(e => e.EpisodeId), asOf),
-        };
-        var completed = new Measure(MeasureIds.RhiCompleted, "Return home interviews completed",
+            ended, e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin, RuleId.ReturnInterview, e => e.EpisodeId);
+        var completed = Counted(MeasureIds.RhiCompleted, "Return home interviews completed",
             "Missing episodes that ended in the period where a return home interview was completed (by the end of the period).",
-            ended.Count(e => e.RhiCompletedAt is { } at && at <= asOf), ended.Count);
+            ended, e => e.RhiCompletedAt is { } at && at <= asOf, null, e => e.EpisodeId);
 
         var open = RulesEngine.Standard.Evaluate(all, context)
             .GroupBy(f => (f.Rule, f.Level))

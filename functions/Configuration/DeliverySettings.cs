@@ -33,7 +33,7 @@ public sealed record DeliverySettings(
     /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
     public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
 
-    /// <summary>The team view's address, for the "in hand" links in digests, same-day alerts and escalations (`CpAlerts__Web__BaseUrl`).</summary>
+    /// <summary>The team view's settings (`CpAlerts__Web__*`): its address for the "in hand" links in emails, and how people sign in.</summary>
     public WebSettings Web { get; init; } = WebSettings.Off;
 
     /// <summary>Where the monthly scorecard goes (`CpAlerts__Scorecard__Mailbox`); the fallback mailbox if unset.</summary>

@@ -35,9 +35,6 @@ public sealed record HandlerSettings(
     /// <summary>How long closed findings, delivery records and import runs are kept (`CpAlerts__Retention__*`).</summary>
     public RetentionOptions Retention { get; init; } = RetentionOptions.Default;
 
-    /// <summary>The team view: how people sign in, and the app's address for links (`CpAlerts__Web__*`).</summary>
-    public WebSettings Web { get; init; } = WebSettings.Off;
-
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
         var problems = new List<string>();
@@ -88,7 +85,6 @@ public sealed record HandlerSettings(
             : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport },
                 delivery! with { HealthTeams = healthTeams, Web = web }, mail!, scorecard)
             {
-                Web = web,
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),

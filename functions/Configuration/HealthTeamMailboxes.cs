@@ -48,6 +48,9 @@ public sealed partial record HealthTeamMailboxes(ImmutableDictionary<string, Hea
         return new HealthTeamMailboxes(result.ToImmutable());
     }
 
+    /// <summary>An ICB code as settings and children.csv's placement_icb write it: three to five letters and digits (e.g. QYG).</summary>
+    public static bool IsIcbCode(string text) => IcbCode().IsMatch(text);
+
     [GeneratedRegex("^[A-Za-z0-9]{3,5}$")]
     private static partial Regex IcbCode();
 }

@@ -38,6 +38,9 @@ public sealed record WebSettings(SignInMode SignIn, string? BaseUrl)
 
     public static WebSettings Off { get; } = new(SignInMode.Off, null);
 
+    /// <summary>Why the team view is off although a sign-in was asked for (logged as an error at start-up); null otherwise.</summary>
+    public string? Refusal { get; init; }
+
     public static WebSettings Read(IConfiguration configuration)
     {
         var mode = configuration[SignInSetting] switch
@@ -47,14 +50,16 @@ public sealed record WebSettings(SignInMode SignIn, string? BaseUrl)
             "development" => SignInMode.Development,
             var other => throw new InvalidSettingException(SignInSetting, $"'{other}' is not one of platform, development or off"),
         };
+        // An unsafe sign-in turns the team view off rather than stopping the handler: the sweeps and alerts must go on.
+        string? refusal = null;
         if (mode == SignInMode.Platform && !string.Equals(configuration[PlatformAuthEnabled], "True", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidSettingException(SignInSetting, $"is platform, but App Service authentication is not on ({PlatformAuthEnabled} is not True), so the signed-in user header could be forged. Deploy with infra-bicep (it turns authentication on), or set it to off");
+            refusal = $"{SignInSetting.Replace(":", "__", StringComparison.Ordinal)} is platform, but App Service authentication is not on ({PlatformAuthEnabled} is not True), so the signed-in user header could be forged. Deploy with infra-bicep (it turns authentication on)";
         }
 
         if (mode == SignInMode.Development && RunningInAzure.FirstOrDefault(name => !string.IsNullOrEmpty(configuration[name])) is { } azure)
         {
-            throw new InvalidSettingException(SignInSetting, $"is development, which lets anyone say who they are; it is refused in Azure ({azure} is set). Use platform");
+            refusal = $"{SignInSetting.Replace(":", "__", StringComparison.Ordinal)} is development, which lets anyone say who they are; it is refused in Azure ({azure} is set). Use platform";
         }
 
         var baseUrl = configuration[BaseUrlSetting] is { Length: > 0 } text ? text.TrimEnd('/') : null;
@@ -63,13 +68,10 @@ public sealed record WebSettings(SignInMode SignIn, string? BaseUrl)
             throw new InvalidSettingException(BaseUrlSetting, "must be the app's https address without a path, e.g. https://cpalerts-xyz.azurewebsites.net (http only for 127.0.0.1)");
         }
 
-        return new WebSettings(mode, baseUrl);
+        return new WebSettings(refusal is null ? mode : SignInMode.Off, baseUrl) { Refusal = refusal };
     }
 
     /// <summary>The page where an item is said to be in hand, or null when no address is configured.</summary>
     public string? AcknowledgeLink(string council, string childId, string findingKey) => BaseUrl is null ? null
         : $"{BaseUrl}/api/acknowledge?council={Uri.EscapeDataString(council)}&child={Uri.EscapeDataString(childId)}&finding={Uri.EscapeDataString(findingKey)}";
-
-    /// <summary>The team view of a council, or null when no address is configured.</summary>
-    public string? TeamLink(string council) => BaseUrl is null ? null : $"{BaseUrl}/api/team?council={Uri.EscapeDataString(council)}";
 }

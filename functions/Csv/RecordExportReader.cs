@@ -220,7 +220,7 @@ public static class RecordExportReader
 
     /// <summary>An ICB code as the NHS publishes it: three to five letters and digits (e.g. QYG), upper-cased.</summary>
     private static (Icb?, string?) IcbCode(string text) =>
-        System.Text.RegularExpressions.Regex.IsMatch(text, "^[A-Za-z0-9]{3,5}$") ? (new Icb(text.ToUpperInvariant()), null) : (null, "not an ICB code (three to five letters and digits, e.g. QYG)");
+        Configuration.HealthTeamMailboxes.IsIcbCode(text) ? (new Icb(text.ToUpperInvariant()), null) : (null, "not an ICB code (three to five letters and digits, e.g. QYG)");
 
     /// <summary>Only the outward part of a postcode ("CW1"): the health team needs the area, not the carer's address.</summary>
     private static (District?, string?) PostcodeDistrict(string text) =>

@@ -109,12 +109,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     /// <summary>
     /// The council's first sweep, to one manager or specialist: counts by social worker and rule, the
-    /// <see cref="BaselineTopItems"/> most urgent items, and (as <see cref="BaselineList"/>) every item as a CSV.
+    /// <see cref="BaselineTopItems"/> most urgent items, and (as <see cref="BaselineList"/>) every item as a CSV; from
+    /// items read once (<see cref="ReadItemsAsync"/>) for the email and its attachment.
     /// </summary>
-    public async Task<Dictionary<string, object?>> BaselineAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken) =>
-        Baseline(message, await ReadItemsAsync(message, cancellationToken), recipientName);
-
-    /// <summary>The baseline's model from items already read (delivery reads them once for the email and its attachment).</summary>
     public Dictionary<string, object?> Baseline(EscalationMessage message, IReadOnlyList<ItemFacts> items, string recipientName)
     {
         var overdue = items.Count(i => i.Item.Level != EscalationLevel.DueSoon);
@@ -137,10 +134,6 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     /// <summary>The baseline's attachment: every item, case references only (no names); written as CSV by the adapter that attaches it.</summary>
-    public async Task<TableAttachment> BaselineList(EscalationMessage message, CancellationToken cancellationToken) =>
-        BaselineList(message, await ReadItemsAsync(message, cancellationToken));
-
-    /// <summary>The baseline's attachment from items already read.</summary>
     public static TableAttachment BaselineList(EscalationMessage message, IReadOnlyList<ItemFacts> items) => new(BaselineListName(message),
         ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
         [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
@@ -227,10 +220,13 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         var reason = Domain.Acknowledgements.AcknowledgementReasons.TryParse(note.Reason, out var r) ? Domain.Acknowledgements.AcknowledgementReasons.Words(r) : "reason not known";
         var lapsed = today is { } d && until.Value < d;
         model["in_hand_lapsed"] = lapsed;
-        model["in_hand"] = lapsed
-            ? $"Was in hand until {PeopleDate.Format(until.Value)} ({by?.Name ?? "a colleague"}: {reason}); that date has passed and it is still open."
-            : $"In hand until {PeopleDate.Format(until.Value)}, by {by?.Name ?? "a colleague"}: {reason}.";
+        model["in_hand"] = InHandWords(until.Value, by?.Name ?? "a colleague", reason, lapsed);
     }
+
+    /// <summary>"In hand until Tue 8 Dec 2026, by Sam Worker: appointment booked.", or that the date passed: emails and the team view.</summary>
+    public static string InHandWords(LocalDate until, string by, string reason, bool lapsed) => lapsed
+        ? $"Was in hand until {PeopleDate.Format(until)} ({by}: {reason}); that date has passed and it is still open."
+        : $"In hand until {PeopleDate.Format(until)}, by {by}: {reason}.";
 
     /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
     private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<ItemFacts> items) =>
@@ -287,6 +283,15 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     private const string NotRecorded = "not recorded";
+
+    /// <summary>The consent status in the report's words ("given", "awaited", "refused", "not recorded"): email, CSV and the CLI alike.</summary>
+    public static string ConsentStatusWords(ConsentStatus? status) => status switch
+    {
+        ConsentStatus.Given => "given",
+        ConsentStatus.Pending => "awaited",
+        ConsentStatus.Refused => "refused",
+        _ => NotRecorded,
+    };
 
     /// <summary>A legal status in words: "Section 20 (accommodated with consent)", "Care order".</summary>
     public static string LegalStatusWords(LegalStatus? status) => status switch
@@ -355,7 +360,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                     ("request_deadline", r.RequestedOn is null ? WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "left to request", "past the request deadline") : ""),
                     ("iha_deadline", $"{PeopleDate.Format(r.IhaDeadline)}: {WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}"),
                     ("legal_status", LegalStatusWords(r.LegalStatus)),
-                    ("consent", r.ConsentStatus switch { ConsentStatus.Given => "given", ConsentStatus.Pending => "awaited", ConsentStatus.Refused => "refused", _ => NotRecorded }),
+                    ("consent", ConsentStatusWords(r.ConsentStatus)),
                     ("uasc", r.Uasc ? "Yes" : "No"),
                     ("marks", marks),
                     ("not_requested", r.RequestedOn is null));

@@ -85,10 +85,15 @@ public static class HandlerApp
             [DeliveryFunctions.DeliverReport] = delivery.DeliverReportAsync,
             [RetentionFunctions.PurgeOldRecords] = new RetentionFunctions(new RetentionPurge(storage, settings.Retention), clock).PurgeAsync,
         });
-        new WebEndpoints(new SignedInStaff(caseload, settings.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
+        if (settings.Delivery.Web.Refusal is { } refusal)
+        {
+            HandlerLog.TeamViewOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"), refusal);
+        }
+
+        new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
                 new FormToken(app.Services.GetRequiredService<IDataProtectionProvider>()), settings.Sweep, settings.Delivery, clock,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"))
-            .Map(app, settings.Web.SignIn);
+            .Map(app, settings.Delivery.Web.SignIn);
         return app;
     }
 }

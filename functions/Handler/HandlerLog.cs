@@ -29,4 +29,7 @@ internal static partial class HandlerLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Outcome}")]
     public static partial void Completed(ILogger logger, string function, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The team view is off, the alerts run as usual: {Reason}")]
+    public static partial void TeamViewOff(ILogger logger, string reason);
 }

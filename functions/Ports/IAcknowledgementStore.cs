@@ -12,6 +12,9 @@ public interface IAcknowledgementStore
     /// <summary>The council's current acknowledgements by finding key (lapsed ones included: the sweep says they lapsed).</summary>
     Task<IReadOnlyDictionary<string, Acknowledgement>> ReadCurrentAsync(string council, CancellationToken cancellationToken = default);
 
+    /// <summary>The finding's current acknowledgement, or null when nobody has said it is in hand.</summary>
+    Task<Acknowledgement?> ReadAsync(string council, string findingKey, CancellationToken cancellationToken = default);
+
     /// <summary>Records an acknowledgement, replacing the finding's current one, with its audit record.</summary>
     Task RecordAsync(string council, Acknowledgement acknowledgement, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,12 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
         return current;
     }
 
+    public async Task<Acknowledgement?> ReadAsync(string council, string findingKey, CancellationToken cancellationToken = default)
+    {
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), CurrentPrefix + TableKeys.Escape(findingKey), cancellationToken: cancellationToken);
+        return stored.HasValue ? FromEntity(stored.Value!) : null;
+    }
+
     public async Task RecordAsync(string council, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
         var current = ToEntity(council, CurrentPrefix + TableKeys.Escape(acknowledgement.FindingKey), acknowledgement);

@@ -19,17 +19,19 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
 
     public async Task<Counts> PurgeAsync(Instant now, CancellationToken cancellationToken = default)
     {
-        var findings = await DeleteOlderAsync(storage.Table(TableNames.Findings), now - options.ClosedFindings,
-            e => e.GetBoolean("Open") == false && e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
-        var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, _ => true, cancellationToken);
-        var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, _ => true, cancellationToken);
+        // Only closed findings are read at all (the service filters them); the go-live marker, also closed, is kept.
+        var findings = await DeleteOlderAsync(storage.Table(TableNames.Findings), now - options.ClosedFindings, "Open eq false",
+            e => e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
+        var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, null, _ => true, cancellationToken);
+        var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, null, _ => true, cancellationToken);
         return new Counts(findings, deliveries, imports);
     }
 
-    private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, Func<TableEntity, bool> deletable, CancellationToken cancellationToken)
+    private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, string? andFilter, Func<TableEntity, bool> deletable, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        var old = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {cutoff.ToDateTimeOffset()}"), cancellationToken: cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"Timestamp lt {cutoff.ToDateTimeOffset()}") + (andFilter is null ? "" : $" and {andFilter}");
+        var old = table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
         var byPartition = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         await foreach (var entity in old)
         {

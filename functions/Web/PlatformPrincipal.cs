@@ -13,6 +13,9 @@ public static class PlatformPrincipal
 {
     public const string Header = "X-MS-CLIENT-PRINCIPAL";
 
+    /// <summary>"A human-readable name for the caller set by the identity provider, e.g. Email Address, User Principal Name" (same page).</summary>
+    public const string NameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
+
     /// <summary>Entra ID's claims that carry a work email address, most specific first.</summary>
     private static readonly string[] EmailClaims =
     [
@@ -21,8 +24,14 @@ public static class PlatformPrincipal
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
     ];
 
-    /// <summary>The signed-in email address, or null when the header is absent, unreadable or has none.</summary>
-    public static string? Email(string? header)
+    /// <summary>
+    /// The signed-in email address from the principal's claims, else from the name header (the claims may be fewer without the
+    /// token store: "For claims mapping to work, you must enable the token store"); null when neither has one.
+    /// </summary>
+    public static string? Email(string? header, string? name = null) =>
+        FromClaims(header) ?? (name is { Length: > 0 } && name.Contains('@') ? name : null);
+
+    private static string? FromClaims(string? header)
     {
         if (string.IsNullOrEmpty(header))
         {

@@ -26,7 +26,7 @@ public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
     /// <summary>The signed-in email address from the platform's header, or in development from the sign-in cookie.</summary>
     public string? Email(HttpRequest request) => mode switch
     {
-        SignInMode.Platform => PlatformPrincipal.Email(request.Headers[PlatformPrincipal.Header].ToString()),
+        SignInMode.Platform => PlatformPrincipal.Email(request.Headers[PlatformPrincipal.Header].ToString(), request.Headers[PlatformPrincipal.NameHeader].ToString()),
         SignInMode.Development => request.Cookies[DevelopmentCookie] is { } email && Configuration.EmailAddresses.IsValid(email) ? email : null,
         _ => null,
     };
@@ -36,7 +36,7 @@ public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
     {
         if (mode == SignInMode.Off)
         {
-            return (null, WebPages.Message(404, "The team view is not switched on", "Your CpAlerts administrator can switch it on with the setting CpAlerts__Web__SignIn."));
+            return (null, WebPages.Message(404, "The team view is not switched on", "Your CpAlerts administrator can switch it on with the setting CpAlerts__Web__SignIn; if it is set, the app's log says why it is off."));
         }
 
         if (Email(request) is not { } email)

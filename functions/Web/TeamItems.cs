@@ -44,8 +44,7 @@ public sealed class TeamItems(ICaseloadReader caseload, IAcknowledgementStore ac
         {
             if (child.Child.ChildId == childId && RulesEngine.Standard.Evaluate(child, context).FirstOrDefault(f => f.Key == findingKey) is { } finding)
             {
-                var inHand = await acknowledgements.ReadCurrentAsync(council, cancellationToken);
-                return Item(child, finding, staff, inHand.GetValueOrDefault(findingKey), context.AsOfDate);
+                return Item(child, finding, staff, await acknowledgements.ReadAsync(council, findingKey, cancellationToken), context.AsOfDate);
             }
         }
 

@@ -51,8 +51,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             app.MapGet("/dev/sign-in", (HttpContext http) => Html(WebPages.DevelopmentSignIn(signIn.Email(http.Request))));
             app.MapPost("/dev/sign-in", async (HttpContext http) =>
             {
-                var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                var email = form["email"].ToString().Trim();
+                var email = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))["email"].ToString().Trim() : "";
                 if (!EmailAddresses.IsValid(email))
                 {
                     return Html(WebPages.Message(400, "That is not an email address", "Type a staff email address from staff.csv.", ("Try again", "/dev/sign-in")));
@@ -126,44 +125,57 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
     private async Task<WebPage> AcknowledgeFormAsync(HttpContext http, SignedIn who)
     {
         var (item, refusal) = await ItemAsync(who, http.Request.Query["child"], http.Request.Query["finding"], http.RequestAborted);
-        return refusal ?? WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), Today, _policy.LatestInHandUntil(item!.Finding.Rule, Today), NamesShown(who));
+        var today = Today;
+        return refusal ?? WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today, _policy.LatestInHandUntil(item!.Finding.Rule, today), NamesShown(who));
+    }
+
+    /// <summary>A posted form's item: refused unless the form carries the signed-in person's token and the item is theirs to act on.</summary>
+    private async Task<(IFormCollection Form, TeamItem? Item, WebPage? Refusal)> PostedItemAsync(HttpContext http, SignedIn who)
+    {
+        // The host forwards a body (and its Content-Type) only when Content-Length > 0 (HttpRequestExtensions.ToHttpRequestMessage):
+        // a bodyless or chunked POST arrives without a form, which is refused like a forged one, not answered with a 500.
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
+        if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
+        {
+            return (form, null, Forged(who));
+        }
+
+        var (item, refusal) = await ItemAsync(who, form["child"], form["finding"], http.RequestAborted);
+        return (form, item, refusal);
     }
 
     private async Task<WebPage> AcknowledgeAsync(HttpContext http, SignedIn who)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
-        {
-            return Forged(who);
-        }
-
-        var (item, refusal) = await ItemAsync(who, form["child"], form["finding"], http.RequestAborted);
+        var (form, item, refusal) = await PostedItemAsync(http, who);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var today = Today;
-        var token = tokens.Issue(who.Council, who.Me.StaffId);
-        var latest = _policy.LatestInHandUntil(item!.Finding.Rule, today);
         var other = form["other"].ToString().Trim();
         var untilText = form["until"].ToString();
-        if (!AcknowledgementReasons.TryParse(form["reason"], out var reason))
+        var parsedReason = AcknowledgementReasons.TryParse(form["reason"], out var reason) ? reason : (AcknowledgementReason?)null;
+        // The form again, as filled in, with what is wrong at the top.
+        WebPage Again(string problem) => WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today,
+            _policy.LatestInHandUntil(item!.Finding.Rule, today), NamesShown(who), problem, parsedReason, other, untilText);
+
+        if (parsedReason is null)
         {
-            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), "Choose why it is in hand.", null, other, untilText);
+            return Again("Choose why it is in hand.");
         }
 
         if (LocalDatePattern.Iso.Parse(untilText) is not { Success: true } until)
         {
-            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), "Enter the date it is in hand until.", reason, other, untilText);
+            return Again("Enter the date it is in hand until.");
         }
 
-        if (_policy.AcknowledgementProblem(item.Finding.Rule, reason, other, until.Value, today) is { } problem)
+        var f = item!.Finding;
+        if (_policy.AcknowledgementProblem(f.Rule, reason, other, until.Value, today) is { } problem)
         {
-            return WebPages.AcknowledgeForm(who, item, token, today, latest, NamesShown(who), problem, reason, other, untilText);
+            return Again(problem);
         }
 
-        var f = item.Finding;
         await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
             reason == AcknowledgementReason.Other ? other[..Math.Min(other.Length, 200)] : null, until.Value, who.Me.StaffId, clock.GetCurrentInstant()), http.RequestAborted);
         return WebPages.Done(who, "Saved: in hand",
@@ -172,13 +184,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
 
     private async Task<WebPage> WithdrawAsync(HttpContext http, SignedIn who)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
-        {
-            return Forged(who);
-        }
-
-        var (item, refusal) = await ItemAsync(who, form["child"], form["finding"], http.RequestAborted);
+        var (_, item, refusal) = await PostedItemAsync(http, who);
         if (refusal is not null)
         {
             return refusal;
@@ -190,7 +196,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
     }
 
     private static WebPage Forged(SignedIn who) => WebPages.Message(400, "This form has expired",
-        "Forms can be sent for 10 hours after the page was opened, by the person who opened it. Open the item again from the open items and try once more.",
+        $"Forms can be sent for {FormToken.Lifetime.TotalHours:0} hours after the page was opened, by the person who opened it. Open the item again from the open items and try once more.",
         ("Open items", WebPages.TeamHref(who.Council)));
 }
 

@@ -182,9 +182,8 @@ public static class WebPages
         {
             var reason = a.Reason == AcknowledgementReason.Other ? $"other: {a.OtherReason}" : a.Reason.Words();
             var by = item.AcknowledgedBy?.Name ?? a.ByStaffId;
-            html.Append(item.InHand == InHandState.InHand
-                ? $"<p class=\"inhand\">In hand until {E(Date(a.Until))}, by {E(by)}: {E(reason)}.</p>"
-                : $"<p class=\"lapsed\">Was in hand until {E(Date(a.Until))} ({E(by)}: {E(reason)}); that date has passed and it is still open.</p>");
+            var lapsed = item.InHand == InHandState.Lapsed;
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(EmailContent.InHandWords(a.Until, by, reason, lapsed))}</p>");
         }
 
         return html.ToString();

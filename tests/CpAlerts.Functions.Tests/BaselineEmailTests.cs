@@ -34,7 +34,7 @@ public class BaselineEmailTests
     {
         var (content, message) = Baseline(12);
 
-        var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Baseline.Name(), await content.BaselineAsync(message, "Manager", default));
+        var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Baseline.Name(), content.Baseline(message, await content.ReadItemsAsync(message, default), "Manager"));
 
         Assert.Contains("12 items already open", subject, StringComparison.Ordinal);
         Assert.Contains("Sam Worker, Dental check: 12 overdue, 0 due soon", text, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public class BaselineEmailTests
     {
         var (content, message) = Baseline(12);
 
-        var csv = System.Text.Encoding.UTF8.GetString(CsvOutput.Write(await content.BaselineList(message, default))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = System.Text.Encoding.UTF8.GetString(CsvOutput.Write(EmailContent.BaselineList(message, await content.ReadItemsAsync(message, default)))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("case_reference,what,due_date,status,days_overdue,social_worker", csv[0]);
         Assert.Equal(13, csv.Length);

@@ -54,7 +54,7 @@ public class EmailBrowserTests
             ["digest"] = await content.DigestAsync(new DigestMessage(1, "d", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [.. items.Select(i => i with { Audience = Audience.SocialWorker })]), "Worker", default),
             ["escalation"] = await content.EscalationAsync(escalation, "Manager", default),
             ["same-day"] = await content.SameDayAsync(escalation with { Purpose = AlertPurpose.SameDay }, "Worker", default),
-            ["baseline"] = await content.BaselineAsync(escalation with { Purpose = AlertPurpose.Baseline }, "Manager", default),
+            ["baseline"] = content.Baseline(escalation with { Purpose = AlertPurpose.Baseline }, await content.ReadItemsAsync(escalation, default), "Manager"),
             ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
             ["iha-report"] = IhaReportModel(),

@@ -97,4 +97,44 @@ public class HandlerSettingsTests
         var e = Assert.Throws<SettingsException>(() => Read((key, value)));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    // sign-in, platform flag, App Service's site name → the sign-in used (off when refused, with the reason logged)
+    [InlineData(null, null, null, SignInMode.Off, false)]
+    [InlineData("platform", "True", "cpalerts-func", SignInMode.Platform, false)]
+    [InlineData("platform", "true", "cpalerts-func", SignInMode.Platform, false)]
+    [InlineData("platform", null, "cpalerts-func", SignInMode.Off, true)]     // Easy Auth not on: the header could be forged
+    [InlineData("platform", "False", "cpalerts-func", SignInMode.Off, true)]
+    [InlineData("development", null, null, SignInMode.Development, false)]   // a workstation
+    [InlineData("development", null, "cpalerts-func", SignInMode.Off, true)] // refused in Azure
+    public void An_unsafe_sign_in_turns_the_team_view_off_and_the_alerts_still_start(string? signIn, string? authEnabled, string? siteName, SignInMode used, bool refused)
+    {
+        var overrides = new List<(string, string)>();
+        if (signIn is not null) overrides.Add((WebSettings.SignInSetting, signIn));
+        if (authEnabled is not null) overrides.Add((WebSettings.PlatformAuthEnabled, authEnabled));
+        if (siteName is not null) overrides.Add(("WEBSITE_SITE_NAME", siteName));
+        var web = Read([.. overrides]).Delivery.Web;
+        Assert.Equal(used, web.SignIn);
+        Assert.Equal(refused, web.Refusal is not null);
+    }
+
+    [Theory]
+    [InlineData(WebSettings.SignInSetting, "plaform", "is not one of platform, development or off")]
+    [InlineData(WebSettings.BaseUrlSetting, "http://cpalerts.example", "https address")]
+    [InlineData(WebSettings.BaseUrlSetting, "https://cpalerts.example/api", "without a path")]
+    public void A_wrong_web_setting_is_named(string key, string value, string problem)
+    {
+        var e = Assert.Throws<SettingsException>(() => Read((key, value)));
+        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), e.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_in_hand_link_escapes_what_it_carries()
+    {
+        var web = Read((WebSettings.BaseUrlSetting, "https://cpalerts.example/")).Delivery.Web;
+        Assert.Equal("https://cpalerts.example/api/acknowledge?council=DEMO&child=C%2F1&finding=IHA_COMPLETION%7CC%2F1%7C2026-11-20",
+            web.AcknowledgeLink("DEMO", "C/1", "IHA_COMPLETION|C/1|2026-11-20"));
+        Assert.Null(Read().Delivery.Web.AcknowledgeLink("DEMO", "C1", "x"));
+    }
 }
