@@ -2,7 +2,7 @@
 # Runs the whole CpAlerts pipeline locally on synthetic data: installs Azurite, builds, starts Azurite,
 # generates and imports a caseload, runs the daily sweep and weekly digest through the real handler,
 # delivers every email to out/outbox/, writes out/index.html, stops Azurite.
-# Usage: scripts/demo.sh [--as-of 2026-11-23] [--children 480] [--seed 1] [--faults]
+# Usage: scripts/demo.sh [--as-of 2026-11-23] [--children 480] [--seed 1] [--faults] [--serve: then keep the team view open]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh

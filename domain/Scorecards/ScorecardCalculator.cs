@@ -85,7 +85,7 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
                 var young = period.End < WorkingCalendar.AddMonths(c.Child.DateOfBirth, t.ReviewHealthAssessmentAgeYears * 12);
                 var from = WorkingCalendar.AddMonths(period.End, -(young ? t.ReviewHealthAssessmentYoungMonths : t.ReviewHealthAssessmentMonths));
                 return c.HealthAssessments.Any(a => a.CompletedOn is { } done && done > from && done <= period.End);
-            }, null, ChildOf);
+            }, RuleId.ReviewHealthAssessment, ChildOf);
 
         var reachedFour = all.Where(c => period.Contains(WorkingCalendar.AddMonths(c.Child.EnteredCare, t.PermanenceReviewMonths))).ToList();
         var permanence = Counted(MeasureIds.PermanencePlanBy4Months, $"Permanence plan by the {Words(t.PermanenceReviewMonths)}-month review",
@@ -104,7 +104,7 @@ public sealed class ScorecardCalculator(WorkingCalendar calendar, AlertPolicy po
             ended, e => e.RhiOfferedAt is { } at && at <= asOf && at <= e.ReturnedAt!.Value + t.ReturnInterviewWithin, RuleId.ReturnInterview, e => e.EpisodeId);
         var completed = Counted(MeasureIds.RhiCompleted, "Return home interviews completed",
             "Missing episodes that ended in the period where a return home interview was completed (by the end of the period).",
-            ended, e => e.RhiCompletedAt is { } at && at <= asOf, null, e => e.EpisodeId);
+            ended, e => e.RhiCompletedAt is { } at && at <= asOf, RuleId.ReturnInterview, e => e.EpisodeId);
 
         var open = RulesEngine.Standard.Evaluate(all, context)
             .GroupBy(f => (f.Rule, f.Level))

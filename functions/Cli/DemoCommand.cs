@@ -1,5 +1,10 @@
 using System.CommandLine;
+using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Notifications;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Handler;
@@ -19,7 +24,7 @@ namespace CpAlerts.Functions.Cli;
 /// loopback → the daily sweep and the weekly digest invoked as the Functions host would → every message
 /// delivered through the delivery endpoints → an outbox of emails and an index page.
 /// </summary>
-public static class DemoCommand
+public static partial class DemoCommand
 {
     public static Command Create(IConfiguration configuration, IClock clock)
     {
@@ -32,11 +37,12 @@ public static class DemoCommand
         {
             Description = "Inject failures as Azure has them: the mail service refusing some sends (503), the host losing a sweep's and a timer's outputs after the handler answered, timers firing 0.3 s early. Every email must still be sent exactly once.",
         };
-        var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council, faults };
+        var serve = new Option<bool>("--serve") { Description = "When the emails are written, keep running with the team view open on 127.0.0.1 (Ctrl+C to stop)." };
+        var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council, faults, serve };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var summary = await RunAsync(configuration, clock, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
-                parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults));
+                parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults), parse.GetValue(serve));
             Console.Out.WriteLine(summary.Text);
             return summary.DeadLettered == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
         });
@@ -50,7 +56,7 @@ public static class DemoCommand
     }
 
     public static async Task<DemoSummary> RunAsync(IConfiguration configuration, IClock clock, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
-        CancellationToken cancellationToken, bool faults = false)
+        CancellationToken cancellationToken, bool faults = false, bool serve = false)
     {
         var code = CouncilCode.Resolve(council, configuration);
         var outbox = Path.Combine(outFolder, "outbox");
@@ -75,6 +81,7 @@ public static class DemoCommand
         progress.WriteLine(imported.Text);
 
         // Local defaults for what a council would configure; anything already set wins.
+        var port = FreePort();
         var local = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -85,6 +92,9 @@ public static class DemoCommand
                 [$"{HealthTeamMailboxes.Section}:QYG"] = "cheshire-merseyside.lac@nhs.example",
                 [$"{HealthTeamMailboxes.Section}:QYG:Name"] = "Cheshire and Merseyside looked-after children's health team",
                 [MailServiceOptions.OutboxSetting] = outbox,
+                // The team view on this computer: anyone says who they are (refused in Azure), and emails link to it.
+                [WebSettings.SignInSetting] = "development",
+                [WebSettings.BaseUrlSetting] = $"http://127.0.0.1:{port}",
                 // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
                 [BackOffOptions.FirstDelaySetting] = "0.05",
                 [BackOffOptions.BudgetSetting] = "0.3",
@@ -93,9 +103,11 @@ public static class DemoCommand
             })
             .AddConfiguration(configuration)
             .Build();
-        var settings = HandlerSettings.Read(local, FreePort());
+        var settings = HandlerSettings.Read(local, port);
         FlakyMailService? flaky = null;
-        await using var app = await HandlerApp.BuildAsync(settings, local, clock, cancellationToken,
+        // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
+        var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
+        await using var app = await HandlerApp.BuildAsync(settings, local, demoClock, cancellationToken,
             faults ? sender => flaky = new FlakyMailService(sender) : null);
         await app.StartAsync(cancellationToken);
 
@@ -128,6 +140,10 @@ public static class DemoCommand
         await FireAsync(dispatcher, "DailySweep", sweepAt, Period.FromDays(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
+        // A social worker says a few items are in hand until tomorrow, in the team view, before they escalate.
+        var caseload = export.ToCaseload();
+        var inHand = await AcknowledgeAsAWorkerAsync(caseload, code, settings, new Uri($"http://127.0.0.1:{port}/"), asOfDate, progress, cancellationToken);
+
         // The week's digest day: its Monday, or the next working day after a bank holiday Monday (as the handler decides).
         var endOfDay = LondonTime.ToInstant(asOfDate.At(new LocalTime(23, 59)));
         var monday = LondonTime.LocalDateTimeOf(SweepFunctions.DigestScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
@@ -139,20 +155,59 @@ public static class DemoCommand
         progress.WriteLine($"demo: monthly scorecard published {firstOfMonth.Date:yyyy-MM-dd} 07:00 London…");
         await FireAsync(dispatcher, "PublishScorecard", firstOfMonth, Period.FromMonths(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
-        await app.StopAsync(cancellationToken);
 
-        var scorecard = ScorecardReport.Build(code, export.ToCaseload(), asOfDate, Domain.Scorecards.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
+        // Each morning to the in-hand date their escalations are held; the first working morning after it they go, saying it lapsed.
+        var held = 0;
+        if (inHand is not null)
+        {
+            for (var day = asOfDate.PlusDays(1); day <= inHand.Until; day = day.PlusDays(1))
+            {
+                progress.WriteLine($"demo: daily sweep for {day:yyyy-MM-dd} 06:00 London (items in hand until {inHand.Until:yyyy-MM-dd})…");
+                var before = dispatcher.Logs.Count;
+                await FireAsync(dispatcher, "DailySweep", day.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
+                await dispatcher.DrainAsync(report, cancellationToken);
+                held += dispatcher.Logs.Skip(before).Sum(line => HeldCount().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+            }
+
+            var lapse = inHand.Until.PlusDays(1);
+            while (!settings.Sweep.Calendar.IsWorkingDay(lapse))
+            {
+                lapse = lapse.PlusDays(1);
+            }
+
+            progress.WriteLine($"demo: {held} escalation(s) held in all; daily sweep for {lapse:yyyy-MM-dd} 06:00 London (the in-hand date has passed)…");
+            await FireAsync(dispatcher, "DailySweep", lapse.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
+            await dispatcher.DrainAsync(report, cancellationToken);
+        }
+
+        var scorecard = ScorecardReport.Build(code, caseload, asOfDate, Domain.Scorecards.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);
         var deadLettered = Directory.Exists(deadLetters) ? Directory.GetFiles(deadLetters).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
-        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", deadLettered);
+        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", deadLettered,
+            inHand is null ? null : inHand with { Held = held });
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
         var sentTwice = flaky?.Sent.Count(kv => kv.Value > 1) ?? 0;
         var faultLine = flaky is null ? "" :
             $" Faults injected: {flaky.Refused} send(s) refused, {counts.OutputsLost} invocation(s) whose outputs were lost; {flaky.Sent.Count} email(s) sent, {sentTwice} of them more than once.";
         var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered.{faultLine} Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
+        if (serve)
+        {
+            progress.WriteLine(text);
+            progress.WriteLine($"demo: the team view is open at http://127.0.0.1:{port}/dev/sign-in (sign in with a staff address: {Path.Combine(outFolder, "index.html")} suggests two, and {Path.Combine(outFolder, "export", "staff.csv")} has them all); Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop the handler and finish as usual.
+            }
+        }
+
+        await app.StopAsync(CancellationToken.None);
         return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice };
     }
 
@@ -177,6 +232,50 @@ public static class DemoCommand
             last = occurrence;
         }
     }
+
+    /// <summary>
+    /// The first day within a week on which some social worker's items escalate: that worker says up to three of them are
+    /// in hand until that day (no longer than the rule allows), through the team view's own pages; null when none escalates.
+    /// </summary>
+    private static async Task<OutboxIndex.TeamViewStory?> AcknowledgeAsAWorkerAsync(Caseload caseload, string council, HandlerSettings settings, Uri handler,
+        LocalDate today, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var policy = new NotificationPolicy(settings.Sweep.Policy, settings.Sweep.Calendar);
+        EvaluationContext At(LocalDate day, int hour) => new(LondonTime.ToInstant(day.At(new LocalTime(hour, 0))), settings.Sweep.Calendar, settings.Sweep.Policy);
+        var staff = new StaffDirectory(caseload.Staff);
+        var children = caseload.Children.Where(c => staff.Find(c.Child.SocialWorkerId) is { Email: not null }).ToList();
+        var now = children.SelectMany(c => RulesEngine.Standard.Evaluate(c, At(today, 9)).Select(f => (Child: c.Child, Finding: f))).ToList();
+        for (var day = today.PlusDays(1); day <= today.PlusDays(7); day = day.PlusDays(1))
+        {
+            var then = children.SelectMany(c => RulesEngine.Standard.Evaluate(c, At(day, 6))).ToDictionary(f => f.Key, f => f.Level, StringComparer.Ordinal);
+            var until = day;
+            var rising = now.Where(x => then.GetValueOrDefault(x.Finding.Key, x.Finding.Level) > x.Finding.Level && until <= policy.LatestInHandUntil(x.Finding.Rule, today))
+                .GroupBy(x => x.Child.SocialWorkerId!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (rising is null)
+            {
+                continue;
+            }
+
+            var worker = staff.Find(rising.Key)!;
+            var manager = staff.Find(worker.ManagerId);
+            using var visit = await TeamViewVisit.SignInAsync(handler, worker.Email!, cancellationToken);
+            var saved = 0;
+            foreach (var item in rising.Take(3))
+            {
+                saved += await visit.AcknowledgeAsync(council, item.Child.ChildId, item.Finding.Key, AcknowledgementReason.AppointmentBooked, until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
+            }
+
+            // The staff id, not the name: what the demo prints is a log (LogPrivacyTests); the index page names them.
+            progress.WriteLine($"demo: social worker {worker.StaffId} said {saved} item(s) are in hand until {until:yyyy-MM-dd} in the team view.");
+            return new OutboxIndex.TeamViewStory(worker.Name, worker.Email!, manager?.Name, manager?.Email, saved, until);
+        }
+
+        progress.WriteLine("demo: no item escalates in the coming week, so nothing is said to be in hand.");
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+) held \(in hand\)")]
+    private static partial System.Text.RegularExpressions.Regex HeldCount();
 
     private static int FreePort()
     {

@@ -430,6 +430,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["status"] = Domain.Scorecards.ScorecardPolicy.Words(report.Policy.StatusOf(m)),
             ["previous"] = report.Policy.FigureText(report.Previous[m.Id]),
             ["change"] = report.Policy.ChangeText(m, report.Previous[m.Id]),
+            // Too few children: no breakdown either (it could identify a child).
+            ["late_reasons"] = report.Policy.IsTooSmall(m) ? null : m.LateReasonsText,
         }).ToList(),
     };
 

@@ -31,7 +31,12 @@ public static class HandlerApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Quiet framework logs unless configured otherwise (Logging__LogLevel__… settings win).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" });
+        // Data Protection warns that the form-token keys are stored unencrypted: they are, in Table Storage, on purpose (docs/security.md).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
+        });
         builder.Configuration.AddConfiguration(logging);
         builder.Logging.ClearProviders();
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);

@@ -112,7 +112,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         var baselineText = baselines > 0 ? $" (first sweep: {baselines} baseline summary email(s) instead of one per existing item)" : "";
         return new InvocationResponse(
             new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
-            [$"daily {council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s){baselineText}, {result.IhaRequests.Count} IHA request(s), {result.Closed} closed."]);
+            [$"daily {council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s){baselineText}, {result.IhaRequests.Count} IHA request(s), {result.Closed} closed, {result.Held} held (in hand)."]);
     }
 
     private async Task<InvocationResponse> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
 
     public DispatchCounts Counts { get; } = new();
 
+    /// <summary>Every line the handler's 2xx answers asked the host to log, in order.</summary>
+    public List<string> Logs { get; } = [];
+
     /// <summary>Makes the host fail to send the outputs of the next invocation(s) of a function that answers 2xx, after sending some of them.</summary>
     public void FailOutputs(OutputFailure failure) => _outputFailures.Add(failure);
 
@@ -98,6 +101,9 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
         }
 
         var body = JObject.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        // The host logs a 2xx answer's Logs, one line each, before the outputs are sent (so also when sending them fails):
+        // DefaultHttpWorkerService.ProcessLogsFromHttpResponse, called ahead of SetResult.
+        Logs.AddRange((body[nameof(Logs)] as JArray ?? []).Select(l => (string?)l ?? "")); // the wire name is "Logs" too
         var messages = (body["Outputs"] as JObject ?? [])
             .Properties()
             .Where(p => Binding(function).Outputs.ContainsKey(p.Name))

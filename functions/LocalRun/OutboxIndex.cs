@@ -9,6 +9,12 @@ public static class OutboxIndex
 {
     public sealed record Entry(string Audience, string Kind, string To, string Subject, string File);
 
+    /// <summary>What the demo did in the team view: who said how many items were in hand until when, and how many escalations were held.</summary>
+    public sealed record TeamViewStory(string Worker, string WorkerEmail, string? Manager, string? ManagerEmail, int Acknowledged, NodaTime.LocalDate Until)
+    {
+        public int Held { get; init; }
+    }
+
     public static IReadOnlyList<Entry> Read(string outbox) =>
         [.. (Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml") : []).Select(path =>
             {
@@ -31,7 +37,8 @@ public static class OutboxIndex
     };
 
     /// <param name="deadLetters">Messages that kept failing (the local stand-in for a dead-letter queue), listed so none goes unseen.</param>
-    public static void Write(string outFolder, string outboxFolderName, IReadOnlyList<Entry> entries, string title, IReadOnlyList<string>? deadLetters = null)
+    /// <param name="teamView">What the demo did in the team view (null: nothing).</param>
+    public static void Write(string outFolder, string outboxFolderName, IReadOnlyList<Entry> entries, string title, IReadOnlyList<string>? deadLetters = null, TeamViewStory? teamView = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
@@ -51,6 +58,17 @@ public static class OutboxIndex
         }
 
         html.Append("</ul>");
+        if (teamView is { } t)
+        {
+            var until = Delivery.EmailContent.PeopleDate.Format(t.Until);
+            html.Append($"<h2>The team view: \"in hand until\"</h2><p>In the team view, {E(t.Worker)} (a social worker) said {(t.Acknowledged == 1 ? "one of their items was" : $"{t.Acknowledged} of their items were")} " +
+                $"in hand until {E(until)}, the day it would escalate (appointment booked). The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; the digest marks them " +
+                $"in hand; the first working morning after {E(until)} they were escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +
+                "<p>To open the team view yourself, run <code>scripts/demo.sh --serve</code>: when the emails are written it keeps the program running and prints the address " +
+                $"(on this computer only). Sign in as {E(t.WorkerEmail)} to see a social worker's view{(t.ManagerEmail is null ? "" : $", or as {E(t.ManagerEmail)} ({E(t.Manager!)}, their team manager) for the team's")}. " +
+                "In Azure people sign in with their work account instead.</p>");
+        }
+
         html.Append(deadLetters is { Count: > 0 }
             ? $"<h2>Dead-lettered ({deadLetters.Count})</h2><p>These messages kept failing and were set aside, as Service Bus would: each needs a person.</p><ul>{string.Concat(deadLetters.Select(d => $"<li>{E(d)}</li>"))}</ul>"
             : "<p>Every message was delivered: none failed for good (nothing was set aside as a dead-letter).</p>");

@@ -33,7 +33,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var escalations = new List<Notice>();
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
-        int open = 0, closed = 0;
+        int open = 0, closed = 0, held = 0;
 
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
@@ -44,6 +44,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             ihaRequests.AddRange(swept.IhaRequests);
             open += swept.Open;
             closed += swept.Closed;
+            held += swept.Held;
         }
 
         EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
@@ -60,7 +61,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, AlertPurpose.SameDay)))
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose)
             .ToList();
-        return new DailySweepResult(messages, ihaRequests, open, closed);
+        return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held };
 
     }
 
@@ -109,6 +110,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var escalations = new List<Notice>();
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
+        var held = 0;
         await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
@@ -117,6 +119,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 if (!firstSweep && NotificationPolicy.Holds(finding, inHand.GetValueOrDefault(finding.Key), context.AsOfDate))
                 {
                     claims.KeepOpen(finding.Key);
+                    held++;
                     continue;
                 }
 
@@ -144,10 +147,10 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken));
+        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held);
     }
 
-    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed);
+    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held);
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
     /// <remarks><paramref name="lastDigest"/>: when the previous digest ran, for the "new" mark (default a week before).</remarks>
@@ -229,4 +232,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
 }
 
-public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed);
+public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed)
+{
+    /// <summary>Findings whose escalation was held today because someone said they are in hand.</summary>
+    public int Held { get; init; }
+}

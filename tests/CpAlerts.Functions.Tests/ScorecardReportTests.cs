@@ -170,4 +170,33 @@ public class ScorecardReportTests
         Assert.Contains("fewer than 5 children", row, StringComparison.Ordinal);
         Assert.DoesNotContain("%", row, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_board_reads_why_items_were_late_in_the_email_and_on_the_page_but_not_for_too_few_children()
+    {
+        var caseload = new SyntheticCaseload(400, 7, AsOf).Generate().ToCaseload();
+        var plain = ScorecardReport.Build("DEMO", caseload, AsOf, PeriodKind.Year, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+        // Every child late on the dental measure had "consent awaited" recorded on their dental check in the period.
+        var dentalLate = caseload.Children.Where(c => c.Child.IsInCareOn(AsOf) && c.Child.EnteredCare <= AsOf.PlusYears(-1)
+            && !c.DentalChecks.Any(d => d.CheckedOn > AsOf.PlusYears(-1) && d.CheckedOn <= AsOf)).Select(c => c.Child.ChildId).ToList();
+        Assert.True(dentalLate.Count >= 5, "the synthetic caseload has late dental checks");
+        var reasons = dentalLate.Select(id => new Domain.Acknowledgements.Acknowledgement($"DENTAL_CHECK|{id}|2026-10-01", Domain.Rules.RuleId.DentalCheck, id, id,
+            EscalationLevel.Overdue, Domain.Acknowledgements.AcknowledgementReason.ConsentAwaited, null, AsOf, "SW1", Instant.FromUtc(2026, 10, 1, 9, 0))).ToList();
+        var report = ScorecardReport.Build("DEMO", caseload, AsOf, PeriodKind.Year, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default, reasons);
+
+        var expected = $"Late, with a recorded reason: consent awaited {dentalLate.Count} (of {dentalLate.Count} late).";
+        Assert.Equal(expected, report.Overall[MeasureIds.DentalInLast12Months].LateReasonsText);
+        var (_, text, html) = new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(report, "Board"));
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+        Assert.Contains(expected, ScorecardPage.Render(report), StringComparison.Ordinal);
+        Assert.DoesNotContain("recorded reason", new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(plain, "Board")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("recorded reason", ScorecardPage.Render(plain), StringComparison.Ordinal);
+
+        // A measure of fewer than 5 children shows no breakdown: it could identify a child.
+        var strict = ScorecardPolicy.Default with { MinimumCohort = dentalLate.Count + 1000 };
+        var small = ScorecardReport.Build("DEMO", caseload, AsOf, PeriodKind.Year, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, strict, reasons);
+        Assert.DoesNotContain("recorded reason", ScorecardPage.Render(small), StringComparison.Ordinal);
+        Assert.DoesNotContain("recorded reason", new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(small, "Board")).Text, StringComparison.Ordinal);
+    }
 }

@@ -58,6 +58,7 @@ public class AcknowledgementSweepTests
             var held = await sweep.RunDailyAsync(council, At(11, day), $"run-{day}");
             Assert.Empty(IhaItems(held, "HOS1"));
             Assert.True(held.OpenFindings > 0); // kept open, not closed
+            Assert.Equal(1, held.Held); // escalated (10 days overdue) since the 8th: held, and counted
         }
 
         // The digest still lists it, marked in hand.
@@ -66,6 +67,7 @@ public class AcknowledgementSweepTests
         Assert.Equal(new InHandNote("2026-11-12", "SW1", "appointment-booked"), listed.InHand);
 
         var lapsed = await sweep.RunDailyAsync(council, At(11, 13), "run-13");
+        Assert.Equal(0, lapsed.Held);
         var escalated = Assert.Single(IhaItems(lapsed, "HOS1"));
         Assert.Equal(EscalationLevel.Escalated, escalated.Level);
         Assert.Equal("2026-11-12", escalated.InHand?.Until); // the email says the in-hand date lapsed

@@ -35,6 +35,10 @@ public class EndToEndTests
         Assert.Contains("scorecard-DEMO-2026-10-31.html", File.ReadAllText(scorecardEmail), StringComparison.Ordinal); // the page attached
         Assert.True(File.Exists(Path.Combine(reliableOut, "scorecard.html")));
         Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
+        // The team view's story: a worker said items were in hand through its pages; held the next morning, escalated after, saying so.
+        Assert.Matches("The daily sweeps until then held [1-9][0-9]* escalation", File.ReadAllText(Path.Combine(reliableOut, "index.html")));
+        Assert.Contains(Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "*-escalation-*.html"), f => File.ReadAllText(f).Contains("Was in hand until", StringComparison.Ordinal));
+        Assert.Contains(Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "*-digest-*.html"), f => File.ReadAllText(f).Contains("In hand until", StringComparison.Ordinal));
 
         // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout; and
         // --faults: more refusals, sweep and timer outputs lost after a 2xx answer, timers firing early.

@@ -78,7 +78,7 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         var page = await SignInAsync("sam.worker@council.example");
         Assert.Equal(200, (await OpenTeamAsync(page)).Status);
         Assert.Contains("Open items for your children", await page.InnerTextAsync("h1"));
-        var text = await page.InnerTextAsync("main");
+        var text = await page.InnerTextAsync("ol.items");
         Assert.Contains("C1", text);
         Assert.DoesNotContain("C2", text); // another worker's child
 
