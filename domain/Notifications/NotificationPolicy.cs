@@ -71,32 +71,44 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     }
 
     /// <summary>
-    /// The latest date an item may be said to be in hand until: the rule's level-2 threshold in days from today
-    /// (5 for an IHA request, 60 for a dental check by default), so nothing is silenced for ever.
+    /// The latest date an item may be said to be in hand until: the rule's level-2 threshold in days (5 for an IHA request,
+    /// 60 for a dental check by default) from the day it was first said to be in hand, <paramref name="firstSaidOn"/> —
+    /// so saying it again, or ending it and saying it again, never holds it longer: nothing is silenced for ever.
     /// </summary>
-    public LocalDate LatestInHandUntil(RuleId rule, LocalDate today) => today.PlusDays(policy.EscalationFor(rule).Level2ThresholdDays);
+    public LocalDate LatestInHandUntil(RuleId rule, LocalDate firstSaidOn) => firstSaidOn.PlusDays(policy.EscalationFor(rule).Level2ThresholdDays);
 
     /// <summary>
-    /// Whether an acknowledgement may be recorded as asked: until today at the earliest and
-    /// <see cref="LatestInHandUntil"/> at the latest; "other" needs words. Null when it may, else what is wrong.
+    /// Whether an acknowledgement may be recorded as asked: until today at the earliest and <see cref="LatestInHandUntil"/>
+    /// (from <paramref name="firstSaidOn"/>, the first time anyone said so, else today) at the latest; "other" needs words.
+    /// Null when it may, else what is wrong, in words.
     /// </summary>
-    public string? AcknowledgementProblem(RuleId rule, AcknowledgementReason reason, string? otherReason, LocalDate until, LocalDate today)
+    public string? AcknowledgementProblem(RuleId rule, AcknowledgementReason reason, string? otherReason, LocalDate until, LocalDate today, LocalDate? firstSaidOn = null)
     {
+        var first = firstSaidOn is { } f && f < today ? f : today;
+        var latest = LatestInHandUntil(rule, first);
+        var limit = $"An item can be in hand for at most {Period.DaysBetween(first, latest)} days from when it was first said to be ({rule.Title().ToLowerInvariant()})";
+        if (latest < today)
+        {
+            return $"{limit}, and this one has been since {PeopleDate.Format(first)}: it cannot be held any longer.";
+        }
+
         if (until < today)
         {
             return "The date it is in hand until has passed: choose today or a later date.";
         }
 
-        var latest = LatestInHandUntil(rule, today);
         if (until > latest)
         {
-            return $"An item can be in hand for at most {Period.DaysBetween(today, latest)} days ({rule.Title().ToLowerInvariant()}): choose {NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("d MMMM uuuu").Format(latest)} or earlier.";
+            return $"{limit}: choose {PeopleDate.Format(latest)} or earlier.";
         }
 
         return reason == AcknowledgementReason.Other && string.IsNullOrWhiteSpace(otherReason)
             ? "Say in a few words why it is in hand."
             : null;
     }
+
+    /// <summary>Dates as the emails and pages write them: "Tue 8 Dec 2026".</summary>
+    private static readonly NodaTime.Text.LocalDatePattern PeopleDate = NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
 
     /// <summary>Whether the finding is in hand on <paramref name="today"/> by this acknowledgement (one of another finding does not count).</summary>
     public static InHandState InHand(Finding finding, Acknowledgement? acknowledgement, LocalDate today) =>

@@ -42,6 +42,9 @@ public sealed record Child(
     /// <summary>Evaluated when the episode has started by <paramref name="date"/> and not yet ended.</summary>
     public bool IsInCareOn(LocalDate date) => EnteredCare <= date && (LeftCare is null || LeftCare > date);
 
+    /// <summary>First and last name as recorded ("" when neither is): shown only where the council allows names.</summary>
+    public string FullName => $"{FirstName} {LastName}".Trim();
+
     /// <summary>What emails show instead of a name by default ("J. S."); "?" where a name is missing.</summary>
     public string Initials => $"{Initial(FirstName)}. {Initial(LastName)}.";
 

@@ -42,7 +42,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             }
 
             var model = new Dictionary<string, object?>(child) { ["new"] = item.New }.Concat(Item(item, today)).ToDictionary();
-            await AddInHandAsync(model, message.Council, item, today, staff, cancellationToken);
+            await AddInHandAsync(model, message.Council, message.Recipient, item, today, staff, cancellationToken);
             rows.Add((item, model));
         }
 
@@ -60,6 +60,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["records_as_at"] = RecordsAsAt(message),
             ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
             ["names_shown"] = settings.FullNamesFor.Contains(Audience.SocialWorker),
+            ["team_link"] = TeamLink(message.Council, message.Recipient),
         };
     }
 
@@ -101,6 +102,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon)),
             ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon)),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+            ["team_link"] = TeamLink(message.Council, message.Recipient),
         };
     }
 
@@ -155,6 +157,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["items"] = items.Select(i => i.Model).ToList(),
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+            ["team_link"] = TeamLink(message.Council, message.Recipient),
         };
     }
 
@@ -186,7 +189,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
                 ["why"] = StandingIn(item),
             }.Concat(Item(item, Day(message.Period))).ToDictionary();
             model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
-            await AddInHandAsync(model, message.Council, item, Day(message.Period), workers, cancellationToken);
+            await AddInHandAsync(model, message.Council, message.Recipient, item, Day(message.Period), workers, cancellationToken);
             result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model));
         }
 
@@ -195,6 +198,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     private const string NoWorker = "No social worker allocated";
 
+    /// <summary>The team view, for a member of staff (a mailbox cannot sign in); null without the app's address.</summary>
+    private string? TeamLink(string council, MessageRecipient recipient) => recipient.StaffId is null ? null : settings.Web.TeamLink(council);
+
     /// <summary>The people who can say an item is in hand in the team view: the social worker and their managers.</summary>
     private static readonly ImmutableHashSet<Audience> CanAcknowledge = [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService];
 
@@ -202,9 +208,12 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     /// "In hand until …, by …: reason", or that the date lapsed; and, for those who can act on it, the link to say it is
     /// in hand (when the team view's address is configured). Names are read from the staff records, once each.
     /// </summary>
-    private async Task AddInHandAsync(Dictionary<string, object?> model, string council, AlertItem item, LocalDate? today, Dictionary<string, StaffMember?> staff, CancellationToken cancellationToken)
+    private async Task AddInHandAsync(Dictionary<string, object?> model, string council, MessageRecipient recipient, AlertItem item, LocalDate? today,
+        Dictionary<string, StaffMember?> staff, CancellationToken cancellationToken)
     {
-        model["acknowledge_link"] = CanAcknowledge.Contains(item.Audience) && item.InHand is null ? settings.Web.AcknowledgeLink(council, item.ChildId, item.FindingKey) : null;
+        // Only to a member of staff: a mailbox (the fallback, a health team) cannot sign in to the team view.
+        model["acknowledge_link"] = recipient.StaffId is not null && CanAcknowledge.Contains(item.Audience) ? settings.Web.AcknowledgeLink(council, item.ChildId, item.FindingKey) : null;
+        model["acknowledge_words"] = "Say this is in hand";
         model["in_hand"] = null;
         model["in_hand_lapsed"] = false;
         if (item.InHand is not { } note || LocalDatePattern.Iso.Parse(note.Until) is not { Success: true } until)
@@ -220,6 +229,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         var reason = Domain.Acknowledgements.AcknowledgementReasons.TryParse(note.Reason, out var r) ? Domain.Acknowledgements.AcknowledgementReasons.Words(r) : "reason not known";
         var lapsed = today is { } d && until.Value < d;
         model["in_hand_lapsed"] = lapsed;
+        model["acknowledge_words"] = lapsed ? "Say this is in hand" : "Change or end \"in hand\"";
         model["in_hand"] = InHandWords(until.Value, by?.Name ?? "a colleague", reason, lapsed);
     }
 
@@ -255,7 +265,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new Dictionary<string, object?>(ChildFacts(message.ChildId, child, Audience.HealthTeam))
         {
             ["recipient_name"] = recipientName,
-            ["name"] = settings.IhaRequestShowsName && child is not null && $"{child.FirstName} {child.LastName}".Trim() is { Length: > 0 } full ? full : null,
+            ["name"] = settings.IhaRequestShowsName && child is not null && child.FullName is { Length: > 0 } full ? full : null,
             ["opening"] = message.RequestedOn is { } requested
                 ? $"The social worker requested this initial health assessment on {Date(requested)}."
                 : $"A child entered care on {Date(message.EnteredCare)} and needs an initial health assessment.",
@@ -353,9 +363,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
                 return Row(
                     ("reference", r.ChildId),
-                    ("name", data.NamesShown && child is not null ? $"{child.FirstName} {child.LastName}".Trim() : child?.Initials ?? "?. ?."),
+                    ("name", data.NamesShown && child is not null ? child.FullName : child?.Initials ?? "?. ?."),
                     ("entered_care", PeopleDate.Format(r.EnteredCare)),
-                    ("worker", data.Staff.Find(r.SocialWorkerId)?.Name ?? "No social worker allocated"),
+                    ("worker", data.Staff.Find(r.SocialWorkerId)?.Name ?? NoWorker),
                     ("requested", r.RequestedOn is { } on ? $"Yes, {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : "Not yet"),
                     ("request_deadline", r.RequestedOn is null ? WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "left to request", "past the request deadline") : ""),
                     ("iha_deadline", $"{PeopleDate.Format(r.IhaDeadline)}: {WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}"),
@@ -453,7 +463,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     {
         ["reference"] = childId,
         ["initials"] = child?.Initials ?? "?. ?.",
-        ["name"] = settings.FullNamesFor.Contains(audience) && child is not null ? $"{child.FirstName} {child.LastName}".Trim() : null,
+        ["name"] = settings.FullNamesFor.Contains(audience) && child is not null ? child.FullName : null,
         ["link"] = settings.CaseLink(childId, audience),
     };
 

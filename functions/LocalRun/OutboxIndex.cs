@@ -62,8 +62,8 @@ public static class OutboxIndex
         {
             var until = Delivery.EmailContent.PeopleDate.Format(t.Until);
             html.Append($"<h2>The team view: \"in hand until\"</h2><p>In the team view, {E(t.Worker)} (a social worker) said {(t.Acknowledged == 1 ? "one of their items was" : $"{t.Acknowledged} of their items were")} " +
-                $"in hand until {E(until)}, the day it would escalate (appointment booked). The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; the digest marks them " +
-                $"in hand; the first working morning after {E(until)} they were escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +
+                $"in hand until {E(until)}, the day it would escalate (appointment booked). The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; the digest marks {(t.Acknowledged == 1 ? "it" : "them")} " +
+                $"in hand; the first working morning after {E(until)} {(t.Acknowledged == 1 ? "it was" : "they were")} escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +
                 "<p>To open the team view yourself, run <code>scripts/demo.sh --serve</code>: when the emails are written it keeps the program running and prints the address " +
                 $"(on this computer only). Sign in as {E(t.WorkerEmail)} to see a social worker's view{(t.ManagerEmail is null ? "" : $", or as {E(t.ManagerEmail)} ({E(t.Manager!)}, their team manager) for the team's")}. " +
                 "In Azure people sign in with their work account instead.</p>");

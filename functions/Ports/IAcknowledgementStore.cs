@@ -15,6 +15,9 @@ public interface IAcknowledgementStore
     /// <summary>The finding's current acknowledgement, or null when nobody has said it is in hand.</summary>
     Task<Acknowledgement?> ReadAsync(string council, string findingKey, CancellationToken cancellationToken = default);
 
+    /// <summary>When anyone first said the finding is in hand (from the audit, withdrawals notwithstanding), or null when nobody has.</summary>
+    Task<Instant?> FirstAcknowledgedAsync(string council, string findingKey, CancellationToken cancellationToken = default);
+
     /// <summary>Records an acknowledgement, replacing the finding's current one, with its audit record.</summary>
     Task RecordAsync(string council, Acknowledgement acknowledgement, CancellationToken cancellationToken = default);
 

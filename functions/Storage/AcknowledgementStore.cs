@@ -38,6 +38,19 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
         return stored.HasValue ? FromEntity(stored.Value!) : null;
     }
 
+    public async Task<Instant?> FirstAcknowledgedAsync(string council, string findingKey, CancellationToken cancellationToken = default)
+    {
+        Instant? first = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {AuditPrefix} and RowKey lt {AuditPrefix[..^1] + "}"} and FindingKey eq {findingKey} and Withdrawn eq false");
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RecordedAt"], cancellationToken: cancellationToken))
+        {
+            var at = Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value);
+            first = first is { } f && f < at ? f : at;
+        }
+
+        return first;
+    }
+
     public async Task RecordAsync(string council, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
         var current = ToEntity(council, CurrentPrefix + TableKeys.Escape(acknowledgement.FindingKey), acknowledgement);

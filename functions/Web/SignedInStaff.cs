@@ -56,13 +56,15 @@ public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
             }
         }
 
-        var chosen = council is null ? matches.FirstOrDefault() : matches.FirstOrDefault(m => m.Council == council);
+        // Council codes are kept in capitals (CouncilCode); a link typed in lower case still works.
+        var chosen = council is null ? matches.FirstOrDefault() : matches.FirstOrDefault(m => string.Equals(m.Council, council, StringComparison.OrdinalIgnoreCase));
         if (chosen.Me is null)
         {
             return (null, WebPages.Message(403, "You cannot see this",
                 council is null || matches.Count == 0
-                    ? "The address you signed in with is not in the staff records CpAlerts has. If you work with children in care, ask your CpAlerts administrator to check the staff export has your work email address."
-                    : "You are not in this council's staff records."));
+                    ? $"You signed in as {email}, which is not in the staff records CpAlerts has. If you work with children in care, ask your CpAlerts administrator to check the staff export has your work email address."
+                    : $"You signed in as {email}, which is not in the staff records of council {council}. Open the team view without a council to see your own.",
+                council is null || matches.Count == 0 ? [] : [("Your open items", "/api/team")]));
         }
 
         if (TeamScope.For(chosen.Me) is not { } scope)

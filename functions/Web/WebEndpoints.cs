@@ -125,9 +125,22 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
     private async Task<WebPage> AcknowledgeFormAsync(HttpContext http, SignedIn who)
     {
         var (item, refusal) = await ItemAsync(who, http.Request.Query["child"], http.Request.Query["finding"], http.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var today = Today;
-        return refusal ?? WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today, _policy.LatestInHandUntil(item!.Finding.Rule, today), NamesShown(who));
+        var first = await FirstSaidOnAsync(who, item!, http.RequestAborted);
+        // Held for as long as allowed already: the page says so (a GET that asks nothing wrong answers 200).
+        var usedUp = first is not null ? _policy.AcknowledgementProblem(item!.Finding.Rule, AcknowledgementReason.AppointmentBooked, null, today, today, first) : null;
+        return WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today, _policy.LatestInHandUntil(item!.Finding.Rule, first ?? today), NamesShown(who),
+            usedUp is null ? null : new FormProblem(usedUp, null)) with { Status = 200 };
     }
+
+    /// <summary>The London day anyone first said the item is in hand: the limit counts from then, however often it is said again.</summary>
+    private async Task<LocalDate?> FirstSaidOnAsync(SignedIn who, TeamItem item, CancellationToken cancellationToken) =>
+        await acknowledgements.FirstAcknowledgedAsync(who.Council, item.Finding.Key, cancellationToken) is { } at ? LondonTime.DateOf(at) : null;
 
     /// <summary>A posted form's item: refused unless the form carries the signed-in person's token and the item is theirs to act on.</summary>
     private async Task<(IFormCollection Form, TeamItem? Item, WebPage? Refusal)> PostedItemAsync(HttpContext http, SignedIn who)
@@ -156,24 +169,25 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         var other = form["other"].ToString().Trim();
         var untilText = form["until"].ToString();
         var parsedReason = AcknowledgementReasons.TryParse(form["reason"], out var reason) ? reason : (AcknowledgementReason?)null;
-        // The form again, as filled in, with what is wrong at the top.
-        WebPage Again(string problem) => WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today,
-            _policy.LatestInHandUntil(item!.Finding.Rule, today), NamesShown(who), problem, parsedReason, other, untilText);
+        var first = await FirstSaidOnAsync(who, item!, http.RequestAborted);
+        // The form again, as filled in, with what is wrong at the top, linked to the field to fix.
+        WebPage Again(string problem, string field) => WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today,
+            _policy.LatestInHandUntil(item!.Finding.Rule, first ?? today), NamesShown(who), new FormProblem(problem, field), parsedReason, other, untilText);
 
         if (parsedReason is null)
         {
-            return Again("Choose why it is in hand.");
+            return Again("Choose why it is in hand.", WebPages.FirstReasonId);
         }
 
         if (LocalDatePattern.Iso.Parse(untilText) is not { Success: true } until)
         {
-            return Again("Enter the date it is in hand until.");
+            return Again("Enter the date it is in hand until as a date, for example 2026-12-09.", "until");
         }
 
         var f = item!.Finding;
-        if (_policy.AcknowledgementProblem(f.Rule, reason, other, until.Value, today) is { } problem)
+        if (_policy.AcknowledgementProblem(f.Rule, reason, other, until.Value, today, first) is { } problem)
         {
-            return Again(problem);
+            return Again(problem, reason == AcknowledgementReason.Other && string.IsNullOrWhiteSpace(other) ? "other" : "until");
         }
 
         await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
@@ -191,12 +205,12 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         }
 
         return await acknowledgements.WithdrawAsync(who.Council, item!.Finding.Key, who.Me.StaffId, clock.GetCurrentInstant(), http.RequestAborted)
-            ? WebPages.Done(who, "No longer in hand", $"{item.Finding.Rule.Title()} for {item.Finding.ChildId} escalates as usual from the next daily sweep.")
-            : WebPages.Message(409, "It was not in hand", "Someone may have changed it just now. Look at the open items again.", ("Open items", WebPages.TeamHref(who.Council)));
+            ? WebPages.Done(who, "No longer in hand", $"{item.Finding.Rule.Title()} for {item.Finding.ChildId} is escalated as usual from tomorrow morning, if it is still open.")
+            : WebPages.Message(409, "It is not in hand", "It was already ended, perhaps a moment ago. Look at the open items to see where it stands.", ("Open items", WebPages.TeamHref(who.Council)));
     }
 
-    private static WebPage Forged(SignedIn who) => WebPages.Message(400, "This form has expired",
-        $"Forms can be sent for {FormToken.Lifetime.TotalHours:0} hours after the page was opened, by the person who opened it. Open the item again from the open items and try once more.",
+    private static WebPage Forged(SignedIn who) => WebPages.Message(400, "This form could not be accepted",
+        $"It has expired (forms can be sent for {FormToken.Lifetime.TotalHours:0} hours after the page was opened) or it was not sent from the page you opened. Open the item again from the open items and try once more.",
         ("Open items", WebPages.TeamHref(who.Council)));
 }
 

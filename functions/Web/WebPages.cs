@@ -14,6 +14,9 @@ namespace CpAlerts.Functions.Web;
 /// <summary>A page to answer with: its HTTP status and HTML.</summary>
 public sealed record WebPage(int Status, string Html);
 
+/// <summary>What is wrong with a form, and the id of the field to fix (null: the form as a whole).</summary>
+public sealed record FormProblem(string Text, string? Field);
+
 /// <summary>Which items the team view shows: one social worker's, one rule's, one level's (null: all).</summary>
 public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? Level)
 {
@@ -42,6 +45,7 @@ public static class WebPages
         a { color: #1d70b8; } a:visited { color: #4c2c92; }
         a:focus, button:focus, input:focus, select:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
         label, legend { font-weight: bold; display: block; margin: 12px 0 4px; }
+        th { overflow-wrap: normal; }
         select, input[type=date], input[type=text], input[type=email] { font-size: 1.1875rem; padding: 6px; border: 2px solid #0b0c0c; max-width: 100%; box-sizing: border-box; }
         fieldset { border: 0; padding: 0; margin: 0; } .choice { display: flex; gap: 8px; align-items: center; margin: 8px 0; } .choice label { font-weight: normal; margin: 0; display: inline; }
         .choice input { width: 24px; height: 24px; margin: 0; }
@@ -57,6 +61,9 @@ public static class WebPages
         table { border-collapse: collapse; } th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #b1b4b6; }
         form.inline { display: inline; }
         """;
+
+    /// <summary>The id of the first reason's radio button: where "Choose why it is in hand" takes the reader.</summary>
+    public static readonly string FirstReasonId = $"reason-{AcknowledgementReason.AppointmentBooked.Code()}";
 
     private static string Layout(string title, string body, SignedIn? who = null) =>
         $"""
@@ -92,10 +99,10 @@ public static class WebPages
             _ => "Open items for every team",
         };
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(heading)}</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>As at {E(Date(today))}, from the latest records. Items are listed as in the weekly digest: what can still be done this week first.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Today, {E(Date(today))}, from the latest imported records. Listed as in the weekly digest: what can still be done this week first.</p>");
 
         // Filters: a GET form, so the filtered view is a link that can be shared with a colleague who may see it.
-        html.Append("<form method=\"get\" action=\"/api/team\"><h2>Show</h2><div class=\"filters\">");
+        html.Append("<form method=\"get\" action=\"/api/team\"><h2>Filter</h2><div class=\"filters\">");
         html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"council\" value=\"{E(who.Council)}\">");
         if (who.Scope.Kind != TeamScopeKind.OwnChildren)
         {
@@ -109,7 +116,11 @@ public static class WebPages
         html.Append(string.Concat(Enum.GetValues<RuleId>().Select(r => $"<option value=\"{E(r.Code())}\"{(filter.Rule == r ? " selected" : "")}>{E(r.Title())}</option>")));
         html.Append("</select></div><div><label for=\"level\">Status</label><select id=\"level\" name=\"level\"><option value=\"\">All</option>");
         html.Append(string.Concat(Enum.GetValues<EscalationLevel>().Select(l => $"<option value=\"{(int)l}\"{(filter.Level == l ? " selected" : "")}>{E(RuleGuidance.LevelWords(l))}</option>")));
-        html.Append("</select></div><div><button type=\"submit\">Show</button></div></div></form>");
+        html.Append("</select></div><div><button type=\"submit\">Show items</button></div></div></form>");
+        if (filter != new TeamFilter(null, null, null))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(TeamHref(who.Council))}\">Show every item (clear the filter)</a></p>");
+        }
 
         var overdue = items.Count(i => i.Finding.Level != EscalationLevel.DueSoon);
         var inHand = items.Count(i => i.InHand == InHandState.InHand);
@@ -129,10 +140,11 @@ public static class WebPages
         html.Append("<ol class=\"items\">");
         foreach (var item in items)
         {
-            html.Append("<li>").Append(ItemFacts(item, today, namesShown, who.Scope.Kind != TeamScopeKind.OwnChildren));
+            html.Append("<li>").Append(ItemFacts(item, today, namesShown, who.Scope.Kind != TeamScopeKind.OwnChildren, "h3"));
             if (item.InHand == InHandState.InHand)
             {
-                html.Append(CultureInfo.InvariantCulture, $"""<form class="inline" method="post" action="/api/acknowledge/withdraw">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""");
+                html.Append(WithdrawForm(who, item, token));
+                html.Append(CultureInfo.InvariantCulture, $"""<a href="{E(AcknowledgeHref(who.Council, item))}">Change<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></a>""");
             }
             else
             {
@@ -159,19 +171,24 @@ public static class WebPages
     public static string AcknowledgeHref(string council, TeamItem item) =>
         $"/api/acknowledge?council={Uri.EscapeDataString(council)}&child={Uri.EscapeDataString(item.Child.Child.ChildId)}&finding={Uri.EscapeDataString(item.Finding.Key)}";
 
+    private static string WithdrawForm(SignedIn who, TeamItem item, string token) =>
+        $"""<form class="inline" method="post" action="/api/acknowledge/withdraw">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""";
+
     private static string Hidden(SignedIn who, TeamItem item, string token) =>
         $"""<input type="hidden" name="council" value="{E(who.Council)}"><input type="hidden" name="child" value="{E(item.Child.Child.ChildId)}"><input type="hidden" name="finding" value="{E(item.Finding.Key)}"><input type="hidden" name="{FormToken.Field}" value="{E(token)}">""";
 
     /// <summary>One item's facts: what, whose child, how late, and who said it is in hand.</summary>
-    private static string ItemFacts(TeamItem item, LocalDate today, bool namesShown, bool showWorker)
+    private static string ItemFacts(TeamItem item, LocalDate today, bool namesShown, bool showWorker, string heading)
     {
         var f = item.Finding;
         var child = item.Child.Child;
-        var who = namesShown ? $"{child.FirstName} {child.LastName}".Trim() : child.Initials;
+        var who = namesShown ? child.FullName : child.Initials;
         var subject = f.SubjectId == f.ChildId ? "" : $" (episode {f.SubjectId})";
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<h3>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</h3>");
-        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> {E(EmailContent.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}, due {E(Date(f.DueDate))}");
+        html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</{heading}>");
+        // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
+        var due = f.DueAt is { } at ? LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(Domain.Calendar.LondonTime.LocalDateTimeOf(at)) : Date(f.DueDate);
+        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(EmailContent.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}");
         if (showWorker)
         {
             html.Append(CultureInfo.InvariantCulture, $". Social worker: {E(item.Worker?.Name ?? "none allocated")}");
@@ -180,7 +197,7 @@ public static class WebPages
         html.Append(".</p>");
         if (item.Acknowledgement is { } a && item.InHand != InHandState.None)
         {
-            var reason = a.Reason == AcknowledgementReason.Other ? $"other: {a.OtherReason}" : a.Reason.Words();
+            var reason = a.Reason == AcknowledgementReason.Other ? $"other ({a.OtherReason})" : a.Reason.Words();
             var by = item.AcknowledgedBy?.Name ?? a.ByStaffId;
             var lapsed = item.InHand == InHandState.Lapsed;
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(EmailContent.InHandWords(a.Until, by, reason, lapsed))}</p>");
@@ -189,30 +206,54 @@ public static class WebPages
         return html.ToString();
     }
 
-    /// <summary>The form that says an item is in hand until a date, for a reason.</summary>
+    /// <summary>
+    /// The form that says an item is in hand until a date, for a reason; for an item already in hand, filled in as it
+    /// stands, with the way to end it. A problem goes at the top, linked to the field to fix (GOV.UK's error summary).
+    /// </summary>
     public static WebPage AcknowledgeForm(SignedIn who, TeamItem item, string token, LocalDate today, LocalDate latest, bool namesShown,
-        string? problem = null, AcknowledgementReason? reason = null, string? other = null, string? until = null)
+        FormProblem? problem = null, AcknowledgementReason? reason = null, string? other = null, string? until = null)
     {
+        var current = item.InHand == InHandState.InHand ? item.Acknowledgement : null;
+        if (problem is null && current is not null)
+        {
+            (reason, other, until) = (current.Reason, current.OtherReason, IsoDate.Format(current.Until));
+        }
+
         var html = new StringBuilder();
         if (problem is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<div class=\"error\" role=\"alert\"><h2>There is a problem</h2><p>{E(problem)}</p></div>");
+            var text = problem.Field is null ? E(problem.Text) : $"<a href=\"#{E(problem.Field)}\">{E(problem.Text)}</a>";
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"error\" role=\"alert\"><h2>There is a problem</h2><p>{text}</p></div>");
         }
 
-        html.Append("<h1>Say this is in hand</h1>").Append(ItemFacts(item, today, namesShown, true));
-        html.Append("<p>While it is in hand, nobody above its current status is told about it; the digest shows it as in hand. If it is still open the morning after the date you choose, it is escalated as usual, saying the date passed.</p>");
+        var title = current is null ? "Say this is in hand" : "Change or end \"in hand\"";
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>").Append(ItemFacts(item, today, namesShown, true, "h2"));
+        if (current is not null)
+        {
+            html.Append(WithdrawForm(who, item, token));
+        }
+
+        var usedUp = latest < today;
+        if (usedUp)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(TeamHref(who.Council))}\">Back to the open items</a></p>");
+            return new WebPage(problem is null ? 200 : 400, Layout($"{(problem is null ? "" : "Error: ")}{title}", html.ToString(), who));
+        }
+
+        string Invalid(string field) => problem?.Field == field ? " aria-invalid=\"true\"" : "";
+        html.Append("<p>Until the date you choose, the people it would be escalated to next are not told about it, and the digest shows it as in hand. If it is still open the morning after that date, it is escalated as usual, saying the date passed.</p>");
         html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/api/acknowledge\">{Hidden(who, item, token)}");
-        html.Append("<fieldset><legend>Why is it in hand?</legend>");
+        html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(FirstReasonId)}><legend>Why is it in hand?</legend>");
         foreach (var r in Enum.GetValues<AcknowledgementReason>())
         {
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"choice\"><input type=\"radio\" id=\"reason-{r.Code()}\" name=\"reason\" value=\"{r.Code()}\" required{(reason == r ? " checked" : "")}><label for=\"reason-{r.Code()}\">{E(Capitalised(r.Words()))}</label></div>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\">");
-        html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">At the latest {E(Date(latest))}: no item can be held for longer than its escalation threshold.</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? IsoDate.Format(latest))}\">");
+        html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
+        html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">{E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? IsoDate.Format(latest))}\"{Invalid("until")}>");
         html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");
-        return new WebPage(problem is null ? 200 : 400, Layout("Say this is in hand", html.ToString(), who));
+        return new WebPage(problem is null ? 200 : 400, Layout($"{(problem is null ? "" : "Error: ")}{title}", html.ToString(), who));
     }
 
     /// <summary>What was done, and the way back (a page, not a redirect: the Functions host follows redirects itself when it forwards a request).</summary>

@@ -70,13 +70,33 @@ public class AcknowledgementPolicyTests
     [Theory]
     [InlineData("2026-12-01", AcknowledgementReason.AppointmentBooked, null, null)]
     [InlineData("2026-12-11", AcknowledgementReason.ConsentAwaited, null, null)]
-    [InlineData("2026-12-12", AcknowledgementReason.ConsentAwaited, null, "at most 10 days")]
+    [InlineData("2026-12-12", AcknowledgementReason.ConsentAwaited, null, "at most 10 days from when it was first said to be (initial health assessment): choose Fri 11 Dec 2026 or earlier")]
     [InlineData("2026-11-30", AcknowledgementReason.ChildDeclined, null, "has passed")]
     [InlineData("2026-12-04", AcknowledgementReason.Other, " ", "in a few words")]
     [InlineData("2026-12-04", AcknowledgementReason.Other, "Carer ill, rebooking", null)]
     public void What_may_be_recorded(string until, AcknowledgementReason reason, string? other, string? problem)
     {
         var found = Policy.AcknowledgementProblem(RuleId.IhaCompletion, reason, other, D(until), D("2026-12-01"));
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.Contains(problem, found, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    // first said on, today, until → problem: saying it again never holds it past the first day + threshold (10 days here)
+    [InlineData("2026-11-28", "2026-12-01", "2026-12-08", null)]
+    [InlineData("2026-11-28", "2026-12-01", "2026-12-09", "choose Tue 8 Dec 2026 or earlier")]
+    [InlineData("2026-11-21", "2026-12-01", "2026-12-01", null)]                          // the last day allowed
+    [InlineData("2026-11-20", "2026-12-01", "2026-12-01", "it cannot be held any longer")] // used up
+    [InlineData("2026-12-05", "2026-12-01", "2026-12-11", null)]                          // a date after today counts as today
+    public void Saying_it_again_never_holds_it_longer(string firstSaidOn, string today, string until, string? problem)
+    {
+        var found = Policy.AcknowledgementProblem(RuleId.IhaCompletion, AcknowledgementReason.AppointmentBooked, null, D(until), D(today), D(firstSaidOn));
         if (problem is null)
         {
             Assert.Null(found);

@@ -15,14 +15,14 @@ public class DigestWordingTests
 {
     private static readonly DeliverySettings Settings = new("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
 
-    private static EmailContent Content()
+    private static EmailContent Content(DeliverySettings? settings = null)
     {
         var caseload = new Mock<ICaseloadReader>();
         caseload.Setup(c => c.ReadChildAsync("DEMO", "C07", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Child("C07", "Golf", "Testcase", new NodaTime.LocalDate(2013, 8, 8), LegalStatus.CareOrder, false, "Easttown", ConsentStatus.Given, new NodaTime.LocalDate(2022, 1, 10), null, "S03"));
         caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "S03", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new StaffMember("S03", "Sam Worker", "sam.worker@council.example", StaffRole.SocialWorker, "TM1", "A"));
-        return new EmailContent(caseload.Object, Settings);
+        return new EmailContent(caseload.Object, settings ?? Settings);
     }
 
     private static AlertItem Overdue(Audience audience) =>
@@ -173,5 +173,34 @@ public class DigestWordingTests
         Assert.True(text.IndexOf("[NEW] C07", StringComparison.Ordinal) is var mark && mark > thisWeek && mark < later, text);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(html, "class=\"new\""));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<table>")); // two lists, not a table per child
+    }
+
+    [Theory]
+    // recipient, audience, in hand until (message date 2026-12-28) → the item's link words; the team view link
+    [InlineData("S03", Audience.SocialWorker, null, "Say this is in hand", true)]
+    [InlineData("S03", Audience.SocialWorker, "2026-12-30", "Change or end \"in hand\"", true)]
+    [InlineData("S03", Audience.SocialWorker, "2026-12-27", "Say this is in hand", true)]       // lapsed: it can be said again
+    [InlineData("fallback", Audience.SocialWorker, null, null, false)]                          // a mailbox cannot sign in
+    public async Task In_hand_links_go_only_to_staff_who_can_act_and_say_what_they_do(string recipient, Audience audience, string? until, string? words, bool teamLink)
+    {
+        var web = Settings with { Web = new WebSettings(SignInMode.Platform, "https://cpalerts.example") };
+        var item = Overdue(audience) with { InHand = until is null ? null : new InHandNote(until, "S03", "appointment-booked") };
+        var to = recipient == "fallback" ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(recipient);
+        var digest = new DigestMessage(1, "d1", "DEMO", "2026-12-28", to, [item]) { AsOf = "2026-12-28" };
+        var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content(web).DigestAsync(digest, "Reader", default));
+        foreach (var part in new[] { text, html.Replace("&quot;", "\"", StringComparison.Ordinal) })
+        {
+            if (words is null)
+            {
+                Assert.DoesNotContain("/api/acknowledge", part, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(words, part, StringComparison.Ordinal);
+                Assert.Contains("https://cpalerts.example/api/acknowledge?council=DEMO&", part.Replace("&amp;", "&", StringComparison.Ordinal), StringComparison.Ordinal);
+            }
+
+            Assert.Equal(teamLink, part.Contains("https://cpalerts.example/api/team?council=DEMO", StringComparison.Ordinal));
+        }
     }
 }

@@ -91,5 +91,11 @@ public class AcknowledgementSweepTests
         Assert.Equal([(false, "SW1"), (true, "TM1")], audit.Select(a => (a.Withdrawn, a.ByStaffId)));
         Assert.All(audit, a => Assert.Equal((item.FindingKey, AcknowledgementReason.ConsentAwaited, new LocalDate(2026, 11, 12)), (a.Acknowledgement.FindingKey, a.Acknowledgement.Reason, a.Acknowledgement.Until)));
         Assert.Empty(await acknowledgements.ReadCurrentAsync(council));
+
+        // Said again after the withdrawal: the limit still counts from the first time (the 2nd), not from the 10th.
+        await acknowledgements.RecordAsync(council, new Acknowledgement(item.FindingKey, RuleId.IhaCompletion, "C1", "C1", EscalationLevel.Escalated,
+            AcknowledgementReason.AppointmentBooked, null, new LocalDate(2026, 11, 12), "TM1", At(11, 10)));
+        Assert.Equal(At(11, 2), await acknowledgements.FirstAcknowledgedAsync(council, item.FindingKey));
+        Assert.Null(await acknowledgements.FirstAcknowledgedAsync(council, "DENTAL_CHECK|C1|2026-11-01"));
     }
 }

@@ -97,6 +97,23 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         await OpenTeamAsync(page, "&rule=IHA_COMPLETION");
         Assert.Contains($"In hand until {EmailContent.PeopleDate.Format(until)}, by Sam Worker: appointment booked.", await page.InnerTextAsync("main"));
 
+        // Opened again, the form shows it as it stands; saying it again cannot hold it past the first day's limit.
+        await page.ClickAsync("a:has-text('Change')");
+        Assert.Contains("Change or end", await page.InnerTextAsync("h1"));
+        Assert.Equal(until.ToString("yyyy-MM-dd", null), await page.InputValueAsync("#until"));
+        Assert.True(await page.IsCheckedAsync("#reason-appointment-booked"));
+        var renew = page.Context.APIRequest.CreateFormData();
+        foreach (var field in new[] { "council", "child", "finding", "token" })
+        {
+            renew.Set(field, (await page.Locator($"form[action='/api/acknowledge'] input[name={field}]").GetAttributeAsync("value"))!);
+        }
+
+        renew.Set("reason", "appointment-booked");
+        renew.Set("until", Today.PlusDays(11).ToString("yyyy-MM-dd", null)); // 10 days (the IHA's threshold) from today, the first day, is the latest
+        var refused = await page.Context.APIRequest.PostAsync($"{Base}/api/acknowledge", new() { Form = renew });
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("from when it was first said to be", await refused.TextAsync(), StringComparison.Ordinal);
+
         // The weekly digest lists it, marked in hand, as the worker reads it.
         var storage = await Azurite.StorageAsync();
         var caseload = new CaseloadStore(storage);
