@@ -43,6 +43,16 @@ param maximumInstanceCount int = 40
 @description('SendGrid API key; empty to add the Key Vault secret later.')
 param sendGridApiKey string = ''
 
+// Off for the demo. On: a VNet, the app integrated with it, private endpoints for storage (blob, table), Service Bus
+// and Key Vault, public network access off on all three, and Service Bus Premium (README "Private networking": cost,
+// deployment, and running import from inside the network). Application Insights ingestion stays public: the app
+// sends with its Entra ID identity only (DisableLocalAuth), and an Azure Monitor Private Link Scope is out of scope.
+@description('Private networking: VNet integration, private endpoints, no public access to data; Service Bus Premium.')
+param privateNetworking bool = false
+
+@description('Address space of the virtual network when privateNetworking is on (a /24 is enough).')
+param vnetAddressPrefix string = '10.42.0.0/24'
+
 var tags = { application: 'cpalerts', council: councilCode }
 var compact = toLower(replace(namePrefix, '-', ''))
 var unique = uniqueString(resourceGroup().id)
@@ -54,17 +64,36 @@ module monitoring 'modules/monitoring.bicep' = {
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
-  params: { location: location, storageName: take('${compact}${unique}', 24), tags: tags }
+  params: { location: location, storageName: take('${compact}${unique}', 24), tags: tags, privateNetworking: privateNetworking }
 }
 
 module serviceBus 'modules/servicebus.bicep' = {
   name: 'servicebus'
-  params: { location: location, namespaceName: '${namePrefix}-${take(unique, 6)}-bus', tags: tags }
+  params: { location: location, namespaceName: '${namePrefix}-${take(unique, 6)}-bus', tags: tags, privateNetworking: privateNetworking }
 }
 
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  params: { location: location, vaultName: take('${compact}-${unique}', 24), tags: tags, sendGridApiKey: sendGridApiKey }
+  params: { location: location, vaultName: take('${compact}-${unique}', 24), tags: tags, sendGridApiKey: sendGridApiKey, privateNetworking: privateNetworking }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: { location: location, namePrefix: namePrefix, tags: tags, addressPrefix: vnetAddressPrefix }
+}
+
+module privateEndpoints 'modules/privateendpoints.bicep' = if (privateNetworking) {
+  name: 'privateendpoints'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    tags: tags
+    vnetId: network!.outputs.vnetId
+    subnetId: network!.outputs.endpointsSubnetId
+    storageId: storage.outputs.storageId
+    serviceBusId: serviceBus.outputs.namespaceId
+    vaultId: keyVault.outputs.vaultId
+  }
 }
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -81,6 +110,7 @@ module functionApp 'modules/functionapp.bicep' = {
     vaultName: keyVault.outputs.vaultName
     sendGridSecretName: keyVault.outputs.sendGridSecretName
     maximumInstanceCount: maximumInstanceCount
+    integrationSubnetId: privateNetworking ? network!.outputs.functionsSubnetId : ''
     councilCode: councilCode
     fromAddress: fromAddress
     fallbackMailbox: fallbackMailbox

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles and lints infra-bicep/ with the Bicep CLI from its NuGet package. Any warning or error fails.
-# Writes the compiled ARM templates to out/infra/ (read by the infrastructure tests).
+# Writes the compiled ARM templates to out/infra/ (read by the infrastructure tests): the template, and the
+# parameters of both examples (main.bicepparam: the demo; main.private.bicepparam: private networking on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,10 @@ status=0
 diagnostics=$(
   "$bicep" build infra-bicep/main.bicep --outfile out/infra/main.json 2>&1 &&
   "$bicep" build-params infra-bicep/main.bicepparam --outfile out/infra/main.parameters.json 2>&1 &&
-  "$bicep" lint infra-bicep/main.bicep 2>&1
+  "$bicep" build-params infra-bicep/main.private.bicepparam --outfile out/infra/main.private.parameters.json 2>&1 &&
+  "$bicep" lint infra-bicep/main.bicep 2>&1 &&
+  "$bicep" lint infra-bicep/main.bicepparam 2>&1 &&
+  "$bicep" lint infra-bicep/main.private.bicepparam 2>&1
 ) || status=$?
 if [ -n "$diagnostics" ] || [ "$status" -ne 0 ]; then
   echo "$diagnostics" >&2

@@ -15,6 +15,8 @@ param councilCode string
 param fromAddress string
 param fallbackMailbox string
 param caseRecordUrlTemplate string
+@description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty: none (public networking).')
+param integrationSubnetId string = ''
 @description('Entra ID app registration (client id) people sign in to the team view with; empty: no team view.')
 param signInClientId string
 @description('The app\'s public https address for the links in emails; empty: no links.')
@@ -39,6 +41,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    // Outbound through the VNet, so storage, Service Bus and Key Vault resolve to their private endpoints. Deployment
+    // also goes this way: `config-zip` / azd POST the package to the app's publish endpoint, and the platform writes it
+    // to the deployment container with the app's identity (README "Private networking").
+    virtualNetworkSubnetId: empty(integrationSubnetId) ? null : integrationSubnetId
     functionAppConfig: {
       deployment: {
         storage: {

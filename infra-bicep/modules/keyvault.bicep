@@ -3,6 +3,9 @@ param location string
 param vaultName string
 param tags object
 
+@description('Private networking: no public network access; reached only through its private endpoint.')
+param privateNetworking bool = false
+
 @secure()
 @description('SendGrid API key. Leave empty to set the secret later (README: "Granting the SendGrid secret").')
 param sendGridApiKey string = ''
@@ -18,7 +21,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enablePurgeProtection: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    publicNetworkAccess: 'Enabled'
+    // The firewall filters the data plane only: a secret written by a deployment (sendGridApiKey) still arrives
+    // through Azure Resource Manager; `az keyvault secret set` must then run from inside the network.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 

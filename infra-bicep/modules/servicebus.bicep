@@ -4,6 +4,9 @@ param location string
 param namespaceName string
 param tags object
 
+@description('Private networking: Premium, no public network access, reached only through its private endpoint.')
+param privateNetworking bool = false
+
 @description('Deliveries tried this many times go to the dead-letter queue (and raise the operator alert).')
 param maxDeliveryCount int = 10
 
@@ -22,10 +25,16 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: namespaceName
   location: location
   tags: tags
-  sku: { name: 'Standard', tier: 'Standard' }
+  // Private endpoints exist only on Premium namespaces (the Service Bus team: "not planning to bring this feature to
+  // the Standard tier", Azure/azure-service-bus#474). Cost: Standard is a small hourly base charge plus a charge per
+  // operation (a council's few hundred messages a day cost pennies); Premium is billed per messaging unit per hour,
+  // around the clock, whatever the traffic (one unit here): check the Service Bus pricing page for UK South. An
+  // existing Standard namespace is not changed to Premium in place; Service Bus has a Standard-to-Premium migration.
+  sku: { name: privateNetworking ? 'Premium' : 'Standard', tier: privateNetworking ? 'Premium' : 'Standard' }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 

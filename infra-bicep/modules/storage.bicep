@@ -4,6 +4,9 @@ param location string
 param storageName string
 param tags object
 
+@description('Private networking: no public network access; reached only through the private endpoints.')
+param privateNetworking bool = false
+
 var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns', 'acknowledgements', 'formkeys' ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -18,7 +21,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
+    // Private: the app reaches blobs and tables through its VNet integration and the private endpoints; nothing
+    // on the internet does (operators import from inside the network: README "Private networking").
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 
