@@ -140,7 +140,13 @@ module alerts 'modules/alerts.bicep' = {
     actionGroupId: monitoring.outputs.actionGroupId
     appInsightsId: monitoring.outputs.appInsightsId
     tags: tags
+    councilCode: councilCode
   }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: { location: location, appInsightsId: monitoring.outputs.appInsightsId, tags: tags }
 }
 
 output functionAppName string = functionApp.outputs.appName
