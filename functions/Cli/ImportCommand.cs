@@ -4,6 +4,7 @@ using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Jobs;
 using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -49,6 +50,13 @@ public static class ImportCommand
             }
 
             var storage = TableStorage.FromConfiguration(configuration);
+            // The import's counts go to Application Insights too, where the "import problems" alert and the workbook read them.
+            using var telemetry = TelemetryExport.Start(TelemetryOptions.Read(configuration), "import");
+            if (telemetry is null && TablesOptions.Read(configuration).ConnectionString is null)
+            {
+                Console.Error.WriteLine($"note: {TelemetryOptions.ConnectionStringSetting} is not set, so Azure Monitor will not see this import (no alert if rows are rejected). Set it, with {TelemetryOptions.AuthenticationSetting}=Authorization=AAD, from the function app's settings.");
+            }
+
             var result = await ImportJob.RunAsync(storage, code, export, clock, new ConsoleProgress(), cancellationToken, policy, parse.GetValue(allowLarge), parse.GetValue(dryRun));
             Console.Error.WriteLine(TerminalText.Clean(result.Text));
             return result.Removal.Remove && export.IsComplete ? ExitCodes.Success : ExitCodes.Incomplete;

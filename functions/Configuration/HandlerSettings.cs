@@ -35,6 +35,9 @@ public sealed record HandlerSettings(
     /// <summary>How long closed findings, delivery records and import runs are kept (`CpAlerts__Retention__*`).</summary>
     public RetentionOptions Retention { get; init; } = RetentionOptions.Default;
 
+    /// <summary>Where the handler's traces and metrics go (Application Insights, with Entra ID), if anywhere.</summary>
+    public TelemetryOptions Telemetry { get; init; } = TelemetryOptions.None;
+
     public static HandlerSettings Read(IConfiguration configuration, int? portOverride = null)
     {
         var problems = new List<string>();
@@ -67,6 +70,7 @@ public sealed record HandlerSettings(
         var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
         var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
         var web = Try(() => WebSettings.Read(configuration), WebSettings.Off);
+        var telemetry = Try(() => TelemetryOptions.Read(configuration), TelemetryOptions.None);
         var d = BackOffOptions.Default;
         var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
         var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
@@ -87,6 +91,7 @@ public sealed record HandlerSettings(
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,
+                Telemetry = telemetry,
                 DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),
             };
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
@@ -32,7 +33,10 @@ public static class FunctionEndpoints
                 // Every line logged during the invocation carries the function and the host's invocation id.
                 var invocationId = http.Request.Headers[InvocationIdHeader].ToString();
                 using var scope = InvocationScope(logger, name, invocationId.Length > 0 ? invocationId : "(none)");
-                return await InvokeAsync(logger, name, function, http);
+                using var trace = InvocationTrace.Start(name, invocationId.Length > 0 ? invocationId : null, http.Request.Headers.TraceParent, http.Request.Headers.TraceState);
+                var result = await InvokeAsync(logger, name, function, http);
+                InvocationTrace.Finish(trace, result is IStatusCodeHttpResult { StatusCode: { } status } ? status : 200);
+                return result;
             });
         }
     }

@@ -6,6 +6,7 @@ using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
+using CpAlerts.Functions.Telemetry;
 using CpAlerts.Functions.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -26,16 +27,14 @@ public static class HandlerApp
 {
     /// <param name="logging">The `Logging` configuration section's source (levels per category).</param>
     /// <param name="wrapSender">The demo's fault injection only: wraps the configured mail service.</param>
-    public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock, CancellationToken cancellationToken,
+    public static WebApplication Build(HandlerSettings settings, IConfiguration logging, IClock clock,
         Func<IEmailSender, IEmailSender>? wrapSender = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Quiet framework logs unless configured otherwise (Logging__LogLevel__… settings win).
-        // Data Protection warns that the form-token keys are stored unencrypted: they are, in Table Storage, on purpose (docs/security.md).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
         });
         builder.Configuration.AddConfiguration(logging);
         builder.Logging.ClearProviders();
@@ -52,8 +51,9 @@ public static class HandlerApp
         // Loopback only: nothing but the Functions host on the same machine can invoke a function.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
 
+        // No storage call before the first answer (cold start): the tables are created by the Bicep
+        // deployment and by `import`, not here; clients connect on first use.
         var storage = TableStorage.Create(settings.Tables);
-        await storage.EnsureTablesAsync(cancellationToken);
         var caseload = new CaseloadStore(storage);
         var acknowledgements = new AcknowledgementStore(storage);
         var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements), new SweepRunLog(storage), settings.Sweep.Calendar, clock)
@@ -64,11 +64,18 @@ public static class HandlerApp
         var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
 
-        // The form tokens' keys, shared by every instance through Table Storage (Storage/FormKeyRing.cs).
-        builder.Services.AddDataProtection().SetApplicationName("CpAlerts");
-        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new FormKeyRing(storage));
-
         var app = builder.Build();
+        if (TelemetryExport.Start(settings.Telemetry, "serve") is { } telemetry)
+        {
+            // After each answer, off the request: the host may kill the process at any time (TelemetryExport).
+            app.Use((context, next) =>
+            {
+                context.Response.OnCompleted(() => Task.Run(telemetry.Flush));
+                return next(context);
+            });
+            app.Lifetime.ApplicationStopped.Register(telemetry.Dispose);
+        }
+
         var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
             async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
                 settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy,
@@ -96,9 +103,21 @@ public static class HandlerApp
         }
 
         new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
-                new FormToken(app.Services.GetRequiredService<IDataProtectionProvider>()), settings.Sweep, settings.Delivery, clock,
+                new FormToken(() => FormKeys(storage)), settings.Sweep, settings.Delivery, clock,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"))
             .Map(app, settings.Delivery.Web.SignIn);
         return app;
     }
+
+    /// <summary>
+    /// Data Protection for the form tokens, its keys shared by every instance through Table Storage
+    /// (Storage/FormKeyRing.cs). Made on the first form, outside the web host: AddDataProtection on the host
+    /// registers a hosted service that reads the key ring before the first answer (cold start).
+    /// </summary>
+    private static IDataProtectionProvider FormKeys(TableStorage storage) =>
+        new ServiceCollection()
+            .AddDataProtection().SetApplicationName("CpAlerts").Services
+            .Configure<KeyManagementOptions>(o => o.XmlRepository = new FormKeyRing(storage))
+            .BuildServiceProvider()
+            .GetRequiredService<IDataProtectionProvider>();
 }

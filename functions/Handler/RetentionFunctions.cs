@@ -1,4 +1,5 @@
 using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Telemetry;
 using NodaTime;
 
 namespace CpAlerts.Functions.Handler;
@@ -15,6 +16,9 @@ public sealed class RetentionFunctions(RetentionPurge purge, IClock clock)
     public async Task<InvocationResponse> PurgeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var counts = await purge.PurgeAsync(request.UtcNow(clock), cancellationToken);
+        HandlerMetrics.Purged(TableNames.Findings, counts.ClosedFindings);
+        HandlerMetrics.Purged(TableNames.Deliveries, counts.Deliveries);
+        HandlerMetrics.Purged(TableNames.ImportRuns, counts.ImportRuns);
         return InvocationResponse.Empty($"purge: {counts.ClosedFindings} closed finding(s), {counts.Deliveries} delivery record(s), {counts.ImportRuns} import run(s) past their retention deleted.");
     }
 }

@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
-using NodaTime;
+using CpAlerts.Functions.Telemetry;
 using NodaTime.Text;
+using NodaTime;
 
 namespace CpAlerts.Functions.Handler;
 
@@ -95,6 +97,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
             return InvocationResponse.Empty($"{message.Kind} {message.Council}: as-of {Format(asOf)} is older than the latest completed sweep ({Format(latest)}); nothing done.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         var response = message.Kind switch
         {
             Daily => await DailyAsync(message.Council, asOf, sweepId, cancellationToken),
@@ -102,12 +105,14 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
             _ => ScorecardFor(message.Council, asOf),
         };
         await runs.RecordCompletedAsync(message.Council, message.Kind, asOf, request.UtcNow(clock), cancellationToken);
+        HandlerMetrics.SweepCompleted(message.Council, message.Kind, Stopwatch.GetElapsedTime(started));
         return response;
     }
 
     private async Task<InvocationResponse> DailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
     {
         var result = await sweep.RunDailyAsync(council, asOf, sweepId, cancellationToken);
+        HandlerMetrics.Findings(council, result.FindingsByRuleAndLevel);
         var baselines = result.Escalations.Count(e => e.Purpose == AlertPurpose.Baseline);
         var baselineText = baselines > 0 ? $" (first sweep: {baselines} baseline summary email(s) instead of one per existing item)" : "";
         return new InvocationResponse(

@@ -1,6 +1,7 @@
 using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Import;
 using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -53,6 +54,7 @@ public static class ImportJob
 
         var complete = decision.Remove && export.IsComplete;
         await log.RecordAsync(council, started, clock.GetCurrentInstant(), complete ? "complete" : "partial", counts, export.Rejected.Length, cancellationToken);
+        HandlerMetrics.Imported(council, counts.CaseloadRows + counts.StaffRows, export.Rejected.Length, counts.Deleted, heldBack: !decision.Remove);
         var removal = !decision.Remove ? decision.Reason
             : counts.Deleted == 0 ? "nothing to remove"
             : $"{RemovalPolicy.Describe(changes, (c, k) => c.RemovedCount(k))} no longer in the export removed";

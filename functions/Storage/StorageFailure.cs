@@ -17,6 +17,8 @@ public static class StorageFailure
     /// </summary>
     public static string Advice(Exception e) => Last(e) switch
     {
+        Azure.RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } =>
+            "A CpAlerts table does not exist yet. The Bicep deployment creates them, and so does `import`: deploy infra-bicep or run `import` once, then run again (running again is safe).",
         Azure.RequestFailedException { Status: 401 or 403 } r =>
             $"Table Storage refused access ({Code(r)}). Check the identity's role (Storage Table Data Contributor) or the connection string's key, then run again (running again is safe).",
         Azure.RequestFailedException { Status: >= 400 and < 500 } r =>

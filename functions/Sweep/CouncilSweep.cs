@@ -34,6 +34,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
         int open = 0, closed = 0, held = 0;
+        var findings = new Dictionary<(RuleId, EscalationLevel), int>();
 
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
@@ -45,6 +46,10 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             open += swept.Open;
             closed += swept.Closed;
             held += swept.Held;
+            foreach (var (key, count) in swept.Findings)
+            {
+                findings[key] = findings.GetValueOrDefault(key) + count;
+            }
         }
 
         EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
@@ -61,8 +66,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, AlertPurpose.SameDay)))
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose)
             .ToList();
-        return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held };
-
+        return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held, FindingsByRuleAndLevel = findings };
     }
 
     /// <summary>
@@ -111,10 +115,12 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
         var held = 0;
+        var findings = new Dictionary<(RuleId, EscalationLevel), int>();
         await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
+                findings[(finding.Rule, finding.Level)] = findings.GetValueOrDefault((finding.Rule, finding.Level)) + 1;
                 // Someone said it is in hand: the levels above theirs stay unclaimed until the date passes.
                 if (!firstSweep && NotificationPolicy.Holds(finding, inHand.GetValueOrDefault(finding.Key), context.AsOfDate))
                 {
@@ -147,10 +153,11 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held);
+        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held, findings);
     }
 
-    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held);
+    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held,
+        IReadOnlyDictionary<(RuleId, EscalationLevel), int> Findings);
 
     /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
     /// <remarks><paramref name="lastDigest"/>: when the previous digest ran, for the "new" mark (default a week before).</remarks>
@@ -236,4 +243,7 @@ public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalatio
 {
     /// <summary>Findings whose escalation was held today because someone said they are in hand.</summary>
     public int Held { get; init; }
+
+    /// <summary>Every finding the rules found today, by rule and level (for the operator's metrics).</summary>
+    public IReadOnlyDictionary<(RuleId Rule, EscalationLevel Level), int> FindingsByRuleAndLevel { get; init; } = new Dictionary<(RuleId, EscalationLevel), int>();
 }

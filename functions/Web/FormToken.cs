@@ -9,17 +9,18 @@ namespace CpAlerts.Functions.Web;
 /// No cookie: with enableForwardingHttpRequest the Functions host forwards through one shared HttpClient, which keeps
 /// cookies the handler sets and could replay them for other users (azure-functions-host, DefaultHttpWorkerService:
 /// `new HttpClient()`), so the token travels in the form only and is checked against the signed-in user.
+/// The provider is made on first use, so the key ring is read from Table Storage only when a form needs it.
 /// </summary>
-public sealed class FormToken(IDataProtectionProvider provider)
+public sealed class FormToken(Func<IDataProtectionProvider> provider)
 {
     /// <summary>How long a page's forms can be submitted: a working day.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(10);
 
     public const string Field = "token";
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("CpAlerts.Web.FormToken.v1").ToTimeLimitedDataProtector();
+    private readonly Lazy<ITimeLimitedDataProtector> _protector = new(() => provider().CreateProtector("CpAlerts.Web.FormToken.v1").ToTimeLimitedDataProtector());
 
-    public string Issue(string council, string staffId) => _protector.Protect(Subject(council, staffId), Lifetime);
+    public string Issue(string council, string staffId) => _protector.Value.Protect(Subject(council, staffId), Lifetime);
 
     /// <summary>True only for an unexpired token issued to this member of staff in this council.</summary>
     public bool IsValid(string? token, string council, string staffId)
@@ -31,7 +32,7 @@ public sealed class FormToken(IDataProtectionProvider provider)
 
         try
         {
-            return _protector.Unprotect(token, out _) == Subject(council, staffId);
+            return _protector.Value.Unprotect(token, out _) == Subject(council, staffId);
         }
         catch (CryptographicException)
         {

@@ -46,7 +46,7 @@ resource deadLetters 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'A CpAlerts message was dead-lettered: an alert or notification may not have been delivered. See README "Dead-letters".'
+    description: 'A CpAlerts message was dead-lettered: an alert or notification may not have been delivered. See README "What the alerts mean".'
     severity: 1
     enabled: true
     scopes: [ serviceBus.id ]

@@ -137,4 +137,34 @@ public class HandlerSettingsTests
             web.AcknowledgeLink("DEMO", "C/1", "IHA_COMPLETION|C/1|2026-11-20"));
         Assert.Null(Read().Delivery.Web.AcknowledgeLink("DEMO", "C1", "x"));
     }
+
+    [Theory]
+    [InlineData(null, false, null)]
+    [InlineData("Authorization=AAD", true, null)]
+    [InlineData("authorization=aad; ClientId=6a3c2f0e-1b7d-4c59-9f0a-2d4e8b1c7a90", true, "6a3c2f0e-1b7d-4c59-9f0a-2d4e8b1c7a90")]
+    public void Telemetry_signs_in_as_the_host_setting_says(string? authentication, bool entraId, string? clientId)
+    {
+        var overrides = new List<(string, string)> { ("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://ingest.example/") };
+        if (authentication is not null)
+        {
+            overrides.Add(("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", authentication));
+        }
+
+        var telemetry = Read([.. overrides]).Telemetry;
+        Assert.True(telemetry.Exported);
+        Assert.Equal(entraId, telemetry.EntraId);
+        Assert.Equal(clientId, telemetry.ManagedIdentityClientId);
+    }
+
+    [Fact]
+    public void No_connection_string_means_no_telemetry_export() => Assert.False(Read().Telemetry.Exported);
+
+    [Theory]
+    [InlineData("Authorization=Key")]
+    [InlineData("Authorization=AAD;ClientId=not-a-guid")]
+    public void A_telemetry_sign_in_other_than_Entra_ID_is_named(string authentication)
+    {
+        var e = Assert.Throws<SettingsException>(() => Read(("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", authentication)));
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", e.Message, StringComparison.Ordinal);
+    }
 }

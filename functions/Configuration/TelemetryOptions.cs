@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CpAlerts.Functions.Configuration;
+
+/// <summary>
+/// Where traces and metrics go: the Application Insights connection string the Functions host also uses
+/// (`APPLICATIONINSIGHTS_CONNECTION_STRING`; none: nothing is exported), and how to sign in
+/// (`APPLICATIONINSIGHTS_AUTHENTICATION_STRING`, the host's own setting: "Authorization=AAD" for the app's
+/// identity, "Authorization=AAD;ClientId=…" for a user-assigned one). The resource has local (key)
+/// authentication off, so without Entra ID nothing would be accepted.
+/// </summary>
+public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, string? ManagedIdentityClientId)
+{
+    public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    public static TelemetryOptions None { get; } = new(null, false, null);
+
+    public bool Exported => ConnectionString is not null;
+
+    public static TelemetryOptions Read(IConfiguration configuration)
+    {
+        var connectionString = configuration[ConnectionStringSetting] is { Length: > 0 } s ? s : null;
+        var authentication = configuration[AuthenticationSetting];
+        if (string.IsNullOrWhiteSpace(authentication))
+        {
+            return new TelemetryOptions(connectionString, false, null);
+        }
+
+        // "Authorization=AAD[;ClientId=<guid>]" (Microsoft Learn, "Microsoft Entra authentication for Application Insights", Azure Functions).
+        var parts = authentication.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries))
+            .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "", StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidSettingException(AuthenticationSetting, "must be \"Authorization=AAD\" (the app's identity) or \"Authorization=AAD;ClientId=<client id>\" (a user-assigned identity)");
+        }
+
+        var clientId = parts.TryGetValue("ClientId", out var id) && id.Length > 0 ? id : null;
+        if (clientId is not null && !Guid.TryParse(clientId, out _))
+        {
+            throw new InvalidSettingException(AuthenticationSetting, "ClientId must be the managed identity's client id (a GUID)");
+        }
+
+        return new TelemetryOptions(connectionString, true, clientId);
+    }
+}

@@ -1,0 +1,63 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using CpAlerts.Functions.Configuration;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CpAlerts.Functions.Telemetry;
+
+/// <summary>
+/// Sends the handler's spans and metrics to Application Insights with the Azure Monitor exporter, signed in
+/// with Entra ID. Only CpAlerts' own sources are exported: framework and SDK spans could carry URLs with keys.
+/// Metrics are otherwise exported once a minute: the command line disposes (flushes) at its end, and the handler
+/// flushes after each invocation, because the host ends it with Process.Kill and nothing runs at shutdown
+/// (azure-functions-host, Workers/ProcessManagement/WorkerProcess.cs, Dispose) — a sweep's heartbeat must not be lost.
+/// </summary>
+public sealed class TelemetryExport : IDisposable
+{
+    private readonly TracerProvider _traces;
+    private readonly MeterProvider _metrics;
+
+    private TelemetryExport(TracerProvider traces, MeterProvider metrics) => (_traces, _metrics) = (traces, metrics);
+
+    /// <summary>Null when no connection string is set: nothing is exported, and nothing is started.</summary>
+    public static TelemetryExport? Start(TelemetryOptions options, string role)
+    {
+        if (options.ConnectionString is not { } connectionString)
+        {
+            return null;
+        }
+
+        TokenCredential? credential = !options.EntraId ? null
+            : options.ManagedIdentityClientId is { } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential(); // the app's own identity in Azure; `az login` on a workstation
+        void Configure(AzureMonitorExporterOptions o)
+        {
+            o.ConnectionString = connectionString;
+            o.Credential = credential;
+        }
+
+        // cloud_RoleName in Application Insights: "serve" (the handler) or the command that ran.
+        var resource = ResourceBuilder.CreateEmpty().AddService("CpAlerts", serviceInstanceId: role);
+        var traces = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(InvocationTrace.SourceName).AddAzureMonitorTraceExporter(Configure).Build();
+        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(HandlerMetrics.MeterName).AddAzureMonitorMetricExporter(Configure).Build();
+        return new TelemetryExport(traces, metrics);
+    }
+
+    private const int FlushTimeoutMilliseconds = 10_000;
+
+    public void Flush()
+    {
+        _metrics.ForceFlush(FlushTimeoutMilliseconds);
+        _traces.ForceFlush(FlushTimeoutMilliseconds);
+    }
+
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _traces.Dispose();
+    }
+}
