@@ -30,7 +30,13 @@ public static class HandlerApp
     public static WebApplication Build(HandlerSettings settings, IConfiguration logging, IClock clock,
         Func<IEmailSender, IEmailSender>? wrapSender = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file watching: the default reloads appsettings.json on change with a recursive watcher over
+        // the working directory, which costs seconds of start-up in a large folder. The handler has no appsettings.json.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         // Quiet framework logs unless configured otherwise (Logging__LogLevel__… settings win).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -65,7 +71,7 @@ public static class HandlerApp
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
 
         var app = builder.Build();
-        if (TelemetryExport.Start(settings.Telemetry, "serve") is { } telemetry)
+        if (TelemetryExport.Start(settings.Telemetry, "serve", out var telemetryProblem) is { } telemetry)
         {
             // After each answer, off the request: the host may kill the process at any time (TelemetryExport).
             app.Use((context, next) =>
@@ -97,6 +103,11 @@ public static class HandlerApp
             [DeliveryFunctions.DeliverReport] = delivery.DeliverReportAsync,
             [RetentionFunctions.PurgeOldRecords] = new RetentionFunctions(new RetentionPurge(storage, settings.Retention), clock).PurgeAsync,
         });
+        if (telemetryProblem is not null)
+        {
+            HandlerLog.TelemetryOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Telemetry"), telemetryProblem);
+        }
+
         if (settings.Delivery.Web.Refusal is { } refusal)
         {
             HandlerLog.TeamViewOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"), refusal);

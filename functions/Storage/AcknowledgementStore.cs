@@ -18,7 +18,7 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
 {
     private const string CurrentPrefix = "current|", AuditPrefix = "audit|";
 
-    private readonly TableClient _table = storage.Table(TableNames.Acknowledgements);
+    private TableClient Table => storage.Table(TableNames.Acknowledgements); // made on first use (cold start)
 
     public async Task<IReadOnlyDictionary<string, Acknowledgement>> ReadCurrentAsync(string council, CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
 
     public async Task<Acknowledgement?> ReadAsync(string council, string findingKey, CancellationToken cancellationToken = default)
     {
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), CurrentPrefix + TableKeys.Escape(findingKey), cancellationToken: cancellationToken);
+        var stored = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), CurrentPrefix + TableKeys.Escape(findingKey), cancellationToken: cancellationToken);
         return stored.HasValue ? FromEntity(stored.Value!) : null;
     }
 
@@ -42,7 +42,7 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
     {
         Instant? first = null;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {AuditPrefix} and RowKey lt {AuditPrefix[..^1] + "}"} and FindingKey eq {findingKey} and Withdrawn eq false");
-        await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RecordedAt"], cancellationToken: cancellationToken))
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["RecordedAt"], cancellationToken: cancellationToken))
         {
             var at = Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value);
             first = first is { } f && f < at ? f : at;
@@ -55,13 +55,13 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
     {
         var current = ToEntity(council, CurrentPrefix + TableKeys.Escape(acknowledgement.FindingKey), acknowledgement);
         var audit = Audit(council, acknowledgement, withdrawn: false, acknowledgement.ByStaffId, acknowledgement.RecordedAt);
-        await _table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, current), new TableTransactionAction(TableTransactionActionType.Add, audit)], cancellationToken);
+        await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, current), new TableTransactionAction(TableTransactionActionType.Add, audit)], cancellationToken);
     }
 
     public async Task<bool> WithdrawAsync(string council, string findingKey, string byStaffId, Instant at, CancellationToken cancellationToken = default)
     {
         var key = CurrentPrefix + TableKeys.Escape(findingKey);
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), key, cancellationToken: cancellationToken);
+        var stored = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), key, cancellationToken: cancellationToken);
         if (!stored.HasValue)
         {
             return false;
@@ -70,7 +70,7 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
         try
         {
             // Conditional on the row read: a newer acknowledgement recorded meanwhile is not withdrawn by mistake.
-            await _table.SubmitTransactionAsync([
+            await Table.SubmitTransactionAsync([
                 new TableTransactionAction(TableTransactionActionType.Delete, stored.Value!, stored.Value!.ETag),
                 new TableTransactionAction(TableTransactionActionType.Add, Audit(council, FromEntity(stored.Value), withdrawn: true, byStaffId, at))], cancellationToken);
             return true;
@@ -94,7 +94,7 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
 
     private AsyncPageable<TableEntity> Range(string council, string prefix, CancellationToken cancellationToken) =>
         // "|" + 1 is "}": every row key starting with the prefix sorts between the two.
-        _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"), cancellationToken: cancellationToken);
+        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"), cancellationToken: cancellationToken);
 
     private static TableEntity Audit(string council, Acknowledgement acknowledgement, bool withdrawn, string byStaffId, Instant at)
     {

@@ -13,9 +13,12 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     /// <summary>Entity-group transactions take at most 100 operations, all in one partition.</summary>
     public const int BatchSize = 100;
 
-    private readonly TableClient _caseload = storage.Table(TableNames.Caseload);
-    private readonly TableClient _staff = storage.Table(TableNames.Staff);
-    private readonly TableClient _councils = storage.Table(TableNames.Councils);
+    // Clients made on first use (cold start: TableStorage).
+    private TableClient CaseloadTable => storage.Table(TableNames.Caseload);
+
+    private TableClient StaffTable => storage.Table(TableNames.Staff);
+
+    private TableClient CouncilsTable => storage.Table(TableNames.Councils);
 
     /// <summary>
     /// Upserts the export's records and, when <paramref name="deleteMissing"/>, deletes what the export no
@@ -77,10 +80,10 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
         var byPartition = caseload.ToLookup(e => e.PartitionKey, StringComparer.Ordinal);
         foreach (var partition in CouncilPartition.AllOf(council))
         {
-            await Compare(_caseload, partition.Key, byPartition[partition.Key]);
+            await Compare(CaseloadTable, partition.Key, byPartition[partition.Key]);
         }
 
-        await Compare(_staff, CaseloadEntities.StaffPartition(council), staff);
+        await Compare(StaffTable, CaseloadEntities.StaffPartition(council), staff);
         return new ImportPlan(council, caseload, staff, stale, changes);
     }
 
@@ -105,8 +108,8 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
             }
         }
 
-        await Write(_caseload, plan.Caseload, TableTransactionActionType.UpsertReplace);
-        await Write(_staff, plan.Staff, TableTransactionActionType.UpsertReplace);
+        await Write(CaseloadTable, plan.Caseload, TableTransactionActionType.UpsertReplace);
+        await Write(StaffTable, plan.Staff, TableTransactionActionType.UpsertReplace);
         if (remove)
         {
             foreach (var group in plan.Stale.GroupBy(s => s.Table))
@@ -116,12 +119,12 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
             }
         }
 
-        await _councils.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council, ["ImportedAt"] = importedAt.ToDateTimeOffset() },
+        await CouncilsTable.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council, ["ImportedAt"] = importedAt.ToDateTimeOffset() },
             TableUpdateMode.Replace, cancellationToken);
         return new ImportCounts(plan.Caseload.Count, plan.Staff.Count, remove ? plan.Stale.Count : 0);
     }
 
-    private RecordKind KindOf(TableClient table, string rowKey) => table == _staff ? RecordKind.StaffMember : CaseloadEntities.KindOf(rowKey);
+    private RecordKind KindOf(TableClient table, string rowKey) => table == StaffTable ? RecordKind.StaffMember : CaseloadEntities.KindOf(rowKey);
 
     /// <summary>Streams a council's children with their records, one <see cref="CouncilPartition"/> after another.</summary>
     public async IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -144,7 +147,7 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     {
         var rows = new List<TableEntity>();
         string? current = null;
-        await foreach (var e in _caseload.QueryReadingAheadAsync(PartitionIs(partition.Key), cancellationToken))
+        await foreach (var e in CaseloadTable.QueryReadingAheadAsync(PartitionIs(partition.Key), cancellationToken))
         {
             var childId = CaseloadEntities.ChildIdOf(e);
             if (current is not null && childId != current && CaseloadEntities.ToChildRecords(rows) is { } previous)
@@ -182,7 +185,7 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     public async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default)
     {
         var staff = new List<StaffMember>();
-        await foreach (var e in _staff.QueryAsync<TableEntity>(PartitionIs(CaseloadEntities.StaffPartition(council)), cancellationToken: cancellationToken))
+        await foreach (var e in StaffTable.QueryAsync<TableEntity>(PartitionIs(CaseloadEntities.StaffPartition(council)), cancellationToken: cancellationToken))
         {
             staff.Add(CaseloadEntities.ToStaff(e));
         }
@@ -194,20 +197,20 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     public async Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default)
     {
         var (partitionKey, rowKey) = CaseloadEntities.ChildRowOf(council, childId);
-        var row = await _caseload.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        var row = await CaseloadTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToChildRecords([row.Value!])?.Child : null;
     }
 
     public async Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default)
     {
-        var row = await _staff.GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council), TableKeys.Escape(staffId), cancellationToken: cancellationToken);
+        var row = await StaffTable.GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council), TableKeys.Escape(staffId), cancellationToken: cancellationToken);
         return row.HasValue ? CaseloadEntities.ToStaff(row.Value!) : null;
     }
 
     /// <summary>When the council's latest import started (what "records as at" means in a digest), or null before any.</summary>
     public async Task<NodaTime.Instant?> ReadLastImportAsync(string council, CancellationToken cancellationToken = default)
     {
-        var row = await _councils.GetEntityIfExistsAsync<TableEntity>("councils", TableKeys.Escape(council), cancellationToken: cancellationToken);
+        var row = await CouncilsTable.GetEntityIfExistsAsync<TableEntity>("councils", TableKeys.Escape(council), cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetDateTimeOffset("ImportedAt") is { } at ? NodaTime.Instant.FromDateTimeOffset(at) : null;
     }
 
@@ -215,8 +218,8 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
     public async Task<IReadOnlyList<string>> ReadCouncilsAsync(CancellationToken cancellationToken = default)
     {
         var councils = new List<string>();
-        await _councils.CreateIfNotExistsAsync(cancellationToken);
-        await foreach (var e in _councils.QueryAsync<TableEntity>(PartitionIs("councils"), cancellationToken: cancellationToken))
+        await CouncilsTable.CreateIfNotExistsAsync(cancellationToken);
+        await foreach (var e in CouncilsTable.QueryAsync<TableEntity>(PartitionIs("councils"), cancellationToken: cancellationToken))
         {
             councils.Add(e.GetString("Council"));
         }

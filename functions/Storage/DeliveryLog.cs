@@ -13,7 +13,7 @@ namespace CpAlerts.Functions.Storage;
 /// </summary>
 public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliveryLog
 {
-    private readonly TableClient _table = storage.Table(TableNames.Deliveries);
+    private TableClient Table => storage.Table(TableNames.Deliveries); // made on first use (cold start)
 
     public async Task<DeliveryClaim> BeginAsync(string council, string messageId, string kind, Instant now, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliver
         };
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken);
+            await Table.AddEntityAsync(entity, cancellationToken);
             return new DeliveryClaim(DeliveryClaim.Decision.Send, entity.PartitionKey, entity.RowKey, 1);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -34,7 +34,7 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliver
             // Someone has seen this message id before: decide from what they recorded.
         }
 
-        var existing = (await _table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken)).Value;
+        var existing = (await Table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken)).Value;
         var status = existing.GetString("Status");
         var attempts = (existing.GetInt32("Attempts") ?? 1) + 1;
         var stale = existing.GetDateTimeOffset("UpdatedAt") is { } at && now - Instant.FromDateTimeOffset(at) >= lease;
@@ -54,7 +54,7 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliver
         entity["Attempts"] = attempts;
         try
         {
-            await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            await Table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken);
             return new DeliveryClaim(DeliveryClaim.Decision.Send, entity.PartitionKey, entity.RowKey, attempts);
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -72,12 +72,12 @@ public sealed class DeliveryLog(TableStorage storage, Duration lease) : IDeliver
             ["UpdatedAt"] = now.ToDateTimeOffset(),
             ["Attempts"] = claim.Attempts,
         };
-        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<string?> StatusAsync(string council, string messageId, CancellationToken cancellationToken = default)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(messageId), cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(messageId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("Status") : null;
     }
 }

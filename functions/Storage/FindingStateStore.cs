@@ -13,13 +13,13 @@ namespace CpAlerts.Functions.Storage;
 /// </summary>
 public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
 {
-    private readonly TableClient _table = storage.Table(TableNames.Findings);
+    private TableClient Table => storage.Table(TableNames.Findings); // made on first use (cold start)
 
     /// <summary>Every finding state of the children in one partition.</summary>
     public async Task<Dictionary<string, FindingState>> ReadPartitionAsync(CouncilPartition partition, CancellationToken cancellationToken = default)
     {
         var states = new Dictionary<string, FindingState>(StringComparer.Ordinal);
-        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), cancellationToken: cancellationToken))
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), cancellationToken: cancellationToken))
         {
             var state = FromEntity(partition.Council, e);
             states[state.Key] = state;
@@ -33,7 +33,7 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
         foreach (var partition in CouncilPartition.AllOf(council))
         {
             // One row per partition at most: the first page of a query for the partition key.
-            await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            await foreach (var _ in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
             {
                 return true;
             }
@@ -44,7 +44,7 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
 
     public async Task<FindingState?> ReadAsync(string council, string childId, string key, CancellationToken cancellationToken = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Escape(key), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(CouncilPartition.Of(council, childId).Key, TableKeys.Escape(key), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(council, response.Value!) : null;
     }
 
@@ -59,8 +59,8 @@ public sealed class FindingStateStore(TableStorage storage) : IFindingStateStore
         try
         {
             var response = updated.Version is not { } version
-                ? await _table.AddEntityAsync(entity, cancellationToken)
-                : await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+                ? await Table.AddEntityAsync(entity, cancellationToken)
+                : await Table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
             return updated with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

@@ -14,12 +14,12 @@ public sealed class FormKeyRing(TableStorage storage) : IXmlRepository
 {
     private const string Partition = "keys";
 
-    private readonly TableClient _table = storage.Table(TableNames.FormKeys);
+    private TableClient Table => storage.Table(TableNames.FormKeys); // made on first use (cold start)
 
     // Data Protection's repository interface is synchronous.
     public IReadOnlyCollection<XElement> GetAllElements() =>
-        [.. _table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")).Select(e => XElement.Parse(e.GetString("Xml")))];
+        [.. Table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")).Select(e => XElement.Parse(e.GetString("Xml")))];
 
     public void StoreElement(XElement element, string friendlyName) =>
-        _table.AddEntity(new TableEntity(Partition, TableKeys.Escape(friendlyName)) { ["Xml"] = element.ToString(SaveOptions.DisableFormatting) });
+        Table.AddEntity(new TableEntity(Partition, TableKeys.Escape(friendlyName)) { ["Xml"] = element.ToString(SaveOptions.DisableFormatting) });
 }

@@ -14,16 +14,16 @@ namespace CpAlerts.Functions.Storage;
 /// </summary>
 public sealed class SweepRunLog(TableStorage storage)
 {
-    private readonly TableClient _table = storage.Table(TableNames.SweepRuns);
+    private TableClient Table => storage.Table(TableNames.SweepRuns); // made on first use (cold start)
 
     /// <summary>Whether a sweep of this kind completed for the London date of <paramref name="asOf"/>.</summary>
     public async Task<bool> CompletedOnAsync(string council, string kind, Instant asOf, CancellationToken cancellationToken = default) =>
-        (await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), DayRow(kind, asOf), cancellationToken: cancellationToken)).HasValue;
+        (await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), DayRow(kind, asOf), cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>The as-of of the latest completed sweep of this kind, if any.</summary>
     public async Task<Instant?> LatestCompletedAsync(string council, string kind, CancellationToken cancellationToken = default)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(kind), cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), TableKeys.Escape(kind), cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetDateTimeOffset("AsOf") is { } at ? Instant.FromDateTimeOffset(at) : null;
     }
 
@@ -31,7 +31,7 @@ public sealed class SweepRunLog(TableStorage storage)
     public async Task RecordCompletedAsync(string council, string kind, Instant asOf, Instant completedAt, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.Escape(council);
-        await _table.UpsertEntityAsync(new TableEntity(partition, DayRow(kind, asOf))
+        await Table.UpsertEntityAsync(new TableEntity(partition, DayRow(kind, asOf))
         {
             ["AsOf"] = asOf.ToDateTimeOffset(),
             ["CompletedAt"] = completedAt.ToDateTimeOffset(),
@@ -39,7 +39,7 @@ public sealed class SweepRunLog(TableStorage storage)
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Escape(kind), cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Escape(kind), cancellationToken: cancellationToken);
             if (existing.HasValue && existing.Value!.GetDateTimeOffset("AsOf") is { } latest && Instant.FromDateTimeOffset(latest) >= asOf)
             {
                 return;
@@ -49,8 +49,8 @@ public sealed class SweepRunLog(TableStorage storage)
             try
             {
                 _ = existing.HasValue
-                    ? await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : await _table.AddEntityAsync(row, cancellationToken);
+                    ? await Table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                    : await Table.AddEntityAsync(row, cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)

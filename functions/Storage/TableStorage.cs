@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Identity;
 using CpAlerts.Functions.Configuration;
@@ -7,11 +8,20 @@ namespace CpAlerts.Functions.Storage;
 
 /// <summary>
 /// The Table Storage account: a connection string locally (Azurite), or the table endpoint with the
-/// app's managed identity in Azure, so production needs no account keys.
+/// app's managed identity in Azure, so production needs no account keys. The service client and each
+/// table's client are made on first use, so the handler answers its first invocation before any of them.
 /// </summary>
-public sealed class TableStorage(TableServiceClient service, string prefix = "")
+public sealed class TableStorage(Func<TableServiceClient> service, string prefix = "")
 {
-    public TableServiceClient Service { get; } = service;
+    private readonly Lazy<TableServiceClient> _service = new(service);
+    private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
+
+    public TableStorage(TableServiceClient service, string prefix = "")
+        : this(() => service, prefix)
+    {
+    }
+
+    public TableServiceClient Service => _service.Value;
 
     public string Prefix { get; } = prefix;
 
@@ -23,7 +33,7 @@ public sealed class TableStorage(TableServiceClient service, string prefix = "")
         clientOptions.Retry.MaxRetries = options.MaxRetries;
         if (options.ConnectionString is not { } connectionString)
         {
-            return new TableStorage(new TableServiceClient(options.Endpoint, new DefaultAzureCredential(), clientOptions), options.Prefix);
+            return new TableStorage(() => new TableServiceClient(options.Endpoint, new DefaultAzureCredential(), clientOptions), options.Prefix);
         }
 
         try
@@ -37,7 +47,7 @@ public sealed class TableStorage(TableServiceClient service, string prefix = "")
         }
     }
 
-    public TableClient Table(string name) => Service.GetTableClient(Prefix + name);
+    public TableClient Table(string name) => _tables.GetOrAdd(name, n => Service.GetTableClient(Prefix + n));
 
     /// <summary>Creates the tables that do not exist yet (idempotent, safe at every start).</summary>
     public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)

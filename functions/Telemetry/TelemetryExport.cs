@@ -23,14 +23,32 @@ public sealed class TelemetryExport : IDisposable
 
     private TelemetryExport(TracerProvider traces, MeterProvider metrics) => (_traces, _metrics) = (traces, metrics);
 
-    /// <summary>Null when no connection string is set: nothing is exported, and nothing is started.</summary>
-    public static TelemetryExport? Start(TelemetryOptions options, string role)
+    /// <summary>
+    /// Null when no connection string is set (nothing is exported, nothing started), and when the exporter refuses it:
+    /// then <paramref name="problem"/> says why. Telemetry never stops the alerts.
+    /// </summary>
+    public static TelemetryExport? Start(TelemetryOptions options, string role, out string? problem)
     {
+        problem = null;
         if (options.ConnectionString is not { } connectionString)
         {
             return null;
         }
 
+        try
+        {
+            return Build(options, connectionString, role);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // The exporter's message can quote the connection string: the setting's name and the type only.
+            problem = $"{TelemetryOptions.ConnectionStringSetting} was refused by the Azure Monitor exporter ({e.GetType().Name}); copy it from the Application Insights resource";
+            return null;
+        }
+    }
+
+    private static TelemetryExport Build(TelemetryOptions options, string connectionString, string role)
+    {
         TokenCredential? credential = !options.EntraId ? null
             : options.ManagedIdentityClientId is { } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential(); // the app's own identity in Azure; `az login` on a workstation
