@@ -107,7 +107,7 @@ public static partial class DemoCommand
         FlakyMailService? flaky = null;
         // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
         var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
-        await using var app = HandlerApp.Build(settings, local, demoClock,
+        await using var app = await HandlerApp.BuildAsync(settings, local, demoClock,
             faults ? sender => flaky = new FlakyMailService(sender) : null);
         await app.StartAsync(cancellationToken);
 

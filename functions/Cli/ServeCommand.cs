@@ -15,7 +15,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run as the Azure Functions custom handler on 127.0.0.1.") { port };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = HandlerApp.Build(HandlerSettings.Read(configuration, parse.GetValue(port)), configuration, clock);
+            var app = await HandlerApp.BuildAsync(HandlerSettings.Read(configuration, parse.GetValue(port)), configuration, clock);
             await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });

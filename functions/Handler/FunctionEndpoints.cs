@@ -46,7 +46,7 @@ public static class FunctionEndpoints
         InvocationRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Request.Body, cancellationToken: http.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(http.Request.Body, InvocationJson.Default.InvocationRequest, http.RequestAborted);
         }
         catch (JsonException)
         {

@@ -27,9 +27,13 @@ public static class HandlerApp
 {
     /// <param name="logging">The `Logging` configuration section's source (levels per category).</param>
     /// <param name="wrapSender">The demo's fault injection only: wraps the configured mail service.</param>
-    public static WebApplication Build(HandlerSettings settings, IConfiguration logging, IClock clock,
+    public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock,
         Func<IEmailSender, IEmailSender>? wrapSender = null)
     {
+        // The exporter takes a while to make (cold start): made alongside the rest, and ready before the first
+        // invocation is taken, since an instrument records nothing until a provider listens.
+        var telemetryStarting = Task.Run(() => (Export: TelemetryExport.Start(settings.Telemetry, "serve", out var problem), Problem: problem));
+
         // No configuration file watching: the default reloads appsettings.json on change with a recursive watcher over
         // the working directory, which costs seconds of start-up in a large folder. The handler has no appsettings.json.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -71,7 +75,8 @@ public static class HandlerApp
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
 
         var app = builder.Build();
-        if (TelemetryExport.Start(settings.Telemetry, "serve", out var telemetryProblem) is { } telemetry)
+        var (telemetry, telemetryProblem) = await telemetryStarting;
+        if (telemetry is not null)
         {
             // After each answer, off the request: the host may kill the process at any time (TelemetryExport).
             app.Use((context, next) =>

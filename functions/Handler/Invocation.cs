@@ -124,6 +124,10 @@ public sealed record InvocationResponse(
 /// <summary>A message that can never succeed: the handler fails it so Service Bus dead-letters it, with the reason logged.</summary>
 public sealed class PoisonMessageException(string reason) : Exception(reason);
 
+/// <summary>The host's payload, read on every invocation (the first during a cold start) without reflection.</summary>
+[JsonSerializable(typeof(InvocationRequest))]
+internal sealed partial class InvocationJson : JsonSerializerContext;
+
 public static class JsonOptions
 {
     /// <summary>Messages must carry every required property: a missing one is poison, not a default.</summary>

@@ -18,7 +18,7 @@ public class LoopbackTests
             ("CpAlerts:FallbackMailbox", "fallback@council.example"),
             ("CpAlerts:Email:FromAddress", "cpalerts@council.example"),
             ("CpAlerts:Email:Outbox", Path.Combine(Path.GetTempPath(), "cpalerts-loopback")));
-        await using var app = HandlerApp.Build(HandlerSettings.Read(configuration, HandlerProcess.FreePort()), configuration, SystemClock.Instance);
+        await using var app = await HandlerApp.BuildAsync(HandlerSettings.Read(configuration, HandlerProcess.FreePort()), configuration, SystemClock.Instance);
         await app.StartAsync();
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
