@@ -9,8 +9,13 @@ namespace CpAlerts.Functions.Configuration;
 /// identity, "Authorization=AAD;ClientId=…" for a user-assigned one). The resource has local (key)
 /// authentication off, so without Entra ID nothing would be accepted.
 /// </summary>
+/// A sign-in setting it cannot use turns telemetry off with <see cref="Problem"/> said, rather than stopping the
+/// handler: telemetry never stops the alerts.
 public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, string? ManagedIdentityClientId)
 {
+    /// <summary>Why telemetry is off although a connection string is set (a sign-in setting it cannot use).</summary>
+    public string? Problem { get; init; }
+
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
@@ -33,15 +38,17 @@ public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, st
             .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "", StringComparer.OrdinalIgnoreCase);
         if (!parts.TryGetValue("Authorization", out var kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidSettingException(AuthenticationSetting, "must be \"Authorization=AAD\" (the app's identity) or \"Authorization=AAD;ClientId=<client id>\" (a user-assigned identity)");
+            return Off("must be \"Authorization=AAD\" (the app's identity) or \"Authorization=AAD;ClientId=<client id>\" (a user-assigned identity)");
         }
 
         var clientId = parts.TryGetValue("ClientId", out var id) && id.Length > 0 ? id : null;
         if (clientId is not null && !Guid.TryParse(clientId, out _))
         {
-            throw new InvalidSettingException(AuthenticationSetting, "ClientId must be the managed identity's client id (a GUID)");
+            return Off("ClientId must be the managed identity's client id (a GUID)");
         }
 
         return new TelemetryOptions(connectionString, true, clientId);
     }
+
+    private static TelemetryOptions Off(string problem) => None with { Problem = $"{AuthenticationSetting} {problem}" };
 }

@@ -8,13 +8,13 @@ namespace CpAlerts.Functions.Delivery;
 /// before → a duplicate; failed before → its fallback notice is made sure of; being sent by another
 /// invocation → retry later.
 /// </summary>
-public sealed class DedupeByMessageId(IDeliveryLog log, UndeliverableNotice notice, IClock clock) : IDeliveryStage
+public sealed class DedupeByMessageId(IDeliveryLog log, UndeliverableNotice notice, IClock clock, IDeliveryMeter meter) : IDeliveryStage
 {
     public async Task<StageResult> RunAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var envelope = delivery.Envelope;
         var claim = await log.BeginAsync(envelope.Council, envelope.MessageId, envelope.Kind.Name(), clock.GetCurrentInstant(), cancellationToken);
-        return claim.Outcome switch
+        var result = claim.Outcome switch
         {
             DeliveryClaim.Decision.AlreadySent => Done(new DeliveryResult.Duplicate($"message {envelope.MessageId} was already sent")),
             // The fallback notice may be what failed last time: try it again (it has its own id, so it is sent once).
@@ -22,8 +22,14 @@ public sealed class DedupeByMessageId(IDeliveryLog log, UndeliverableNotice noti
                 ? retry
                 : new DeliveryResult.Duplicate($"message {envelope.MessageId} was already handled (undeliverable, reported)")),
             DeliveryClaim.Decision.InProgressElsewhere => Done(new DeliveryResult.Retry($"message {envelope.MessageId} is being delivered by another invocation")),
-            _ => new StageResult.HandOn(delivery with { Claim = claim }),
+            _ => (StageResult)new StageResult.HandOn(delivery with { Claim = claim }),
         };
+        if (result is StageResult.Done { Result: DeliveryResult.Duplicate })
+        {
+            meter.Counted(envelope.Kind, DeliveryOutcome.Duplicate);
+        }
+
+        return result;
     }
 
     private static StageResult.Done Done(DeliveryResult result) => new(result);

@@ -12,16 +12,17 @@ namespace CpAlerts.Functions.Delivery;
 public sealed class DeliveryPipeline(IReadOnlyList<IDeliveryStage> stages, IDeliveryLog log, IClock clock)
 {
     /// <summary>The standard stages over the given ports.</summary>
-    public static DeliveryPipeline Standard(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock)
+    public static DeliveryPipeline Standard(ICaseloadReader caseload, IDeliveryLog log, IEmailRenderer templates, IEmailSender sender, DeliverySettings settings, IClock clock,
+        IDeliveryMeter? meter = null)
     {
         var notice = new UndeliverableNotice(caseload);
         var pipeline = new DeliveryPipeline(
             [
                 new ResolveRecipient(caseload, settings),
-                new DedupeByMessageId(log, notice, clock),
+                new DedupeByMessageId(log, notice, clock, meter ?? IDeliveryMeter.None),
                 new RenderEmail(templates),
                 new SendEmail(sender),
-                new RecordOutcome(log, notice, clock),
+                new RecordOutcome(log, notice, clock, meter ?? IDeliveryMeter.None),
             ], log, clock);
         notice.SendThrough(pipeline.DeliverAsync);
         return pipeline;

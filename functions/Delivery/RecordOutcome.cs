@@ -8,7 +8,7 @@ namespace CpAlerts.Functions.Delivery;
 /// failed and reported to the fallback mailbox (if that report cannot go yet, the message is retried);
 /// a refused key is our configuration, recorded for retry, never as failed.
 /// </summary>
-public sealed class RecordOutcome(IDeliveryLog log, UndeliverableNotice notice, IClock clock) : IDeliveryStage
+public sealed class RecordOutcome(IDeliveryLog log, UndeliverableNotice notice, IClock clock, IDeliveryMeter meter) : IDeliveryStage
 {
     public async Task<StageResult> RunAsync(Delivery delivery, CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ public sealed class RecordOutcome(IDeliveryLog log, UndeliverableNotice notice, 
         {
             case SendOutcome.Sent sent:
                 await log.RecordAsync(claim, DeliveryStatus.Sent, sent.Description, now, cancellationToken);
+                meter.Counted(delivery.Envelope.Kind, DeliveryOutcome.Sent);
                 return Done(new DeliveryResult.Delivered(sent.Description));
             case SendOutcome.Transient transient:
                 await log.RecordAsync(claim, DeliveryStatus.Retry, transient.Description, now, cancellationToken);
@@ -28,6 +29,7 @@ public sealed class RecordOutcome(IDeliveryLog log, UndeliverableNotice notice, 
                 return Done(new DeliveryResult.Misconfigured(misconfigured.Description));
             default:
                 await log.RecordAsync(claim, DeliveryStatus.Failed, outcome.Description, now, cancellationToken);
+                meter.Counted(delivery.Envelope.Kind, DeliveryOutcome.Failed);
                 return Done(await notice.ReportAsync(delivery.Envelope, outcome.Description, cancellationToken) is DeliveryResult.Retry retry
                     ? retry
                     : new DeliveryResult.Failed(outcome.Description));

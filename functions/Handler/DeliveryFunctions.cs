@@ -3,7 +3,6 @@ using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Reporting;
-using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
@@ -102,7 +101,6 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
             (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind.Name(), envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
         var log = $"{envelope.Kind.Name()} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
-        HandlerMetrics.Email(envelope.Kind, result);
         if (result is DeliveryResult.Failed)
         {
             HandlerLog.DeliveryFailed(logger, envelope.Kind.Name(), envelope.MessageId, result.Description);

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using CpAlerts.Functions.Storage;
+using CpAlerts.Functions.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
@@ -81,6 +82,22 @@ public static class FunctionEndpoints
         {
             HandlerLog.Misconfigured(logger, name, request.DeliveryCount, e.Message);
             return Results.Json(InvocationResponse.Empty($"{name}: configuration error: {e.Message}"), statusCode: 500);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            // Tables are no longer touched at start (cold start), so a wrong role or a missing table shows here first:
+            // said as a configuration error (the operators' log alert), with what to do; status and error code only.
+            var advice = StorageFailure.Advice(e);
+            if (StorageFailure.IsConfiguration(e))
+            {
+                HandlerLog.Misconfigured(logger, name, request.DeliveryCount, advice);
+            }
+            else
+            {
+                HandlerLog.StorageFailed(logger, name, request.DeliveryCount, advice);
+            }
+
+            return Results.Json(InvocationResponse.Empty($"{name}: {advice}"), statusCode: 500);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -45,6 +45,8 @@ public static class HandlerApp
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // Data Protection warns that the form-token keys are stored unencrypted: they are, in Table Storage, on purpose (docs/security.md).
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
         });
         builder.Configuration.AddConfiguration(logging);
         builder.Logging.ClearProviders();
@@ -72,16 +74,25 @@ public static class HandlerApp
         };
         var sender = MailServices.Create(settings.MailService, settings.Delivery);
         var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
-            wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock);
+            wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock, new EmailMeter());
 
         var app = builder.Build();
         var (telemetry, telemetryProblem) = await telemetryStarting;
         if (telemetry is not null)
         {
-            // After each answer, off the request: the host may kill the process at any time (TelemetryExport).
+            // After each invocation's answer, off the request: the host may kill the process at any time (TelemetryExport).
+            // The team view's pages (/api/…) record nothing.
             app.Use((context, next) =>
             {
-                context.Response.OnCompleted(() => Task.Run(telemetry.Flush));
+                if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.OnCompleted(() =>
+                    {
+                        telemetry.FlushSoon();
+                        return Task.CompletedTask;
+                    });
+                }
+
                 return next(context);
             });
             app.Lifetime.ApplicationStopped.Register(telemetry.Dispose);
@@ -119,7 +130,7 @@ public static class HandlerApp
         }
 
         new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
-                new FormToken(() => FormKeys(storage)), settings.Sweep, settings.Delivery, clock,
+                new FormToken(() => FormKeys(storage, app.Services.GetRequiredService<ILoggerFactory>())), settings.Sweep, settings.Delivery, clock,
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"))
             .Map(app, settings.Delivery.Web.SignIn);
         return app;
@@ -130,8 +141,9 @@ public static class HandlerApp
     /// (Storage/FormKeyRing.cs). Made on the first form, outside the web host: AddDataProtection on the host
     /// registers a hosted service that reads the key ring before the first answer (cold start).
     /// </summary>
-    private static IDataProtectionProvider FormKeys(TableStorage storage) =>
+    private static IDataProtectionProvider FormKeys(TableStorage storage, ILoggerFactory logging) =>
         new ServiceCollection()
+            .AddSingleton(logging) // its key-ring reads and key creation logged like the rest
             .AddDataProtection().SetApplicationName("CpAlerts").Services
             .Configure<KeyManagementOptions>(o => o.XmlRepository = new FormKeyRing(storage))
             .BuildServiceProvider()

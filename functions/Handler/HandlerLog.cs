@@ -33,6 +33,9 @@ internal static partial class HandlerLog
     [LoggerMessage(Level = LogLevel.Error, Message = "The team view is off, the alerts run as usual: {Reason}")]
     public static partial void TeamViewOff(ILogger logger, string reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: storage failed, will be retried (delivery {DeliveryCount}): {Advice}")]
+    public static partial void StorageFailed(ILogger logger, string function, int deliveryCount, string advice);
+
     /// <summary>Worded to match the operators' "configuration error" log alert: without telemetry the metric alerts are blind.</summary>
     [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry is off, the alerts run as usual (configuration error: {Reason})")]
     public static partial void TelemetryOff(ILogger logger, string reason);

@@ -28,6 +28,9 @@ public static class StorageFailure
         _ => "Table Storage is unreachable. Check CpAlerts__Tables__ConnectionString or __Endpoint and that the account is reachable, then run again (running again is safe).",
     };
 
+    /// <summary>Our configuration, not a passing failure: access refused, or a table that was never created.</summary>
+    public static bool IsConfiguration(Exception e) => Last(e) is Azure.RequestFailedException { Status: 401 or 403 } or Azure.RequestFailedException { Status: 404, ErrorCode: "TableNotFound" };
+
     private static string Code(Azure.RequestFailedException r) => string.IsNullOrEmpty(r.ErrorCode) ? $"{r.Status}" : $"{r.Status} {r.ErrorCode}";
 
     private static Exception Last(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? Last(all.InnerExceptions[^1]) : e;

@@ -12,7 +12,7 @@ namespace CpAlerts.Functions.Telemetry;
 /// keeps each in customMetrics under the instrument's name with the attributes as customDimensions; the alerts
 /// and workbook in infra-bicep/modules/alerts.bicep query those names, so renaming one is a breaking change.
 /// Attributes are codes only (council code, rule code, level, kind, outcome, table): never a child, a member
-/// of staff, an address or an id (LogPrivacyTests checks).
+/// of staff, an address or an id (TelemetryPrivacyTests checks).
 /// </summary>
 public static class HandlerMetrics
 {
@@ -29,7 +29,7 @@ public static class HandlerMetrics
     private static readonly Counter<long> ImportsHeldBack = Meter.CreateCounter<long>("cpalerts.imports.held_back", "{import}", "Imports whose removals were held back");
     private static readonly Counter<long> RowsPurged = Meter.CreateCounter<long>("cpalerts.retention.purged", "{row}", "Rows deleted past their retention");
 
-    /// <summary>One council's sweep of a kind ("daily", "weekly", "scorecard") completed: the daily one is the heartbeat the 07:30 alert waits for.</summary>
+    /// <summary>One council's sweep of a kind ("daily", "digest", "scorecard") completed: the daily one is the heartbeat the 07:30 alert waits for.</summary>
     public static void SweepCompleted(string council, string sweep, TimeSpan took)
     {
         var tags = new TagList { { "council", council }, { "sweep", sweep } };
@@ -45,21 +45,15 @@ public static class HandlerMetrics
         }
     }
 
-    /// <summary>How one email's delivery ended; retries and configuration errors are not an outcome yet and are not counted.</summary>
-    public static void Email(EmailKind kind, DeliveryResult result)
-    {
-        var outcome = result switch
+    /// <summary>How one email ended, counted where the delivery pipeline decides it (<see cref="IDeliveryMeter"/>).</summary>
+    public static void Email(EmailKind kind, DeliveryOutcome outcome) =>
+        Emails.Add(1, new TagList { { "kind", kind.Name() }, { "outcome", outcome switch
         {
-            DeliveryResult.Delivered => "sent",
-            DeliveryResult.Duplicate => "duplicate",
-            DeliveryResult.Failed => "failed",
-            _ => null,
-        };
-        if (outcome is not null)
-        {
-            Emails.Add(1, new TagList { { "kind", kind.Name() }, { "outcome", outcome } });
-        }
-    }
+            DeliveryOutcome.Sent => "sent",
+            DeliveryOutcome.Failed => "failed",
+            DeliveryOutcome.Duplicate => "duplicate",
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+        } } });
 
     public static void Imported(string council, long written, long rejected, long removed, bool heldBack)
     {

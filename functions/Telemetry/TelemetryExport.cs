@@ -29,7 +29,7 @@ public sealed class TelemetryExport : IDisposable
     /// </summary>
     public static TelemetryExport? Start(TelemetryOptions options, string role, out string? problem)
     {
-        problem = null;
+        problem = options.Problem;
         if (options.ConnectionString is not { } connectionString)
         {
             return null;
@@ -58,7 +58,7 @@ public sealed class TelemetryExport : IDisposable
             o.Credential = credential;
         }
 
-        // cloud_RoleName in Application Insights: "serve" (the handler) or the command that ran.
+        // cloud_RoleName "CpAlerts"; cloud_RoleInstance "serve" (the handler) or the command that ran.
         var resource = ResourceBuilder.CreateEmpty().AddService("CpAlerts", serviceInstanceId: role);
         var traces = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(InvocationTrace.SourceName).AddAzureMonitorTraceExporter(Configure).Build();
         var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(HandlerMetrics.MeterName).AddAzureMonitorMetricExporter(Configure).Build();
@@ -67,10 +67,35 @@ public sealed class TelemetryExport : IDisposable
 
     private const int FlushTimeoutMilliseconds = 10_000;
 
-    public void Flush()
+    private int _requested;
+    private int _running;
+
+    /// <summary>
+    /// Flushes soon, off the caller's thread, one flush at a time: asked again while one runs, it runs once more
+    /// after it (so a burst of invocations costs at most two flushes in a row, not a blocked thread each).
+    /// </summary>
+    public void FlushSoon()
     {
-        _metrics.ForceFlush(FlushTimeoutMilliseconds);
-        _traces.ForceFlush(FlushTimeoutMilliseconds);
+        Volatile.Write(ref _requested, 1);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            _ = Task.Run(FlushWhileRequested);
+        }
+    }
+
+    private void FlushWhileRequested()
+    {
+        do
+        {
+            while (Interlocked.Exchange(ref _requested, 0) == 1)
+            {
+                _metrics.ForceFlush(FlushTimeoutMilliseconds);
+                _traces.ForceFlush(FlushTimeoutMilliseconds);
+            }
+
+            Volatile.Write(ref _running, 0);
+        }
+        while (Volatile.Read(ref _requested) == 1 && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
     }
 
     public void Dispose()

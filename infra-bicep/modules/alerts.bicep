@@ -128,7 +128,7 @@ customMetrics
 | summarize lastCompleted = max(londonDay) by council
 | union (print council = "__COUNCIL__", lastCompleted = datetime(null))
 | summarize lastCompleted = max(lastCompleted) by council
-| where londonNow >= londonToday + 7h30m
+| where londonNow >= londonToday + 7h + 30m
 | where isnull(lastCompleted) or lastCompleted < londonToday
 | project council, lastCompleted
 ''', '__COUNCIL__', toUpper(councilCode))

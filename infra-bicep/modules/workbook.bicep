@@ -19,9 +19,11 @@ var charts = [
     query: 'customMetrics | where name == "cpalerts.sweep.duration" | summarize averageSeconds = sum(valueSum) / sum(valueCount), longestSeconds = max(valueMax) by bin(timestamp, 1d), sweep = tostring(customDimensions.sweep)'
   }
   {
-    title: 'Findings by rule and level'
+    // Each daily sweep counts what it finds that day (a snapshot), and a re-run of the same day counts again: so the
+    // latest London day's figure per council, rule and level (the largest of that day's runs), never a 30-day sum.
+    title: 'Open findings at the latest daily sweep, by rule and level'
     visualization: 'table'
-    query: 'customMetrics | where name == "cpalerts.findings" | summarize findings = sum(valueSum) by rule = tostring(customDimensions.rule), level = tostring(customDimensions.level), council = toupper(tostring(customDimensions.council)) | order by rule asc, level asc'
+    query: 'customMetrics | where name == "cpalerts.findings" | summarize findings = max(valueSum) by day = ${londonDay}, rule = tostring(customDimensions.rule), level = tostring(customDimensions.level), council = toupper(tostring(customDimensions.council)) | summarize arg_max(day, findings) by council, rule, level | order by council asc, rule asc, level asc'
   }
   {
     title: 'Emails sent, failed and duplicate, by kind'

@@ -22,7 +22,7 @@ public class DeliveryStagesTests
 
     private static DeliveryClaim Claim(DeliveryClaim.Decision decision, string? detail = null) => new(decision, "DEMO", "m1", 1) { Detail = detail };
 
-    private static (DeliveryPipeline Pipeline, Mock<IDeliveryLog> Log, Mock<IEmailSender> Sender, Mock<IEmailRenderer> Renderer) Pipeline(DeliveryClaim.Decision decision)
+    private static (DeliveryPipeline Pipeline, Mock<IDeliveryLog> Log, Mock<IEmailSender> Sender, Mock<IEmailRenderer> Renderer) Pipeline(DeliveryClaim.Decision decision, IDeliveryMeter? meter = null)
     {
         var caseload = new Mock<ICaseloadReader>();
         caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "TM1", It.IsAny<CancellationToken>()))
@@ -36,7 +36,7 @@ public class DeliveryStagesTests
         renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>())).Returns(("subject", "text", "<p>html</p>"));
         var sender = new Mock<IEmailSender>();
         var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
-        return (DeliveryPipeline.Standard(caseload.Object, log.Object, renderer.Object, sender.Object, settings, Clock), log, sender, renderer);
+        return (DeliveryPipeline.Standard(caseload.Object, log.Object, renderer.Object, sender.Object, settings, Clock, meter), log, sender, renderer);
     }
 
     [Fact]
@@ -97,6 +97,35 @@ public class DeliveryStagesTests
         sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Transient("503"));
 
         Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(Envelope(), default));
+    }
+
+    [Fact]
+    public async Task A_refused_address_is_counted_failed_once_even_when_its_notice_has_to_be_retried()
+    {
+        // The operators' "delivery failed" alert counts this metric: the answer here is a retry, and the retry will
+        // find the message already failed and answer "duplicate", so the failure must be counted when it is recorded.
+        var meter = new Mock<IDeliveryMeter>();
+        var (pipeline, _, sender, _) = Pipeline(DeliveryClaim.Decision.Send, meter.Object);
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Permanent("400"));
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Transient("503"));
+
+        Assert.IsType<DeliveryResult.Retry>(await pipeline.DeliverAsync(Envelope(), default));
+        meter.Verify(m => m.Counted(EmailKind.Escalation, DeliveryOutcome.Failed), Times.Once);
+        meter.Verify(m => m.Counted(It.IsAny<EmailKind>(), DeliveryOutcome.Sent), Times.Never);
+    }
+
+    [Theory]
+    [InlineData(DeliveryClaim.Decision.Send, DeliveryOutcome.Sent)]
+    [InlineData(DeliveryClaim.Decision.AlreadySent, DeliveryOutcome.Duplicate)]
+    public async Task Each_email_is_counted_once_by_its_outcome(DeliveryClaim.Decision decision, DeliveryOutcome counted)
+    {
+        var meter = new Mock<IDeliveryMeter>();
+        var (pipeline, _, sender, _) = Pipeline(decision, meter.Object);
+        sender.Setup(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Sent("202"));
+
+        await pipeline.DeliverAsync(Envelope(), default);
+        meter.Verify(m => m.Counted(EmailKind.Escalation, counted), Times.Once);
+        meter.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -162,9 +162,11 @@ public class HandlerSettingsTests
     [Theory]
     [InlineData("Authorization=Key")]
     [InlineData("Authorization=AAD;ClientId=not-a-guid")]
-    public void A_telemetry_sign_in_other_than_Entra_ID_is_named(string authentication)
+    public void A_telemetry_sign_in_other_than_Entra_ID_turns_telemetry_off_and_says_why_but_the_handler_starts(string authentication)
     {
-        var e = Assert.Throws<SettingsException>(() => Read(("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", authentication)));
-        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", e.Message, StringComparison.Ordinal);
+        var telemetry = Read(("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000"), ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", authentication)).Telemetry;
+        Assert.False(telemetry.Exported);
+        Assert.StartsWith("APPLICATIONINSIGHTS_AUTHENTICATION_STRING ", telemetry.Problem, StringComparison.Ordinal);
+        Assert.Contains("must be", telemetry.Problem, StringComparison.Ordinal);
     }
 }

@@ -247,7 +247,7 @@ public class InfrastructureTests
         Assert.Contains("\"daily\"", query, StringComparison.Ordinal);
         Assert.Contains("datetime_utc_to_local(now(), zone)", query, StringComparison.Ordinal);
         Assert.Contains("let zone = \"Europe/London\"", query, StringComparison.Ordinal);
-        Assert.Contains("londonNow >= londonToday + 7h30m", query, StringComparison.Ordinal);
+        Assert.Contains("londonNow >= londonToday + 7h + 30m", query, StringComparison.Ordinal); // KQL has no compound timespan literal such as 7h30m
         Assert.Contains("toUpper(parameters('councilCode'))", query, StringComparison.Ordinal); // the deployment's own council is always expected
         var p = rule["properties"]!;
         var criterion = p["criteria"]!["allOf"]![0]!;
