@@ -20,9 +20,10 @@ unzip -q out/cpalerts.zip -d "$dir/cpalerts"
 # before the first answer: if anything tried, this unreachable account would show as a failed or slow start.
 export CpAlerts__Tables__Endpoint=https://cpalertscoldstart.table.core.windows.net
 export CpAlerts__FallbackMailbox=fallback@council.example CpAlerts__Email__FromAddress=cpalerts@council.example CpAlerts__Email__Outbox="$dir/outbox"
-# 05:00 UTC in December is 05:00 London: the handler answers that this is the other candidate hour, so
-# the first answer is start-up plus one invocation's parsing, the same work as the baseline's.
-payload='{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"DailySweep","UtcNow":"2026-12-15T05:00:00Z"}}}'
+# The DailySweep firing as the host sends it (HOST-CONTRACT.md; the shape functions/LocalRun/HostInvocations.cs
+# Timer builds: TimerInfo with its schedule status, sys metadata; the headers and host version as it sends them) at 05:00 UTC in December, which is 05:00 London: the
+# handler answers that this is the other candidate hour, so the first answer is start-up plus one invocation's parsing.
+payload='{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-12-14T05:00:00+00:00","Next":"2026-12-15T05:00:00+00:00","LastUpdated":"2026-12-14T05:00:00+00:00"},"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"DailySweep","UtcNow":"2026-12-15T05:00:00.012Z","RandGuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}}}'
 
 # Milliseconds from starting the executable to its first 2xx answer to the DailySweep invocation.
 first_answer_ms() {
@@ -34,7 +35,8 @@ first_answer_ms() {
   for exe in "$@"; do [ -x "$exe" ] && [ -f "$exe" ] && break; done
   (cd "$(dirname "$exe")" && FUNCTIONS_CUSTOMHANDLER_PORT=$port exec "$@" >/dev/null 2>&1) &
   pid=$!
-  until curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "$payload" "http://127.0.0.1:$port/DailySweep"; do
+  until curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "X-Azure-Functions-InvocationId: $(cat /proc/sys/kernel/random/uuid)" \
+      -H 'X-Azure-Functions-HostVersion: 4.1044.0' -d "$payload" "http://127.0.0.1:$port/DailySweep"; do
     kill -0 "$pid" 2>/dev/null || { echo "error: '$*' stopped before answering; run it by hand to see why" >&2; exit 1; }
     sleep 0.01
   done

@@ -49,14 +49,15 @@ public static class ImportCommand
                 Console.Error.WriteLine(line);
             }
 
-            var storage = TableStorage.FromConfiguration(configuration);
+            var tables = TablesOptions.Read(configuration);
+            var storage = TableStorage.Create(tables);
             // The import's counts go to Application Insights too, where the "import problems" alert and the workbook read them.
             using var telemetry = TelemetryExport.Start(TelemetryOptions.Read(configuration), "import", out var telemetryProblem);
             if (telemetryProblem is not null)
             {
                 Console.Error.WriteLine($"note: Azure Monitor will not see this import: {telemetryProblem}.");
             }
-            else if (telemetry is null && TablesOptions.Read(configuration).ConnectionString is null)
+            else if (telemetry is null && tables.ConnectionString is null)
             {
                 Console.Error.WriteLine($"note: {TelemetryOptions.ConnectionStringSetting} is not set, so Azure Monitor will not see this import (no alert if rows are rejected). Set it, with {TelemetryOptions.AuthenticationSetting}=Authorization=AAD, from the function app's settings.");
             }

@@ -7,10 +7,9 @@ namespace CpAlerts.Functions.Configuration;
 /// (`APPLICATIONINSIGHTS_CONNECTION_STRING`; none: nothing is exported), and how to sign in
 /// (`APPLICATIONINSIGHTS_AUTHENTICATION_STRING`, the host's own setting: "Authorization=AAD" for the app's
 /// identity, "Authorization=AAD;ClientId=…" for a user-assigned one). The resource has local (key)
-/// authentication off, so without Entra ID nothing would be accepted.
+/// authentication off, so without Entra ID nothing would be accepted. A sign-in setting it cannot use turns
+/// telemetry off with <see cref="Problem"/> said, rather than stopping the handler: telemetry never stops the alerts.
 /// </summary>
-/// A sign-in setting it cannot use turns telemetry off with <see cref="Problem"/> said, rather than stopping the
-/// handler: telemetry never stops the alerts.
 public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, string? ManagedIdentityClientId)
 {
     /// <summary>Why telemetry is off although a connection string is set (a sign-in setting it cannot use).</summary>

@@ -500,7 +500,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         };
     }
 
-    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+    /// <summary>"1 item", "3 items".</summary>
+    public static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
     private static LocalDate? Day(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? d.Value : null;
 
@@ -515,7 +516,10 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
 
     private static string Date(string iso) => LocalDatePattern.Iso.Parse(iso) is { Success: true } d ? PeopleDate.Format(d.Value) : iso;
 
-    private static string DueAt(string iso) => InstantPattern.ExtendedIso.Parse(iso) is { Success: true } i
-        ? LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(Domain.Calendar.LondonTime.LocalDateTimeOf(i.Value))
-        : iso;
+    private static string DueAt(string iso) => InstantPattern.ExtendedIso.Parse(iso) is { Success: true } i ? DueAt(i.Value) : iso;
+
+    /// <summary>An exact deadline (return home interviews) in London time, in people's words: "Tue 24 Nov 2026 14:30".</summary>
+    public static string DueAt(Instant at) => PeopleDateTime.Format(Domain.Calendar.LondonTime.LocalDateTimeOf(at));
+
+    private static readonly LocalDateTimePattern PeopleDateTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm");
 }

@@ -77,6 +77,7 @@ public static class HandlerApp
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock, new EmailMeter());
 
         var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var (telemetry, telemetryProblem) = await telemetryStarting;
         if (telemetry is not null)
         {
@@ -102,7 +103,7 @@ public static class HandlerApp
             async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
                 settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy,
                 [.. (await acknowledgements.ReadHistoryAsync(council, ct)).Where(a => !a.Withdrawn).Select(a => a.Acknowledgement)]),
-            TransientRetry.From(settings.DeliveryRetry), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Delivery"))
+            TransientRetry.From(settings.DeliveryRetry), loggers.CreateLogger("CpAlerts.Delivery"))
         {
             Rules = settings.Sweep,
         };
@@ -121,17 +122,17 @@ public static class HandlerApp
         });
         if (telemetryProblem is not null)
         {
-            HandlerLog.TelemetryOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Telemetry"), telemetryProblem);
+            HandlerLog.TelemetryOff(loggers.CreateLogger("CpAlerts.Telemetry"), telemetryProblem);
         }
 
         if (settings.Delivery.Web.Refusal is { } refusal)
         {
-            HandlerLog.TeamViewOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"), refusal);
+            HandlerLog.TeamViewOff(loggers.CreateLogger("CpAlerts.Web"), refusal);
         }
 
         new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
-                new FormToken(() => FormKeys(storage, app.Services.GetRequiredService<ILoggerFactory>())), settings.Sweep, settings.Delivery, clock,
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CpAlerts.Web"))
+                new FormToken(() => FormKeys(storage, loggers)), settings.Sweep, settings.Delivery, clock,
+                loggers.CreateLogger("CpAlerts.Web"))
             .Map(app, settings.Delivery.Web.SignIn);
         return app;
     }

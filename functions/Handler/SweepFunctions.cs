@@ -5,8 +5,8 @@ using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
 using CpAlerts.Functions.Telemetry;
-using NodaTime.Text;
 using NodaTime;
+using NodaTime.Text;
 
 namespace CpAlerts.Functions.Handler;
 

@@ -40,15 +40,14 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
 
     public async Task<Instant?> FirstAcknowledgedAsync(string council, string findingKey, CancellationToken cancellationToken = default)
     {
-        Instant? first = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {AuditPrefix} and RowKey lt {AuditPrefix[..^1] + "}"} and FindingKey eq {findingKey} and Withdrawn eq false");
+        // Audit row keys sort by the time recorded and rows come back in row-key order: the first match is the first time.
+        var filter = RangeFilter(council, AuditPrefix) + " and " + TableClient.CreateQueryFilter($"FindingKey eq {findingKey} and Withdrawn eq false");
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["RecordedAt"], cancellationToken: cancellationToken))
         {
-            var at = Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value);
-            first = first is { } f && f < at ? f : at;
+            return Instant.FromDateTimeOffset(e.GetDateTimeOffset("RecordedAt")!.Value);
         }
 
-        return first;
+        return null;
     }
 
     public async Task RecordAsync(string council, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
@@ -93,8 +92,11 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
     }
 
     private AsyncPageable<TableEntity> Range(string council, string prefix, CancellationToken cancellationToken) =>
-        // "|" + 1 is "}": every row key starting with the prefix sorts between the two.
-        Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"), cancellationToken: cancellationToken);
+        Table.QueryAsync<TableEntity>(RangeFilter(council, prefix), cancellationToken: cancellationToken);
+
+    // "|" + 1 is "}": every row key starting with the prefix sorts between the two.
+    private static string RangeFilter(string council, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
 
     private static TableEntity Audit(string council, Acknowledgement acknowledgement, bool withdrawn, string byStaffId, Instant at)
     {

@@ -42,10 +42,15 @@ public sealed class TeamItems(ICaseloadReader caseload, IAcknowledgementStore ac
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         await foreach (var child in caseload.ReadChildrenAsync(CouncilPartition.Of(council, childId), cancellationToken))
         {
-            if (child.Child.ChildId == childId && RulesEngine.Standard.Evaluate(child, context).FirstOrDefault(f => f.Key == findingKey) is { } finding)
+            if (child.Child.ChildId != childId)
             {
-                return Item(child, finding, staff, await acknowledgements.ReadAsync(council, findingKey, cancellationToken), context.AsOfDate);
+                continue;
             }
+
+            // Found: the rest of the partition is other children.
+            return RulesEngine.Standard.Evaluate(child, context).FirstOrDefault(f => f.Key == findingKey) is { } finding
+                ? Item(child, finding, staff, await acknowledgements.ReadAsync(council, findingKey, cancellationToken), context.AsOfDate)
+                : null;
         }
 
         return null;

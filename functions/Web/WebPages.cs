@@ -124,7 +124,7 @@ public static class WebPages
 
         var overdue = items.Count(i => i.Finding.Level != EscalationLevel.DueSoon);
         var inHand = items.Count(i => i.InHand == InHandState.InHand);
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Child.Child.ChildId).Distinct().Count(), "child", "children")}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{EmailContent.Count(items.Count, "item", "items")} for {EmailContent.Count(items.Select(i => i.Child.Child.ChildId).Distinct().Count(), "child", "children")}</h2>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{overdue} overdue, {items.Count - overdue} due soon; {inHand} in hand.</p>");
         if (who.Scope.Kind != TeamScopeKind.OwnChildren && items.Count > 0)
         {
@@ -187,7 +187,7 @@ public static class WebPages
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</{heading}>");
         // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
-        var due = f.DueAt is { } at ? LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM uuuu HH:mm").Format(Domain.Calendar.LondonTime.LocalDateTimeOf(at)) : Date(f.DueDate);
+        var due = f.DueAt is { } at ? EmailContent.DueAt(at) : Date(f.DueDate);
         html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(EmailContent.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}");
         if (showWorker)
         {
@@ -268,8 +268,6 @@ public static class WebPages
         <form method="post" action="/dev/sign-in"><label for="email">Staff email address</label>
         <input type="email" id="email" name="email" required size="40" autocomplete="off"><div><button type="submit">Sign in</button></div></form>
         """));
-
-    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
     private static string Capitalised(string words) => char.ToUpperInvariant(words[0]) + words[1..];
 }
