@@ -10,6 +10,7 @@ using CpAlerts.Functions.Csv;
 using CpAlerts.Functions.Handler;
 using CpAlerts.Functions.Jobs;
 using CpAlerts.Functions.LocalRun;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Synthetic;
@@ -35,7 +36,7 @@ public static partial class DemoCommand
         var council = CommonOptions.Council();
         var faults = new Option<bool>("--faults")
         {
-            Description = "Inject failures as Azure has them: the mail service refusing some sends (503), the host losing a sweep's and a timer's outputs after the handler answered, timers firing 0.3 s early. Every email must still be sent exactly once.",
+            Description = "Inject failures as Azure has them: the mail service refusing some sends (503) and down for an hour, the host losing a sweep's and a timer's outputs after the handler answered and a whole day's sweep outputs, a go-live list over the message size limit, timers firing 0.3 s early. Every email must still be sent exactly once.",
         };
         var serve = new Option<bool>("--serve") { Description = "When the emails are written, keep running with the team view open on 127.0.0.1 (Ctrl+C to stop)." };
         var command = new Command("demo", "Run the whole pipeline locally on synthetic data (needs Table Storage, e.g. Azurite).") { output, children, seed, asOf, council, faults, serve };
@@ -44,16 +45,32 @@ public static partial class DemoCommand
             var summary = await RunAsync(configuration, clock, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
                 parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults), parse.GetValue(serve));
             Console.Out.WriteLine(summary.Text);
-            return summary.DeadLettered == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
+            Console.Out.WriteLine(summary.DeliveryLine);
+            return summary.Lost == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
         });
         return command;
     }
 
     public sealed record DemoSummary(string Text, int Emails, int DeadLettered, DispatchCounts Counts)
     {
-        /// <summary>With --faults: message ids the mail service accepted more than once (must be none).</summary>
+        /// <summary>Message ids the mail service accepted more than once (must be none).</summary>
         public int SentTwice { get; init; }
+
+        /// <summary>Messages the sweeps answered that delivery never sent nor re-routed as undeliverable (must be none).</summary>
+        public int Lost { get; init; }
+
+        /// <summary>Distinct emails the mail service accepted.</summary>
+        public int Sent { get; init; }
+
+        /// <summary>The closing line: `delivery: N emails sent, 0 lost, 0 sent twice`.</summary>
+        public string DeliveryLine => $"delivery: {Sent} emails sent, {Lost} lost, {SentTwice} sent twice";
     }
+
+    /// <summary>With --faults, the broker's limit and the sweep's budget: small enough that the go-live lists of the busiest readers do not fit in one message.</summary>
+    private const int FaultsMaxMessageBytes = 16 * 1024, FaultsBudgetKB = 12;
+
+    /// <summary>With --faults, how long the mail service is down on the go-live morning: longer than the old in-invocation retry budget.</summary>
+    private static readonly Duration FaultsOutage = Duration.FromHours(1);
 
     public static async Task<DemoSummary> RunAsync(IConfiguration configuration, IClock clock, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
         CancellationToken cancellationToken, bool faults = false, bool serve = false)
@@ -95,32 +112,22 @@ public static partial class DemoCommand
                 // The team view on this computer: anyone says who they are (refused in Azure), and emails link to it.
                 [WebSettings.SignInSetting] = "development",
                 [WebSettings.BaseUrlSetting] = $"http://127.0.0.1:{port}",
-                // Short in-invocation back-off, so a demo with failures takes seconds, not minutes.
-                [BackOffOptions.FirstDelaySetting] = "0.05",
-                [BackOffOptions.BudgetSetting] = "0.3",
+                // With --faults, a message budget under the stand-in broker's smaller limit (below): the go-live lists split into parts.
+                [MessageOptions.BudgetSetting] = faults ? FaultsBudgetKB.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
                 // The demo's own lines matter here; the handler's informational log is for operators (Logging__LogLevel__Default wins).
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Retries being scheduled are warnings for operators; here the closing lines count them.
+                ["Logging:LogLevel:CpAlerts.Delivery"] = "Error",
             })
             .AddConfiguration(configuration)
             .Build();
         var settings = HandlerSettings.Read(local, port);
-        FlakyMailService? flaky = null;
-        // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
-        var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
-        await using var app = await HandlerApp.BuildAsync(settings, local, demoClock,
-            faults ? sender => flaky = new FlakyMailService(sender) : null);
-        await app.StartAsync(cancellationToken);
-
+        // The Service Bus stand-in: the host's deliveries, and the retry copies the handler schedules (in its own time).
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.Port}/"), Timeout = TimeSpan.FromMinutes(5) };
-        var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters);
-        var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
-        if (faults)
+        var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters)
         {
-            progress.WriteLine("demo: --faults: the mail service refuses some sends (503); the host loses the outputs of the first timer firing and of the first two sweeps after they answered; timers fire 0.3 s early.");
-            dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
-            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
-            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
-        }
+            MaxMessageBytes = faults ? FaultsMaxMessageBytes : LocalDispatcher.StandardMaxMessageBytes,
+        };
 
         // CpAlerts went live for the council a week (or so: a working day) earlier: that first sweep sent each manager
         // and specialist one baseline summary; the as-of day's sweep then escalates only what changed since.
@@ -130,6 +137,27 @@ public static partial class DemoCommand
             goLive = goLive.PlusDays(-1);
         }
 
+        // From just before the go-live sweep (timers may fire a little early), so its deliveries meet the outage.
+        var outageFrom = LondonTime.ToInstant(goLive.At(new LocalTime(5, 59)));
+        FlakyMailService? mail = null;
+        // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
+        var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
+        await using var app = await HandlerApp.BuildAsync(settings, local, demoClock,
+            sender => mail = faults ? new FlakyMailService(sender) { Outage = (outageFrom, outageFrom + FaultsOutage), Clock = dispatcher } : new FlakyMailService(sender, everyNth: 0),
+            retries: dispatcher);
+        await app.StartAsync(cancellationToken);
+
+        var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
+        if (faults)
+        {
+            progress.WriteLine($"demo: --faults: the mail service refuses some sends (503) and is down for {FaultsOutage.TotalMinutes:0} minutes from the go-live sweep; " +
+                "the host loses the outputs of the first timer firing and of the first two sweeps after they answered, and every output of the as-of day's sweep; " +
+                $"the broker takes messages of at most {FaultsMaxMessageBytes / 1024} KB (Standard: 256 KB), so the longest go-live lists go in parts; timers fire 0.3 s early.");
+            dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
+            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
+            dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
+        }
+
         progress.WriteLine($"demo: first daily sweep (go-live, baseline summaries) for {goLive:yyyy-MM-dd} 06:00 London…");
         await FireAsync(dispatcher, "DailySweep", goLive.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
@@ -137,6 +165,16 @@ public static partial class DemoCommand
         // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
         var sweepAt = asOfDate.At(new LocalTime(6, 0));
         progress.WriteLine($"demo: daily sweep for {asOfDate:yyyy-MM-dd} 06:00 London…");
+        if (faults)
+        {
+            // Every delivery of that day's sweep answers, and the host never gets its outputs onto Service Bus: the sweep
+            // is dead-lettered. The next daily sweep finds its messages unconfirmed and sends them again.
+            for (var delivery = 0; delivery < 10; delivery++)
+            {
+                dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
+            }
+        }
+
         await FireAsync(dispatcher, "DailySweep", sweepAt, Period.FromDays(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
 
@@ -179,6 +217,12 @@ public static partial class DemoCommand
             await FireAsync(dispatcher, "DailySweep", lapse.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
             await dispatcher.DrainAsync(report, cancellationToken);
         }
+        else if (faults)
+        {
+            progress.WriteLine($"demo: daily sweep for {asOfDate.PlusDays(1):yyyy-MM-dd} 06:00 London (sends again what the lost sweep handed over)…");
+            await FireAsync(dispatcher, "DailySweep", asOfDate.PlusDays(1).At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
+            await dispatcher.DrainAsync(report, cancellationToken);
+        }
 
         var scorecard = ScorecardReport.Build(code, caseload, asOfDate, Domain.Scorecards.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
@@ -189,9 +233,12 @@ public static partial class DemoCommand
             inHand is null ? null : inHand with { Held = held });
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
-        var sentTwice = flaky?.Sent.Count(kv => kv.Value > 1) ?? 0;
-        var faultLine = flaky is null ? "" :
-            $" Faults injected: {flaky.Refused} send(s) refused, {counts.OutputsLost} invocation(s) whose outputs were lost; {flaky.Sent.Count} email(s) sent, {sentTwice} of them more than once.";
+        var sentTwice = mail!.Sent.Count(kv => kv.Value > 1);
+        var lost = await LostAsync(dispatcher, new DeliveryLog(TableStorage.FromConfiguration(local), settings.DeliveryLease), code, cancellationToken);
+        var faultLine = !faults ? "" :
+            $" Faults injected: {mail.Refused} send(s) refused and {mail.RefusedDuringOutage} during the outage, {counts.Scheduled} retry copies scheduled; " +
+            $"{counts.OutputsLost} invocation(s) whose outputs were lost, {counts.DeadLettered} message(s) dead-lettered; " +
+            $"{dispatcher.Answered.Where(a => a.Body.Contains("\"part\":{", StringComparison.Ordinal)).Select(a => a.Body).Distinct(StringComparer.Ordinal).Count()} message(s) in parts.";
         var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered.{faultLine} Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
         if (serve)
         {
@@ -208,7 +255,22 @@ public static partial class DemoCommand
         }
 
         await app.StopAsync(CancellationToken.None);
-        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice };
+        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice, Lost = lost, Sent = mail.Sent.Count };
+    }
+
+    /// <summary>
+    /// Messages the sweeps answered with (whether or not the host sent them) that delivery has not recorded as sent or as
+    /// undeliverable and re-routed: what the council would never hear of.
+    /// </summary>
+    private static async Task<int> LostAsync(LocalDispatcher dispatcher, DeliveryLog log, string council, CancellationToken cancellationToken)
+    {
+        var lost = 0;
+        foreach (var id in dispatcher.Answered.Where(a => a.Output != "sweeps").Select(a => (string?)System.Text.Json.Nodes.JsonNode.Parse(a.Body)?["messageId"]).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            lost += await log.StatusAsync(council, id, cancellationToken) is DeliveryStatus.Sent or DeliveryStatus.Failed ? 0 : 1;
+        }
+
+        return lost;
     }
 
     /// <summary>

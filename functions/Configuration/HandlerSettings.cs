@@ -29,8 +29,20 @@ public sealed record HandlerSettings(
     /// <summary>How long a delivery marked "sending" is left alone before a redelivery may send it again.</summary>
     public Duration DeliveryLease { get; init; } = DefaultDeliveryLease;
 
-    /// <summary>How a delivery that failed for a passing reason is retried inside the invocation before Service Bus redelivers it.</summary>
-    public BackOffOptions DeliveryRetry { get; init; } = BackOffOptions.Default;
+    /// <summary>How a delivery that failed for a passing reason is tried again: copies scheduled on Service Bus (`CpAlerts__Delivery__Retry*`).</summary>
+    public RetrySchedule Retries { get; init; } = RetrySchedule.Default;
+
+    /// <summary>
+    /// The Service Bus namespace the host's bindings use (`ServiceBusConnection__fullyQualifiedNamespace`), where retry
+    /// copies are scheduled; null where there is none (then a failed email fails its invocation instead).
+    /// </summary>
+    public string? ServiceBusNamespace { get; init; }
+
+    /// <summary>A user-assigned identity's client id for Service Bus (`ServiceBusConnection__clientId`); null: the system-assigned one.</summary>
+    public string? ServiceBusClientId { get; init; }
+
+    public const string ServiceBusNamespaceSetting = "ServiceBusConnection:fullyQualifiedNamespace";
+    public const string ServiceBusClientIdSetting = "ServiceBusConnection:clientId";
 
     /// <summary>How long closed findings, delivery records and import runs are kept (`CpAlerts__Retention__*`).</summary>
     public RetentionOptions Retention { get; init; } = RetentionOptions.Default;
@@ -71,9 +83,8 @@ public sealed record HandlerSettings(
         var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
         var web = Try(() => WebSettings.Read(configuration), WebSettings.Off);
         var telemetry = Try(() => TelemetryOptions.Read(configuration), TelemetryOptions.None);
-        var d = BackOffOptions.Default;
-        var firstDelay = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.FirstDelaySetting, d.FirstDelay.TotalSeconds, 0, 60, "must be a number of seconds from 0 to 60"), d.FirstDelay.TotalSeconds);
-        var budget = Try(() => SettingNumbers.Decimal(configuration, BackOffOptions.BudgetSetting, d.Budget.TotalSeconds, 0, 480, "must be a number of seconds from 0 to 480"), d.Budget.TotalSeconds);
+        var retries = Try(() => RetrySchedule.Read(configuration), RetrySchedule.Default);
+        var messages = Try(() => MessageOptions.Read(configuration), MessageOptions.Default);
         foreach (var (key, value) in configuration.AsEnumerable())
         {
             if (value?.TrimStart(' ', '"', '\'').StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
@@ -86,13 +97,15 @@ public sealed record HandlerSettings(
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport },
+            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages },
                 delivery! with { HealthTeams = healthTeams, Web = web }, mail!, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,
                 Telemetry = telemetry,
-                DeliveryRetry = new(TimeSpan.FromSeconds(firstDelay), TimeSpan.FromSeconds(Math.Min(d.MaxDelay.TotalSeconds, budget)), TimeSpan.FromSeconds(budget)),
+                Retries = retries,
+                ServiceBusNamespace = string.IsNullOrWhiteSpace(configuration[ServiceBusNamespaceSetting]) ? null : configuration[ServiceBusNamespaceSetting]!.Trim(),
+                ServiceBusClientId = string.IsNullOrWhiteSpace(configuration[ServiceBusClientIdSetting]) ? null : configuration[ServiceBusClientIdSetting]!.Trim(),
             };
     }
 

@@ -18,6 +18,9 @@ public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar,
 
     public const string IhaWeeklyReportSetting = "CpAlerts:Reports:IhaWeekly";
 
+    /// <summary>How large one message may be, and how long before an unconfirmed one is sent again (`CpAlerts__Messages__*`).</summary>
+    public MessageOptions Messages { get; init; } = MessageOptions.Default;
+
     public static SweepSettings Default(string fallbackMailbox) =>
         new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, HandlerSettings.DefaultClaimLease);
 }

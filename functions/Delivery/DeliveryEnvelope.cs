@@ -11,4 +11,7 @@ public sealed record DeliveryEnvelope(string Council, string MessageId, EmailKin
 
     /// <summary>What the email tells, by case reference: repeated to a stand-in if it cannot be delivered.</summary>
     public IReadOnlyList<MissedItem> Items { get; init; } = [];
+
+    /// <summary>The last attempt the retry schedule allows: a passing failure now counts as undeliverable (reported, not retried).</summary>
+    public bool FinalAttempt { get; init; }
 }

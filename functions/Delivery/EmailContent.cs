@@ -53,6 +53,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
+            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part_note"] = PartNote(message.Part),
             ["week_of"] = Date(message.WeekOf),
             ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(facts.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon; {fresh} new since last week.",
             ["this_week"] = rows.Where(r => ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
@@ -65,6 +67,10 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     }
 
     /// <summary>"Records as at Mon 30 Nov 2026 22:15", with a warning when the last import is more than two days before the digest.</summary>
+    /// <summary>Why there is more than one email: the list was longer than one message may be (Messages/MessagePart.cs).</summary>
+    private static string? PartNote(Messages.MessagePart? part) => part is null ? null
+        : $"This list was too long for one email, so it comes in {part.Of} emails, each with different items, most urgent first. This is part {part.Number} of {part.Of}.";
+
     private static string RecordsAsAt(DigestMessage message)
     {
         if (message.RecordsAsAt is not { } iso || InstantPattern.ExtendedIso.Parse(iso) is not { Success: true } parsed)
@@ -90,6 +96,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
+            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {overdue} overdue, {items.Count - overdue} due soon.",
             // Only items coming up (the health team's and IROs' due-soon news) is not an escalation: say so.
@@ -120,6 +128,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
+            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} {(items.Count == 1 ? "was" : "were")} already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
             ["top_heading"] = items.Count > BaselineTopItems ? $"The {BaselineTopItems} most urgent" : "Most urgent first",
@@ -140,7 +150,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
         [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
 
-    private static string BaselineListName(EscalationMessage message) => $"cpalerts-baseline-{message.Council}-{message.Period}.csv";
+    private static string BaselineListName(EscalationMessage message) =>
+        message.Part is { } part ? $"cpalerts-baseline-{message.Council}-{message.Period}-part-{part.Number}-of-{part.Of}.csv" : $"cpalerts-baseline-{message.Council}-{message.Period}.csv";
 
     /// <summary>The social worker's same-day alert: the short timescales that became due soon or overdue today.</summary>
     public async Task<Dictionary<string, object?>> SameDayAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
@@ -150,6 +161,8 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
+            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = count == 1
                 ? "One short timescale for a child you work with needs action now, before the weekly digest."

@@ -7,14 +7,30 @@ using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 
-/// <summary>The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate).</summary>
-public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards, TransientRetry retry, ILogger logger)
+/// <summary>
+/// The Service Bus-triggered senders: one message in, one email out (or none, for a duplicate). A delivery that
+/// fails for a passing reason (the mail service busy or down, our key refused) is tried again later from a copy
+/// scheduled on the message's own queue or topic, and the invocation succeeds: Service Bus redelivers a failed
+/// message at once, with no back-off (docs/host-contract.md), so failing the invocation would use up its ten
+/// deliveries in seconds. Only when the copy cannot be scheduled does the invocation fail, so nothing is lost.
+/// </summary>
+public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent content, DeliveryFunctions.ScorecardSource scorecards,
+    IRetryScheduler retries, RetrySchedule schedule, NodaTime.IClock clock, ILogger logger)
 {
     /// <summary>Builds a council's scorecard for the period of the given kind that ends on the given date.</summary>
     public delegate Task<ScorecardReport> ScorecardSource(string council, NodaTime.LocalDate periodEnd, Domain.Scorecards.PeriodKind kind, CancellationToken cancellationToken);
 
     public const string DeliverDigest = "DeliverDigest", DeliverEscalation = "DeliverEscalation", NotifyHealthTeam = "NotifyHealthTeam", DeliverScorecard = "DeliverScorecard",
         DeliverReport = "DeliverReport";
+
+    /// <summary>
+    /// The queue or topic each function reads (its function.json trigger), where its retry copies are scheduled. The
+    /// escalations topic has one subscription, `delivery`: a copy sent to the topic reaches only DeliverEscalation.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
+    {
+        [DeliverDigest] = "digests", [DeliverEscalation] = "escalations", [NotifyHealthTeam] = "iha-requests", [DeliverScorecard] = "scorecards", [DeliverReport] = "reports",
+    };
 
     /// <summary>The rules and calendar the weekly IHA request report is worked out with (the sweep's).</summary>
     public required Configuration.SweepSettings Rules { get; init; }
@@ -23,7 +39,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<DigestMessage>("message");
         RequireItems(m.Items.Count);
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken);
+        return RunAsync(request, DeliverDigest, new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken);
     }
 
     public Task<InvocationResponse> DeliverEscalationAsync(InvocationRequest request, CancellationToken cancellationToken)
@@ -37,21 +53,21 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         async Task<IReadOnlyList<EmailContent.ItemFacts>> ItemsAsync(CancellationToken ct) => items ??= await content.ReadItemsAsync(m, ct);
         return m.Purpose switch
         {
-            AlertPurpose.SameDay => RunAsync(new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
+            AlertPurpose.SameDay => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
             // The first sweep's summary: the whole list attached as a spreadsheet (references only).
-            AlertPurpose.Baseline => RunAsync(new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, async (name, ct) => content.Baseline(m, await ItemsAsync(ct), name))
+            AlertPurpose.Baseline => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, async (name, ct) => content.Baseline(m, await ItemsAsync(ct), name))
             {
                 Attachments = async ct => [AsCsv(EmailContent.BaselineList(m, await ItemsAsync(ct)))],
                 Items = Missed(m.Items),
             }, cancellationToken),
-            _ => RunAsync(new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
+            _ => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.Escalation, m.Recipient, audience, (name, ct) => content.EscalationAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
         };
     }
 
     public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<IhaRequestMessage>("message");
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
+        return RunAsync(request, NotifyHealthTeam, new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
         {
             Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {m.EnteredCare}, IHA due by {m.IhaDueDate}")],
         }, cancellationToken);
@@ -68,7 +84,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
         EmailContent.IhaReportData? data = null;
         async Task<EmailContent.IhaReportData> DataAsync(CancellationToken ct) => data ??= await content.IhaReportDataAsync(m, Rules.Policy, Rules.Calendar, ct);
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.IhaReport, m.Recipient, m.Audience.ToString(),
+        return RunAsync(request, DeliverReport, new(m.Council, m.MessageId, EmailKind.IhaReport, m.Recipient, m.Audience.ToString(),
             async (name, ct) => EmailContent.IhaReport(m, await DataAsync(ct), name))
         {
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
@@ -88,7 +104,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
         ScorecardReport? report = null;
         async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
-        return RunAsync(new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
+        return RunAsync(request, DeliverScorecard, new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
@@ -96,22 +112,52 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         }, cancellationToken);
     }
 
-    private async Task<InvocationResponse> RunAsync(DeliveryEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<InvocationResponse> RunAsync(InvocationRequest request, string function, DeliveryEnvelope envelope, CancellationToken cancellationToken)
     {
-        var result = await retry.RunAsync(ct => pipeline.DeliverAsync(envelope, ct),
-            (failed, wait) => HandlerLog.RetryingDelivery(logger, envelope.Kind.Name(), envelope.MessageId, failed.Description, wait.TotalSeconds), cancellationToken);
+        var attempt = request.Attempt;
+        var final = attempt >= schedule.Attempts;
+        var result = await pipeline.DeliverAsync(envelope with { FinalAttempt = final }, cancellationToken);
         var log = $"{envelope.Kind.Name()} {envelope.MessageId}: {result.GetType().Name.ToLowerInvariant()}: {result.Description}";
         if (result is DeliveryResult.Failed)
         {
             HandlerLog.DeliveryFailed(logger, envelope.Kind.Name(), envelope.MessageId, result.Description);
         }
 
-        return result switch
+        if (result is not (DeliveryResult.Retry or DeliveryResult.Misconfigured))
         {
-            DeliveryResult.Retry => throw new RetryLaterException(log),
-            DeliveryResult.Misconfigured => throw new MisconfiguredException(log),
-            _ => InvocationResponse.Empty(log),
-        };
+            return InvocationResponse.Empty(log);
+        }
+
+        if (final)
+        {
+            // Out of attempts: a refused key is never "undeliverable", and a notice that cannot go yet must not be
+            // lost. Fail the invocation: Service Bus redelivers, then parks the message in its dead-letter queue.
+            throw result is DeliveryResult.Misconfigured ? new MisconfiguredException($"{log} (attempt {attempt}, the last)") : new RetryLaterException(log);
+        }
+
+        var retryAt = request.UtcNow(clock) + NodaTime.Duration.FromTimeSpan(schedule.DelayAfter(attempt));
+        try
+        {
+            await retries.ScheduleAsync(new ScheduledRetry(Entities[function], request.MessageBody("message"), $"{envelope.MessageId}-attempt-{attempt + 1}", attempt + 1, retryAt), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not scheduled: fail the invocation, so Service Bus keeps the message (HOST-CONTRACT: non-2xx abandons it).
+            var why = $"{log}; and attempt {attempt + 1} could not be scheduled ({(e is RetrySchedulingException known ? known.Message : e.GetType().Name)})";
+            throw result is DeliveryResult.Misconfigured ? new MisconfiguredException(why) : new RetryLaterException(why);
+        }
+
+        var scheduled = $"{log}; attempt {attempt + 1} of {schedule.Attempts} scheduled for {NodaTime.Text.InstantPattern.General.Format(retryAt)}";
+        if (result is DeliveryResult.Misconfigured)
+        {
+            HandlerLog.Misconfigured(logger, function, request.DeliveryCount, scheduled); // "configuration error": the operators' alert
+        }
+        else
+        {
+            HandlerLog.RetryScheduled(logger, envelope.Kind.Name(), envelope.MessageId, result.Description, attempt + 1, schedule.DelayAfter(attempt).TotalMinutes);
+        }
+
+        return InvocationResponse.Empty(scheduled);
     }
 
     private static IReadOnlyList<MissedItem> Missed(IEnumerable<AlertItem> items) => [.. items.Select(MissedItem.From)];

@@ -3,6 +3,7 @@ using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Delivery;
 using CpAlerts.Functions.Email;
 using CpAlerts.Functions.Ports;
+using CpAlerts.Functions.Queues;
 using CpAlerts.Functions.Reporting;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
@@ -27,8 +28,10 @@ public static class HandlerApp
 {
     /// <param name="logging">The `Logging` configuration section's source (levels per category).</param>
     /// <param name="wrapSender">The demo's fault injection only: wraps the configured mail service.</param>
+    /// <param name="retries">Where retry copies are scheduled: the local Service Bus stand-in in the demo and tests; by default
+    /// Service Bus itself when a namespace is configured.</param>
     public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock,
-        Func<IEmailSender, IEmailSender>? wrapSender = null)
+        Func<IEmailSender, IEmailSender>? wrapSender = null, IRetryScheduler? retries = null)
     {
         // The exporter takes a while to make (cold start): made alongside the rest, and ready before the first
         // invocation is taken, since an instrument records nothing until a provider listens.
@@ -68,16 +71,20 @@ public static class HandlerApp
         var storage = TableStorage.Create(settings.Tables);
         var caseload = new CaseloadStore(storage);
         var acknowledgements = new AcknowledgementStore(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements), new SweepRunLog(storage), settings.Sweep.Calendar, clock)
-        {
-            ScorecardPeriod = settings.Scorecard.Period,
-        };
+        var deliveryLog = new DeliveryLog(storage, settings.DeliveryLease);
         var sender = MailServices.Create(settings.MailService, settings.Delivery);
-        var pipeline = DeliveryPipeline.Standard(caseload, new DeliveryLog(storage, settings.DeliveryLease), new EmailTemplates(settings.Delivery.TemplatesFolder),
+        var pipeline = DeliveryPipeline.Standard(caseload, deliveryLog, new EmailTemplates(settings.Delivery.TemplatesFolder),
             wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock, new EmailMeter());
+        // Made now, connected on the first retry (cold start).
+        retries ??= settings.ServiceBusNamespace is { } ns ? ServiceBusRetries.ForNamespace(ns, settings.ServiceBusClientId) : new NoRetryScheduler();
 
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements), new SweepRunLog(storage),
+            new Outbox(new OutboxTable(storage), deliveryLog, settings.Sweep.Messages.RedriveGrace), settings.Sweep.Calendar, clock, loggers.CreateLogger("CpAlerts.Sweep"))
+        {
+            ScorecardPeriod = settings.Scorecard.Period,
+        };
         var (telemetry, telemetryProblem) = await telemetryStarting;
         if (telemetry is not null)
         {
@@ -103,7 +110,7 @@ public static class HandlerApp
             async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
                 settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy,
                 [.. (await acknowledgements.ReadHistoryAsync(council, ct)).Where(a => !a.Withdrawn).Select(a => a.Acknowledgement)]),
-            TransientRetry.From(settings.DeliveryRetry), loggers.CreateLogger("CpAlerts.Delivery"))
+            retries, settings.Retries, clock, loggers.CreateLogger("CpAlerts.Delivery"))
         {
             Rules = settings.Sweep,
         };

@@ -21,11 +21,14 @@ internal static partial class HandlerLog
     [LoggerMessage(Level = LogLevel.Error, Message = "{Function}: configuration error, nothing can be sent until it is fixed (delivery {DeliveryCount}): {Reason}")]
     public static partial void Misconfigured(ILogger logger, string function, int deliveryCount, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {MessageId}: {Reason}; trying again in {Seconds} s")]
-    public static partial void RetryingDelivery(ILogger logger, string kind, string messageId, string reason, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {MessageId}: {Reason}; attempt {Attempt} scheduled in {Minutes} min")]
+    public static partial void RetryScheduled(ILogger logger, string kind, string messageId, string reason, int attempt, double minutes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} {MessageId}: delivery failed for good, recorded, and reported to the fallback mailbox: {Reason}")]
     public static partial void DeliveryFailed(ILogger logger, string kind, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "outbox {Council}: {Count} message(s) were handed to Service Bus {Times} times by daily sweeps and delivery never saw them; no longer sent again. Look in the dead-letter queues (`deadletters list`).")]
+    public static partial void MessagesGivenUp(ILogger logger, string council, int count, int times);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Outcome}")]
     public static partial void Completed(ILogger logger, string function, string outcome);

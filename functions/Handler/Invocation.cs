@@ -9,7 +9,7 @@ namespace CpAlerts.Functions.Handler;
 /// <summary>
 /// What the Functions host POSTs to a custom handler: trigger and input data by binding name, plus
 /// metadata (Service Bus: DeliveryCount, MessageId, …; every trigger: sys.UtcNow, sys.MethodName).
-/// How the host encodes each value is in ../shared/design/HOST-CONTRACT.md; the host source is
+/// How the host encodes each value is in docs/host-contract.md; the host source is
 /// Azure/azure-functions-host, Workers/Http/ScriptInvocationContextExtensions.cs,
 /// GetHttpScriptInvocationContextValue: a string goes through JsonConvert.SerializeObject, so it
 /// arrives as a JSON string whose text is a JSON string literal.
@@ -50,24 +50,31 @@ public sealed record InvocationRequest(
     }
 
     /// <summary>
+    /// Which attempt at delivering this message this is: the <see cref="Ports.IRetryScheduler.AttemptProperty"/>
+    /// application property of a scheduled copy (1 when absent). The host passes the message's application properties
+    /// as the metadata object ApplicationProperties (JObject.FromObject of the dictionary, so a number stays a number).
+    /// </summary>
+    public int Attempt =>
+        Metadata?["ApplicationProperties"]?[Ports.IRetryScheduler.AttemptProperty] is JsonValue value
+        && (value.TryGetValue<int>(out var n) || (value.TryGetValue<string>(out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n)))
+        && n > 0 ? n : 1;
+
+    /// <summary>The message body as its sender wrote it: the JSON text inside the host's string layers.</summary>
+    public string MessageBody(string binding)
+    {
+        var (_, text) = Body(binding);
+        return text;
+    }
+
+    /// <summary>
     /// A Service Bus message body of our schema. Accepts an object, or a JSON string of it up to
     /// <see cref="MaxStringLayers"/> deep. Anything else is a <see cref="PoisonMessageException"/>.
     /// </summary>
     public T Message<T>(string binding)
     {
-        var node = Data?[binding] ?? throw new PoisonMessageException($"no '{binding}' in the invocation data");
+        var (node, _) = Body(binding);
         try
         {
-            for (var layer = 0; node is JsonValue value && value.TryGetValue<string>(out var text); layer++)
-            {
-                if (layer == MaxStringLayers)
-                {
-                    throw new PoisonMessageException($"a message body quoted more than {MaxStringLayers} times");
-                }
-
-                node = JsonNode.Parse(text) ?? throw new PoisonMessageException("empty message");
-            }
-
             if (node is not JsonObject body || body["schemaVersion"] is not JsonValue version ||
                 !version.TryGetValue<int>(out var number) || number != Messages.MessageSchema.Version)
             {
@@ -80,6 +87,32 @@ public sealed record InvocationRequest(
         {
             throw new PoisonMessageException($"unreadable message body ({e.GetType().Name} at {e.Path ?? "?"})");
         }
+    }
+
+    /// <summary>The body inside the host's string layers, as a node and as the text it was parsed from.</summary>
+    private (JsonNode Node, string Text) Body(string binding)
+    {
+        var node = Data?[binding] ?? throw new PoisonMessageException($"no '{binding}' in the invocation data");
+        var raw = node.ToJsonString();
+        try
+        {
+            for (var layer = 0; node is JsonValue value && value.TryGetValue<string>(out var text); layer++)
+            {
+                if (layer == MaxStringLayers)
+                {
+                    throw new PoisonMessageException($"a message body quoted more than {MaxStringLayers} times");
+                }
+
+                node = JsonNode.Parse(text) ?? throw new PoisonMessageException("empty message");
+                raw = text;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new PoisonMessageException($"unreadable message body ({e.GetType().Name} at {e.Path ?? "?"})");
+        }
+
+        return (node, raw);
     }
 
     private static string Unquote(JsonValue value)

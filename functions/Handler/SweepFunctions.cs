@@ -7,6 +7,7 @@ using CpAlerts.Functions.Sweep;
 using CpAlerts.Functions.Telemetry;
 using NodaTime;
 using NodaTime.Text;
+using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 
@@ -16,7 +17,11 @@ namespace CpAlerts.Functions.Handler;
 /// by its message (council, kind, as-of): the timers put the scheduled instant in it, never the clock,
 /// so a retried timer or a redelivered message is the same sweep and sends the same messages again.
 /// </summary>
-public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, SweepRunLog runs, WorkingCalendar calendar, IClock clock)
+/// <remarks>
+/// Every message a council sweep answers is kept in the <see cref="Outbox"/> first, and each daily sweep first sends
+/// again what earlier sweeps handed over and delivery never saw (the host sends outputs after the answer, and may not).
+/// </remarks>
+public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, SweepRunLog runs, Outbox outbox, WorkingCalendar calendar, IClock clock, ILogger logger)
 {
     public const string DailySweep = "DailySweep", WeeklyDigest = "WeeklyDigest", PublishScorecard = "PublishScorecard", SweepCouncil = "SweepCouncil";
     public const string Daily = "daily", Digest = "digest", Scorecard = "scorecard";
@@ -98,44 +103,59 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         }
 
         var started = Stopwatch.GetTimestamp();
-        var response = message.Kind switch
+        var (messages, logs) = message.Kind switch
         {
             Daily => await DailyAsync(message.Council, asOf, sweepId, cancellationToken),
             Digest => await DigestAsync(message.Council, asOf, cancellationToken),
             _ => ScorecardFor(message.Council, asOf),
         };
+        var outputs = await outbox.KeepAsync(message.Council, asOf, messages, cancellationToken);
+        if (message.Kind == Daily)
+        {
+            var redrive = await outbox.RedriveAsync(message.Council, asOf, outputs, cancellationToken);
+            if (redrive.SentAgain + redrive.GivenUp > 0)
+            {
+                logs.Add($"outbox {message.Council}: {redrive.SentAgain} message(s) handed over by earlier sweeps had no delivery record and are sent again; {redrive.Confirmed} confirmed.");
+            }
+
+            if (redrive.GivenUp > 0)
+            {
+                // Sent again on several daily sweeps and never seen by delivery: something other than the host is wrong.
+                HandlerLog.MessagesGivenUp(logger, message.Council, redrive.GivenUp, Outbox.MaxRedrives + 1);
+            }
+        }
+
         await runs.RecordCompletedAsync(message.Council, message.Kind, asOf, request.UtcNow(clock), cancellationToken);
         HandlerMetrics.SweepCompleted(message.Council, message.Kind, Stopwatch.GetElapsedTime(started));
-        return response;
+        return new InvocationResponse(outputs, logs);
     }
 
-    private async Task<InvocationResponse> DailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, IEnumerable<ISweepMessage>>, List<string>)> DailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
     {
         var result = await sweep.RunDailyAsync(council, asOf, sweepId, cancellationToken);
         HandlerMetrics.Findings(council, result.FindingsByRuleAndLevel);
         var baselines = result.Escalations.Count(e => e.Purpose == AlertPurpose.Baseline);
         var baselineText = baselines > 0 ? $" (first sweep: {baselines} baseline summary email(s) instead of one per existing item)" : "";
-        return new InvocationResponse(
-            new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
+        return (new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
             [$"daily {council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s){baselineText}, {result.IhaRequests.Count} IHA request(s), {result.Closed} closed, {result.Held} held (in hand)."]);
     }
 
-    private async Task<InvocationResponse> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, IEnumerable<ISweepMessage>>, List<string>)> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
     {
         // The previous digest by the same schedule: 8 days back after a bank holiday Monday, not always 7.
         var digests = await sweep.RunDigestAsync(council, asOf, DigestSchedule.LatestAtOrBefore(asOf - Duration.FromMinutes(1)), cancellationToken);
         var reports = await sweep.RunIhaReportsAsync(council, asOf, cancellationToken);
-        return new InvocationResponse(new() { ["digests"] = digests, ["reports"] = reports },
+        return (new() { ["digests"] = digests, ["reports"] = reports },
             [$"digest {council}: {digests.Count} digest email(s), {reports.Count} IHA request report(s)."]);
     }
 
-    private InvocationResponse ScorecardFor(string council, Instant asOf)
+    private (Dictionary<string, IEnumerable<ISweepMessage>>, List<string>) ScorecardFor(string council, Instant asOf)
     {
         // Published on the 1st (or the first working day after it): the period ends on the last day of the month before.
         var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).With(DateAdjusters.StartOfMonth).PlusDays(-1));
         var period = ReportingPeriod.NameOf(ScorecardPeriod);
         var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, periodEnd), council, period, periodEnd);
-        return new InvocationResponse(new() { ["scorecards"] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
+        return (new() { ["scorecards"] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
     }
 
     private static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

@@ -5,13 +5,22 @@ using CpAlerts.Functions.Ports;
 namespace CpAlerts.Functions.LocalRun;
 
 /// <summary>
-/// The demo's `--faults`: in front of the real sender, refuses the first <see cref="FailuresPerMessage"/>
-/// attempts of every <see cref="EveryNth"/> message as SendGrid does when it is overloaded (503, a
-/// transient failure), before anything is sent; and counts what was really sent, per message id, so the
-/// demo can show that every email went exactly once.
+/// In front of the real sender in the demo: counts what was really sent, per message id, so the demo can show that
+/// every email went exactly once; and with `--faults`, refuses the first <see cref="FailuresPerMessage"/> attempts of
+/// every <see cref="EveryNth"/> message (0: none) as SendGrid does when it is overloaded (503, a transient failure),
+/// and every send during <see cref="Outage"/> (read on <see cref="Clock"/>, the Service Bus stand-in's time),
+/// before anything is sent.
 /// </summary>
 public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int failuresPerMessage = 4) : IEmailSender
 {
+    /// <summary>When the mail service is down altogether (start inclusive, end exclusive); none by default.</summary>
+    public (NodaTime.Instant From, NodaTime.Instant To)? Outage { get; init; }
+
+    /// <summary>The clock the outage is read on.</summary>
+    public NodaTime.IClock Clock { get; init; } = NodaTime.SystemClock.Instance;
+
+    public int RefusedDuringOutage { get; private set; }
+
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
     private int _messages;
@@ -33,7 +42,13 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
             Interlocked.Increment(ref _messages);
         }
 
-        if (email.MessageId.Sum(c => c) % EveryNth == 0 && attempt <= FailuresPerMessage)
+        if (Outage is var (from, to) && Clock.GetCurrentInstant() is var now && now >= from && now < to)
+        {
+            RefusedDuringOutage++;
+            return new SendOutcome.Transient("injected fault: mail service down (503)");
+        }
+
+        if (EveryNth > 0 && email.MessageId.Sum(c => c) % EveryNth == 0 && attempt <= FailuresPerMessage)
         {
             Refused++;
             return new SendOutcome.Transient("injected fault: mail service unavailable (503)");

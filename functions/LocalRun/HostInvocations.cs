@@ -6,7 +6,7 @@ namespace CpAlerts.Functions.LocalRun;
 
 /// <summary>
 /// Builds invocation requests exactly as the Azure Functions host builds them for a custom handler
-/// (../shared/design/HOST-CONTRACT.md). The one place the local dispatcher, the demo and every contract
+/// (docs/host-contract.md). The one place the local dispatcher, the demo and every contract
 /// and fault test get their payloads from, so none of them can drift from the host on its own.
 /// Sources (Azure/azure-functions-host unless said otherwise):
 /// - Workers/MessageExtensions/ScriptInvocationContextExtensions.cs, GetHttpScriptInvocationContextValue:
@@ -72,8 +72,10 @@ public static class HostInvocations
         Add("EnqueuedTime", delivery.EnqueuedTimeUtc);
         Add("MessageId", delivery.MessageId);
         Add("SequenceNumber", delivery.SequenceNumber);
-        Add("ApplicationProperties", new Dictionary<string, object>());
-        Add("UserProperties", new Dictionary<string, object>());
+        // The message's application properties as an object, twice: ServiceBusTriggerBindingStrategy.AddBindingData adds
+        // ApplicationProperties and, "for backcompat", UserProperties; JObject.FromObject keeps each value's JSON type.
+        Add("ApplicationProperties", delivery.ApplicationProperties);
+        Add("UserProperties", delivery.ApplicationProperties);
         metadata["sys"] = Sys(function, utcNow);
         return Serialize(new JObject { ["Data"] = new JObject { [binding] = Value(body) }, ["Metadata"] = metadata });
     }
@@ -146,8 +148,11 @@ public sealed record ServiceBusDelivery(string Body, string MessageId, int Deliv
     /// <summary>A lock token is new for every delivery.</summary>
     public string LockToken { get; } = Guid.NewGuid().ToString();
 
-    public static ServiceBusDelivery First(string body, long sequenceNumber = 1) =>
-        new(body, Guid.NewGuid().ToString("N"), 1, DateTimeOffset.UtcNow, sequenceNumber);
+    /// <summary>The message's application properties (a retry copy's attempt number); none by default.</summary>
+    public IReadOnlyDictionary<string, object> ApplicationProperties { get; init; } = new Dictionary<string, object>();
+
+    public static ServiceBusDelivery First(string body, long sequenceNumber = 1, DateTimeOffset? enqueuedAt = null) =>
+        new(body, Guid.NewGuid().ToString("N"), 1, enqueuedAt ?? DateTimeOffset.UtcNow, sequenceNumber);
 
     public ServiceBusDelivery Redelivered() => this with { DeliveryCount = DeliveryCount + 1 };
 }

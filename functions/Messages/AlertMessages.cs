@@ -22,6 +22,14 @@ public static class MessageSchema
     }
 }
 
+/// <summary>What every message a sweep hands to the host carries: its own id (delivery's dedupe key) and its council.</summary>
+public interface ISweepMessage
+{
+    string MessageId { get; }
+
+    string Council { get; }
+}
+
 /// <summary>
 /// Who a message is for, one of exactly four: a member of staff by id, the configured fallback mailbox,
 /// the scorecard mailbox, or an ICB's health team mailbox. Anything else on the wire is a poison message (<see cref="RecipientConverter"/>).
@@ -137,11 +145,15 @@ public sealed record EscalationMessage(
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("period")] string Period,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
-    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items)
+    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items) : ISweepMessage
 {
     /// <summary>An escalation, a same-day alert or the first sweep's baseline summary (absent: an escalation).</summary>
     [JsonPropertyName("purpose"), JsonConverter(typeof(EnumNameConverter<AlertPurpose>)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public AlertPurpose Purpose { get; init; }
+
+    /// <summary>Which part of the recipient's list this is, when it was too long for one message (absent: the whole list).</summary>
+    [JsonPropertyName("part"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MessagePart? Part { get; init; }
 }
 
 /// <summary>To a social worker: every finding for their children this week.</summary>
@@ -151,7 +163,7 @@ public sealed record DigestMessage(
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("weekOf")] string WeekOf,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
-    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items)
+    [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items) : ISweepMessage
 {
     /// <summary>The London date the digest was made on (absent in older messages: the week's Monday), for "due in 3 days".</summary>
     [JsonPropertyName("asOf"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -160,6 +172,10 @@ public sealed record DigestMessage(
     /// <summary>When the council's latest import started (ISO instant): how old the records are (absent: unknown).</summary>
     [JsonPropertyName("recordsAsAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RecordsAsAt { get; init; }
+
+    /// <summary>Which part of the worker's list this is, when it was too long for one message (absent: the whole list).</summary>
+    [JsonPropertyName("part"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MessagePart? Part { get; init; }
 }
 
 /// <summary>To the health team: a child has entered care and needs an IHA booked.</summary>
@@ -170,7 +186,7 @@ public sealed record IhaRequestMessage(
     [property: JsonPropertyName("childId")] string ChildId,
     [property: JsonPropertyName("enteredCare")] string EnteredCare,
     [property: JsonPropertyName("ihaDueDate")] string IhaDueDate,
-    [property: JsonPropertyName("recipient")] MessageRecipient Recipient)
+    [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage
 {
     /// <summary>The date the social worker's request for this care episode's IHA is recorded (absent: not yet recorded).</summary>
     [JsonPropertyName("requestedOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -189,7 +205,7 @@ public sealed record IhaReportMessage(
     [property: JsonPropertyName("asOf")] string AsOf,
     [property: JsonPropertyName("teamOf")] string? TeamOf,
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
-    [property: JsonPropertyName("recipient")] MessageRecipient Recipient);
+    [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage;
 
 /// <summary>To the scorecard mailbox: a council's Corporate Parenting scorecard for the period ending on <see cref="PeriodEnd"/>.</summary>
 public sealed record ScorecardMessage(
@@ -197,7 +213,7 @@ public sealed record ScorecardMessage(
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("period")] string Period,
-    [property: JsonPropertyName("periodEnd")] string PeriodEnd);
+    [property: JsonPropertyName("periodEnd")] string PeriodEnd) : ISweepMessage;
 
 /// <summary>On the sweeps queue: evaluate one council (fan-out so a region scales out per council).</summary>
 public sealed record SweepRequest(

@@ -12,6 +12,9 @@ public interface IDeliveryLog
     Task<DeliveryClaim> BeginAsync(string council, string messageId, string kind, Instant now, CancellationToken cancellationToken);
 
     Task RecordAsync(DeliveryClaim claim, string status, string detail, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The message's recorded status (<see cref="DeliveryStatus"/>), or null when delivery has never seen it.</summary>
+    Task<string?> StatusAsync(string council, string messageId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The statuses a delivery record moves through.</summary>

@@ -28,5 +28,8 @@ public static class TableNames
     /// <summary>The team view's form-token keys (ASP.NET Core Data Protection's key ring), shared by every instance.</summary>
     public const string FormKeys = "formkeys";
 
-    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns, Acknowledgements, FormKeys];
+    /// <summary>Every message a sweep handed to the host, kept until its delivery is confirmed (PartitionKey the council, RowKey the message id).</summary>
+    public const string Outbox = "outbox";
+
+    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns, Acknowledgements, FormKeys, Outbox];
 }

@@ -52,19 +52,25 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        EscalationMessage Message(RecipientNotices r, AlertPurpose purpose)
+        // One message per recipient, or several parts when the list is longer than a message may be (MessageParts);
+        // each id is made from its own items, so the same list gives the same ids on a re-run.
+        IReadOnlyList<EscalationMessage> Messages(RecipientNotices r, AlertPurpose purpose)
         {
             var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
             var items = r.Notices.Select(n => Item(n, inHand)).ToList();
             var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
-            var id = MessageSchema.IdFor([council, kind, recipient.Key, period, .. items.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]);
-            return new EscalationMessage(MessageSchema.Version, id, council, period, recipient, items) { Purpose = purpose };
+            return MessageParts.Split(items, settings.Messages.BudgetBytes, (some, part) => new EscalationMessage(MessageSchema.Version,
+                MessageSchema.IdFor([council, kind, recipient.Key, period, .. some.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]), council, period, recipient, some)
+            {
+                Purpose = purpose,
+                Part = part,
+            });
         }
 
         // The first sweep tells each manager and specialist everything existing in one summary, not an email per breach.
-        var messages = NotificationPolicy.ByRecipient(escalations).Select(r => Message(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
-            .Concat(NotificationPolicy.ByRecipient(sameDay).Select(r => Message(r, AlertPurpose.SameDay)))
-            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose)
+        var messages = NotificationPolicy.ByRecipient(escalations).SelectMany(r => Messages(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
+            .Concat(NotificationPolicy.ByRecipient(sameDay).SelectMany(r => Messages(r, AlertPurpose.SameDay)))
+            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose).ThenBy(m => m.Part?.Number ?? 0)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held, FindingsByRuleAndLevel = findings };
     }
@@ -180,12 +186,17 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         return [.. NotificationPolicy.ByRecipient(notices)
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
-            .Select(r => new DigestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf), council, weekOf, r.Recipient,
-                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })])
-            {
-                AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
-                RecordsAsAt = recordsAsAt,
-            })];
+            .SelectMany(r => MessageParts.Split(
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })],
+                settings.Messages.BudgetBytes,
+                (some, part) => new DigestMessage(MessageSchema.Version,
+                    part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf, $"part {part.Number} of {part.Of}"),
+                    council, weekOf, r.Recipient, some)
+                {
+                    AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
+                    RecordsAsAt = recordsAsAt,
+                    Part = part,
+                }))];
     }
 
     /// <summary>

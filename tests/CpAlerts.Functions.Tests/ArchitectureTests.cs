@@ -15,7 +15,7 @@ public class ArchitectureTests
     {
         ["Configuration"] = 1,
         ["Messages"] = 2, ["Ports"] = 2, ["Import"] = 2, ["Reporting"] = 2, ["Sweep"] = 2, ["Delivery"] = 2,
-        ["Storage"] = 3, ["Telemetry"] = 3, ["Web"] = 3, ["Email"] = 3, ["Csv"] = 3, ["Scorecards"] = 3, ["Evaluation"] = 3, ["Synthetic"] = 3,
+        ["Storage"] = 3, ["Queues"] = 3, ["Telemetry"] = 3, ["Web"] = 3, ["Email"] = 3, ["Csv"] = 3, ["Scorecards"] = 3, ["Evaluation"] = 3, ["Synthetic"] = 3, ["Operations"] = 3,
         ["Handler"] = 4, ["LocalRun"] = 4, ["Jobs"] = 4, ["Cli"] = 4, [""] = 4,
     };
 

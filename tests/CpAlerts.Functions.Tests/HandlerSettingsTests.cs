@@ -66,13 +66,40 @@ public class HandlerSettingsTests
     }
 
     [Theory]
-    [InlineData("CpAlerts:Delivery:RetryBudgetSeconds", "481")]
-    [InlineData("CpAlerts:Delivery:RetryBudgetSeconds", "-1")]
+    [InlineData("CpAlerts:Delivery:RetryAttempts", "0")]
+    [InlineData("CpAlerts:Delivery:RetryAttempts", "51")]
     [InlineData("CpAlerts:Delivery:RetryFirstDelaySeconds", "soon")]
-    public void Delivery_back_off_settings_are_checked(string key, string value)
+    [InlineData("CpAlerts:Delivery:RetryFirstDelaySeconds", "0")]
+    [InlineData("CpAlerts:Delivery:RetryMaxDelayMinutes", "-1")]
+    [InlineData("CpAlerts:Messages:BudgetKB", "257000")]
+    [InlineData("CpAlerts:Messages:BudgetKB", "4")]
+    [InlineData("CpAlerts:Messages:RedriveGraceMinutes", "0")]
+    public void Delivery_retry_and_message_settings_are_checked(string key, string value)
     {
         var e = Assert.Throws<SettingsException>(() => Read((key, value)));
         Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_retry_schedule_doubles_to_half_an_hour_and_outlasts_a_two_hour_outage()
+    {
+        var schedule = Read().Retries;
+
+        Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30, 30], Enumerable.Range(1, schedule.Attempts - 1).Select(a => schedule.DelayAfter(a).TotalMinutes));
+        Assert.Equal(TimeSpan.FromMinutes(151), schedule.Span);
+    }
+
+    [Fact]
+    public void Retry_and_message_settings_are_read()
+    {
+        var settings = Read(("CpAlerts:Delivery:RetryFirstDelaySeconds", "30"), ("CpAlerts:Delivery:RetryMaxDelayMinutes", "5"), ("CpAlerts:Delivery:RetryAttempts", "4"),
+            ("CpAlerts:Messages:BudgetKB", "100"), ("CpAlerts:Messages:RedriveGraceMinutes", "30"), ("ServiceBusConnection:fullyQualifiedNamespace", "sb-cpalerts.servicebus.windows.net"));
+
+        Assert.Equal([0.5, 1, 2], Enumerable.Range(1, settings.Retries.Attempts - 1).Select(a => settings.Retries.DelayAfter(a).TotalMinutes));
+        Assert.Equal(100 * 1024, settings.Sweep.Messages.BudgetBytes);
+        Assert.Equal(NodaTime.Duration.FromMinutes(30), settings.Sweep.Messages.RedriveGrace);
+        Assert.Equal("sb-cpalerts.servicebus.windows.net", settings.ServiceBusNamespace);
+        Assert.Null(Read().ServiceBusNamespace); // no namespace: retries cannot be scheduled, and the invocation fails instead
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public class FaultTests
     {
         var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", message));
         Assert.Equal(HttpStatusCode.OK, status);
-        return response["Outputs"]!.AsObject();
+        return HandlerProcess.Outputs(response).AsObject();
     }
 
     private static List<string> Ids(JsonObject outputs) =>

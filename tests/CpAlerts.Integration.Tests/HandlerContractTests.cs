@@ -65,7 +65,7 @@ public class HandlerContractTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["Outputs", "Logs", "ReturnValue"], body.Select(p => p.Key));
-        var sweeps = body["Outputs"]!["sweeps"]?.AsArray() ?? [];
+        var sweeps = HandlerProcess.Outputs(body)["sweeps"]?.AsArray() ?? [];
         Assert.Equal(acts, sweeps.Any(s => (string?)s!["council"] == council));
         if (acts)
         {
@@ -85,9 +85,9 @@ public class HandlerContractTests
         var (status, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", delivery));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var iha = Assert.Single(response["Outputs"]!["ihaRequests"]!.AsArray())!;
+        var iha = Assert.Single(HandlerProcess.Outputs(response)["ihaRequests"]!.AsArray())!;
         Assert.Equal(("C1", "2026-12-14", "HT1"), ((string?)iha["childId"], (string?)iha["ihaDueDate"], (string?)iha["recipient"]!["staffId"]));
-        var escalations = response["Outputs"]!["escalations"]!.AsArray();
+        var escalations = HandlerProcess.Outputs(response)["escalations"]!.AsArray();
         var escalation = Assert.Single(escalations, e => e!["purpose"] is null)!; // IHA request 3 days late: the team manager
         Assert.Equal("TM1", (string?)escalation["recipient"]!["staffId"]);
         var today = Assert.Single(escalations, e => (string?)e!["purpose"] == "SameDay")!; // and the social worker the same day, not on Monday
@@ -116,7 +116,7 @@ public class HandlerContractTests
         var (status, stale) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-18T06:00:00Z")));
 
         Assert.Equal(HttpStatusCode.OK, status); // completed, not retried for ever
-        Assert.Empty(stale["Outputs"]!.AsObject());
+        Assert.Empty(HandlerProcess.Outputs(stale).AsObject());
         Assert.Contains("older than the latest completed sweep", (string?)stale["Logs"]![0], StringComparison.Ordinal);
         var states = new FindingStateStore(await Azurite.StorageAsync());
         var partition = await states.ReadPartitionAsync(CouncilPartition.Of(council, "C1"));
@@ -125,7 +125,7 @@ public class HandlerContractTests
 
         // The next day's sweep sends only what is new: the IHA request finding rose to level 2 (head of service).
         var (_, next) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-28T06:00:00Z")));
-        Assert.Equal(["HOS1"], next["Outputs"]!["escalations"]!.AsArray().Select(e => (string?)e!["recipient"]!["staffId"]));
+        Assert.Equal(["HOS1"], HandlerProcess.Outputs(next)["escalations"]!.AsArray().Select(e => (string?)e!["recipient"]!["staffId"]));
     }
 
     [Fact]
@@ -138,11 +138,11 @@ public class HandlerContractTests
         var (_, scorecard) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2026-12-01T07:00:00Z")));
         (string Function, JsonNode Body)[] messages =
         [
-            ("DeliverEscalation", daily["Outputs"]!["escalations"]![0]!),
-            ("NotifyHealthTeam", daily["Outputs"]!["ihaRequests"]![0]!),
-            ("DeliverDigest", digest["Outputs"]!["digests"]![0]!),
-            ("DeliverScorecard", scorecard["Outputs"]!["scorecards"]![0]!),
-            ("DeliverReport", digest["Outputs"]!["reports"]![0]!),
+            ("DeliverEscalation", HandlerProcess.Outputs(daily)["escalations"]![0]!),
+            ("NotifyHealthTeam", HandlerProcess.Outputs(daily)["ihaRequests"]![0]!),
+            ("DeliverDigest", HandlerProcess.Outputs(digest)["digests"]![0]!),
+            ("DeliverScorecard", HandlerProcess.Outputs(scorecard)["scorecards"]![0]!),
+            ("DeliverReport", HandlerProcess.Outputs(digest)["reports"]![0]!),
         ];
 
         foreach (var (function, body) in messages)
@@ -171,7 +171,7 @@ public class HandlerContractTests
         var (status, body) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", firing));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var request = Assert.Single(body["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
+        var request = Assert.Single(HandlerProcess.Outputs(body)["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
         Assert.Equal("2026-12-15T06:00:00Z", (string?)request["asOf"]);
     }
 
@@ -186,21 +186,21 @@ public class HandlerContractTests
             IsPastDue: true, Last: DateTimeOffset.Parse("2026-12-14T06:00:00Z", null));
 
         var (_, first) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", missed));
-        var request = Assert.Single(first["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
+        var request = Assert.Single(HandlerProcess.Outputs(first)["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
         Assert.Equal("2026-12-15T06:00:00Z", (string?)request["asOf"]); // today's 06:00 London run
         var (swept, _) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", request.ToJsonString()));
         Assert.Equal(HttpStatusCode.OK, swept);
 
         // A second restart the same morning: today's run has completed, so nothing is queued again.
         var (_, second) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", missed with { FiredAt = missed.FiredAt.AddMinutes(30) }));
-        Assert.DoesNotContain(second["Outputs"]!["sweeps"]!.AsArray(), s => (string?)s!["council"] == council);
+        Assert.DoesNotContain(HandlerProcess.Outputs(second)["sweeps"]!.AsArray(), s => (string?)s!["council"] == council);
     }
 
     private static string SweepBody(string council, string kind, string asOf) =>
         new JsonObject { ["schemaVersion"] = 1, ["council"] = council, ["kind"] = kind, ["asOf"] = asOf }.ToJsonString();
 
     private static List<string> MessageIds(JsonObject response) =>
-        [.. (response["Outputs"] as JsonObject ?? []).SelectMany(o => o.Value?.AsArray() ?? []).Select(m => (string)m!["messageId"]!).Order(StringComparer.Ordinal)];
+        [.. HandlerProcess.Outputs(response).SelectMany(o => o.Value?.AsArray() ?? []).Select(m => (string)m!["messageId"]!).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task A_scorecard_published_after_a_bank_holiday_still_covers_last_month()
@@ -210,7 +210,7 @@ public class HandlerContractTests
 
         var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2027-01-04T07:00:00Z")));
 
-        Assert.Equal("2026-12-31", (string?)Assert.Single(response["Outputs"]!["scorecards"]!.AsArray())!["periodEnd"]);
+        Assert.Equal("2026-12-31", (string?)Assert.Single(HandlerProcess.Outputs(response)["scorecards"]!.AsArray())!["periodEnd"]);
     }
 
     [Fact]
@@ -220,11 +220,11 @@ public class HandlerContractTests
         await using var handler = await HandlerProcess.StartAsync();
         var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "digest", "2026-11-30T07:00:00Z")));
 
-        var digest = Assert.Single(response["Outputs"]!["digests"]!.AsArray())!;
+        var digest = Assert.Single(HandlerProcess.Outputs(response)["digests"]!.AsArray())!;
         Assert.Equal(("SW1", "2026-11-30"), ((string?)digest["recipient"]!["staffId"], (string?)digest["weekOf"]));
 
         // With the digests, the weekly IHA request report: C1 entered care on 16 November and is in its window.
-        var reports = response["Outputs"]!["reports"]!.AsArray();
+        var reports = HandlerProcess.Outputs(response)["reports"]!.AsArray();
         Assert.Equal(["HOS1/all", "HT1/all", "TM1/TM1"], reports.Select(r => $"{(string?)r!["recipient"]!["staffId"]}/{(string?)r["teamOf"] ?? "all"}").Order());
         Assert.DoesNotContain("Test", reports.ToJsonString(), StringComparison.Ordinal); // no names or personal values in queues
     }

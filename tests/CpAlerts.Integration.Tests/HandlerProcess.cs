@@ -37,6 +37,23 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A 2xx answer's outputs with each message as an object. The handler answers a council sweep's messages as JSON
+    /// text (the host sends a string element as the body as it is); the timers' fan-out as objects.
+    /// </summary>
+    public static JsonObject Outputs(JsonObject response)
+    {
+        var outputs = new JsonObject();
+        foreach (var (name, value) in response["Outputs"] as JsonObject ?? [])
+        {
+            outputs[name] = value is JsonArray array
+                ? new JsonArray([.. array.Select(m => m is JsonValue v && v.TryGetValue<string>(out var text) ? JsonNode.Parse(text) : m?.DeepClone())])
+                : value?.DeepClone();
+        }
+
+        return outputs;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
