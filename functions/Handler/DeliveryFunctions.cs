@@ -128,11 +128,12 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             return InvocationResponse.Empty(log);
         }
 
-        if (final)
+        // Out of attempts, the email is recorded undeliverable and its fallback notice is what is retried (as many times
+        // again, at the longest wait). A refused key is never "undeliverable". Past that, fail the invocation: Service
+        // Bus redelivers it, then parks it in the dead-letter queue for an operator (`deadletters resubmit`).
+        if ((final && result is DeliveryResult.Misconfigured) || attempt >= 2 * schedule.Attempts)
         {
-            // Out of attempts: a refused key is never "undeliverable", and a notice that cannot go yet must not be
-            // lost. Fail the invocation: Service Bus redelivers, then parks the message in its dead-letter queue.
-            throw result is DeliveryResult.Misconfigured ? new MisconfiguredException($"{log} (attempt {attempt}, the last)") : new RetryLaterException(log);
+            throw result is DeliveryResult.Misconfigured ? new MisconfiguredException($"{log} (attempt {attempt}, the last)") : new RetryLaterException($"{log} (attempt {attempt}, the last)");
         }
 
         var retryAt = request.UtcNow(clock) + NodaTime.Duration.FromTimeSpan(schedule.DelayAfter(attempt));
