@@ -19,6 +19,7 @@ var root = new RootCommand("CpAlerts: statutory timescale alerts for children in
     ScorecardCommand.Create(configuration, clock),
     ReportCommand.Create(configuration, clock),
     CouncilsCommand.Create(configuration),
+    DeadLettersCommand.Create(configuration, clock),
 };
 
 try
