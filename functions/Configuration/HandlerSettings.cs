@@ -18,13 +18,12 @@ public sealed record HandlerSettings(
 {
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string FallbackMailboxSetting = "CpAlerts:FallbackMailbox";
-    public const string ClaimLeaseSetting = "CpAlerts:ClaimLeaseMinutes";
     public const string DeliveryLeaseSetting = "CpAlerts:Delivery:LeaseSeconds";
 
     /// <summary>What an App Service Key Vault reference looks like when the platform could not resolve it: the literal text reaches the app.</summary>
     public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
-    public static readonly Duration DefaultClaimLease = Duration.FromMinutes(15), DefaultDeliveryLease = Duration.FromMinutes(5);
+    public static readonly Duration DefaultDeliveryLease = Duration.FromMinutes(5);
 
     /// <summary>How long a delivery marked "sending" is left alone before a redelivery may send it again.</summary>
     public Duration DeliveryLease { get; init; } = DefaultDeliveryLease;
@@ -72,7 +71,6 @@ public sealed record HandlerSettings(
         var fallback = Try(() => Mailbox(configuration[FallbackMailboxSetting]), "");
         var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Escalation.AlertPolicy.Default);
         var calendar = Try(() => PolicySettings.ReadCalendar(configuration), Domain.Calendar.WorkingCalendar.EnglandAndWales);
-        var claimLease = Try(() => SettingNumbers.Whole(configuration, ClaimLeaseSetting, (int)DefaultClaimLease.TotalMinutes, 1, int.MaxValue, "must be a whole number of minutes above zero"), (int)DefaultClaimLease.TotalMinutes);
         var deliveryLease = Try(() => SettingNumbers.Whole(configuration, DeliveryLeaseSetting, (int)DefaultDeliveryLease.TotalSeconds, 1, int.MaxValue, "must be a whole number of seconds above zero"), (int)DefaultDeliveryLease.TotalSeconds);
         var tables = Try(() => TablesOptions.Read(configuration), null);
         var scorecard = Try(() => ScorecardOptions.Read(configuration), ScorecardOptions.Default);
@@ -97,7 +95,7 @@ public sealed record HandlerSettings(
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback, Duration.FromMinutes(claimLease)) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages },
+            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages },
                 delivery! with { HealthTeams = healthTeams, Web = web }, mail!, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),

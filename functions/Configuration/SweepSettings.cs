@@ -4,11 +4,8 @@ using NodaTime;
 
 namespace CpAlerts.Functions.Configuration;
 
-/// <summary>
-/// What a sweep needs besides storage. <see cref="ClaimLease"/>: how long a claim by another sweep run is
-/// trusted to be delivered before a re-run on the same day sends it again (a run that died half-way).
-/// </summary>
-public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar, string FallbackMailbox, Duration ClaimLease)
+/// <summary>What a sweep needs besides storage.</summary>
+public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar, string FallbackMailbox)
 {
     /// <summary>Health team mailboxes by the ICB a child is placed in (`CpAlerts__HealthTeams__<ICB>`); none by default.</summary>
     public HealthTeamMailboxes HealthTeams { get; init; } = HealthTeamMailboxes.None;
@@ -22,5 +19,5 @@ public sealed record SweepSettings(AlertPolicy Policy, WorkingCalendar Calendar,
     public MessageOptions Messages { get; init; } = MessageOptions.Default;
 
     public static SweepSettings Default(string fallbackMailbox) =>
-        new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox, HandlerSettings.DefaultClaimLease);
+        new(AlertPolicy.Default, WorkingCalendar.EnglandAndWales, fallbackMailbox);
 }

@@ -49,8 +49,11 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
     /// <summary>The largest message an entity takes (Standard's by default).</summary>
     public int MaxMessageBytes { get; init; } = StandardMaxMessageBytes;
 
-    /// <summary>The stand-in's clock: what the host's sys.UtcNow says, and when scheduled messages fall due.</summary>
+    /// <summary>The stand-in's clock: what the host's sys.UtcNow says, and when scheduled messages fall due. It only moves forward.</summary>
     public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Where the stand-in's clock starts (default: now).</summary>
+    public DateTimeOffset StartsAt { init => Now = value; }
 
     /// <summary>Every line the handler's 2xx answers asked the host to log, in order.</summary>
     public List<string> Logs { get; } = [];
@@ -60,13 +63,16 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
 
     public NodaTime.Instant GetCurrentInstant() => NodaTime.Instant.FromDateTimeOffset(Now);
 
+    /// <summary>Moves the stand-in's clock forward to <paramref name="at"/> (never back), as time passing between events.</summary>
+    public void AdvanceTo(DateTimeOffset at) => Now = at > Now ? at : Now;
+
     /// <summary>Makes the host fail to send the outputs of the next invocation(s) of a function that answers 2xx, after sending some of them.</summary>
     public void FailOutputs(OutputFailure failure) => _outputFailures.Add(failure);
 
     /// <summary>One timer firing, retried as its retry policy says; its outputs are queued. False if it never succeeded.</summary>
     public async Task<bool> InvokeTimerAsync(string function, TimerFiring firing, CancellationToken cancellationToken)
     {
-        Now = firing.FiredAt > Now ? firing.FiredAt : Now;
+        AdvanceTo(firing.FiredAt);
         var binding = Binding(function);
         var payload = HostInvocations.Timer(function, binding.TriggerBinding, firing);
         for (var attempt = 0; ; attempt++)
@@ -119,7 +125,7 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
     {
         while (_queue.TryDequeue(out var message, out var due))
         {
-            Now = due.At > Now ? due.At : Now;
+            AdvanceTo(due.At);
             var delivery = message.Delivery;
             while (true)
             {

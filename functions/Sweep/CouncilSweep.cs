@@ -116,7 +116,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         IReadOnlyDictionary<string, Acknowledgement> inHand, string sweepId, bool firstSweep, CancellationToken cancellationToken)
     {
         var council = partition.Council;
-        var claims = new FindingClaims(states, settings.ClaimLease, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
+        var claims = new FindingClaims(states, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
         var escalations = new List<Notice>();
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();

@@ -1,4 +1,3 @@
-using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Functions.Ports;
 using NodaTime;
@@ -9,7 +8,7 @@ namespace CpAlerts.Functions.Sweep;
 /// One sweep's claims in one partition: the partition's finding state as read, who is claiming (the sweep,
 /// named by its message) and as of when. Claims are conditional writes, so racing sweeps send each level once.
 /// </summary>
-internal sealed class FindingClaims(IFindingStateStore states, Duration claimLease, Dictionary<string, FindingState> known, string council, string sweepId, Instant asOf)
+internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string, FindingState> known, string council, string sweepId, Instant asOf)
 {
     private const string NoticePrefix = "IHA_NOTICE|";
 
@@ -29,8 +28,8 @@ internal sealed class FindingClaims(IFindingStateStore states, Duration claimLea
     /// <paramref name="sweepId"/> names the sweep message (council, kind, as-of), so a redelivery of the
     /// same message re-sends what it claimed: Service Bus redelivers the identical body when the host
     /// could not send the first run's outputs, and the repeated message ids let delivery drop true repeats.
-    /// A claim made today by another sweep longer ago than the lease is taken over and sent again, because
-    /// that sweep's message may have been dead-lettered before its outputs left. A claim by a newer sweep
+    /// A claim by another sweep is never taken over: the messages it went out in are in the outbox, and a later
+    /// daily sweep sends them again until delivery records them (Sweep/Outbox.cs). A claim by a newer sweep
     /// (a later as-of) is never touched by an older one.
     /// </summary>
     public async Task<IReadOnlyList<EscalationLevel>> ClaimAsync(string key, string childId, EscalationLevel level, CancellationToken cancellationToken)
@@ -55,20 +54,12 @@ internal sealed class FindingClaims(IFindingStateStore states, Duration claimLea
                 return FindingState.LevelsBetween(state.ClaimedFrom, mine); // this sweep again: the same outputs
             }
 
-            EscalationLevel? from;
-            if (state.ClaimedLevel is not { } claimedLevel || level > claimedLevel)
-            {
-                from = state.ClaimedLevel;
-            }
-            else if (level == claimedLevel && state.ClaimedAt is { } at
-                     && LondonTime.DateOf(at) == LondonTime.DateOf(asOf) && asOf - at >= claimLease)
-            {
-                from = state.ClaimedFrom;
-            }
-            else
+            if (state.ClaimedLevel is { } claimedLevel && level <= claimedLevel)
             {
                 return [];
             }
+
+            var from = state.ClaimedLevel;
 
             var claimed = state with { ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = sweepId, ClaimedAt = asOf, Open = true };
             if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)

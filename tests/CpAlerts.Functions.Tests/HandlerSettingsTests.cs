@@ -30,7 +30,8 @@ public class HandlerSettingsTests
     public void Unset_settings_take_their_defaults()
     {
         var settings = Read();
-        Assert.Equal(Duration.FromMinutes(15), settings.Sweep.ClaimLease);
+        Assert.Equal(Duration.FromMinutes(120), settings.Sweep.Messages.RedriveGrace);
+        Assert.Equal(192 * 1024, settings.Sweep.Messages.BudgetBytes);
         Assert.Equal(Duration.FromMinutes(5), settings.DeliveryLease);
         Assert.Equal(PeriodKind.Month, settings.Scorecard.Period);
     }
@@ -38,8 +39,8 @@ public class HandlerSettingsTests
     [Fact]
     public void Set_settings_are_used()
     {
-        var settings = Read(("CpAlerts:ClaimLeaseMinutes", "20"), ("CpAlerts:Delivery:LeaseSeconds", "90"), ("CpAlerts:Scorecard:Period", "quarter"));
-        Assert.Equal(Duration.FromMinutes(20), settings.Sweep.ClaimLease);
+        var settings = Read(("CpAlerts:Messages:RedriveGraceMinutes", "20"), ("CpAlerts:Delivery:LeaseSeconds", "90"), ("CpAlerts:Scorecard:Period", "quarter"));
+        Assert.Equal(Duration.FromMinutes(20), settings.Sweep.Messages.RedriveGrace);
         Assert.Equal(Duration.FromSeconds(90), settings.DeliveryLease);
         Assert.Equal(PeriodKind.Quarter, settings.Scorecard.Period);
     }
@@ -48,9 +49,9 @@ public class HandlerSettingsTests
     public void Every_bad_setting_is_named_at_once()
     {
         var e = Assert.Throws<SettingsException>(() => Read(
-            ("CpAlerts:ClaimLeaseMinutes", "0"), ("CpAlerts:Delivery:LeaseSeconds", "1.5"), ("CpAlerts:Scorecard:Period", "fortnight")));
-        Assert.Contains("CpAlerts__ClaimLeaseMinutes", e.Message, StringComparison.Ordinal);
-        Assert.Contains("whole number of minutes above zero", e.Message, StringComparison.Ordinal);
+            ("CpAlerts:Messages:RedriveGraceMinutes", "0"), ("CpAlerts:Delivery:LeaseSeconds", "1.5"), ("CpAlerts:Scorecard:Period", "fortnight")));
+        Assert.Contains("CpAlerts__Messages__RedriveGraceMinutes", e.Message, StringComparison.Ordinal);
+        Assert.Contains("whole number of minutes from 1 to 1440", e.Message, StringComparison.Ordinal);
         Assert.Contains("CpAlerts__Delivery__LeaseSeconds", e.Message, StringComparison.Ordinal);
         Assert.Contains("whole number of seconds above zero", e.Message, StringComparison.Ordinal);
         Assert.Contains("CpAlerts__Scorecard__Period", e.Message, StringComparison.Ordinal);

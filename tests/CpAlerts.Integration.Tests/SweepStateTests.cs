@@ -125,16 +125,16 @@ public class SweepStateTests
     }
 
     [Fact]
-    public async Task A_sweep_that_died_is_sent_again_after_the_lease_with_the_same_message_ids()
+    public async Task Another_sweep_the_same_day_never_takes_over_a_claim_the_outbox_redrives_its_messages_instead()
     {
         var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
         var died = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1"); // outputs never left
+        Assert.NotEmpty(died.Escalations);
 
-        var tooSoon = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5) + Duration.FromMinutes(5), "run-2");
-        Assert.Empty(tooSoon.Escalations); // maybe still running: not taken over
-
-        var rerun = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 6), "run-3");
-        Assert.Equal(died.Escalations.Select(m => m.MessageId), rerun.Escalations.Select(m => m.MessageId));
+        // Hours later another sweep sends nothing new for the claimed finding; its message waits in the outbox (DeliveryGuaranteeTests).
+        Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 9), "run-2")).Escalations);
+        // The same sweep message again (a redelivery) re-sends what it claimed, with the same ids.
+        Assert.Equal(died.Escalations.Select(m => m.MessageId), (await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1")).Escalations.Select(m => m.MessageId));
     }
 
     [Fact]
@@ -219,10 +219,9 @@ public class SweepStateTests
         // Everything is claimed into the baseline, whatever the day: otherwise Tuesday would escalate it item by item.
         Assert.NotEmpty(holiday.Escalations);
         Assert.All(holiday.Escalations, m => Assert.Equal(AlertPurpose.Baseline, m.Purpose));
-        // A manual re-run hours later takes the claims over (the first run may have died) and, still being the baseline
-        // that day, repeats the same messages with the same ids, which delivery drops as duplicates.
-        var later = await sweep.RunDailyAsync(council, At(2026, 12, 28, hour: 11), "run-rerun");
-        Assert.Equal(holiday.Escalations.Select(m => m.MessageId), later.Escalations.Select(m => m.MessageId));
+        // A manual re-run hours later finds everything claimed and sends nothing new: if the first run's outputs were lost,
+        // the outbox sends those same messages again (DeliveryGuaranteeTests).
+        Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 12, 28, hour: 11), "run-rerun")).Escalations);
         Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 12, 29), "run-next")).Escalations);
     }
 
