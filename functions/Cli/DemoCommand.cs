@@ -276,7 +276,7 @@ public static partial class DemoCommand
     /// <summary>
     /// A UTC timer's two firings for a London hour (the GMT one and the BST one), in order, each with the
     /// status the host would pass: Next the occurrence, Last the one before. With faults, 0.3 s early, as
-    /// the timer listener may fire (HOST-CONTRACT.md).
+    /// the timer listener may fire (docs/host-contract.md).
     /// </summary>
     private static async Task FireAsync(LocalDispatcher dispatcher, string function, LocalDateTime londonTime, Period interval, bool early, CancellationToken cancellationToken)
     {

@@ -143,7 +143,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Not scheduled: fail the invocation, so Service Bus keeps the message (HOST-CONTRACT: non-2xx abandons it).
+            // Not scheduled: fail the invocation, so Service Bus keeps the message (docs/host-contract.md: non-2xx abandons it).
             var why = $"{log}; and attempt {attempt + 1} could not be scheduled ({(e is RetrySchedulingException known ? known.Message : e.GetType().Name)})";
             throw result is DeliveryResult.Misconfigured ? new MisconfiguredException(why) : new RetryLaterException(why);
         }

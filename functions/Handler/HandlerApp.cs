@@ -55,7 +55,7 @@ public static class HandlerApp
         builder.Logging.ClearProviders();
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        // Warnings and errors to stderr, the rest to stdout; the host captures both (HOST-CONTRACT.md). Scopes
+        // Warnings and errors to stderr, the rest to stdout; the host captures both (docs/host-contract.md). Scopes
         // put the function name and the host's invocation id on every line logged during an invocation.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>

@@ -4,7 +4,7 @@ namespace CpAlerts.Functions.Handler;
 
 /// <summary>
 /// The handler's log lines. Ids, counts, types and our own reasons only: never names, dates of birth or
-/// addresses. The host logs a non-2xx answer's body nowhere (HOST-CONTRACT.md, "The response"), so every
+/// addresses. The host logs a non-2xx answer's body nowhere (docs/host-contract.md, "The response"), so every
 /// failure is written here, to stderr, inside the invocation's scope (function name and invocation id).
 /// </summary>
 internal static partial class HandlerLog

@@ -42,7 +42,7 @@ public sealed record InvocationRequest(
         var timer = Data?[binding] as JsonObject;
         var arrival = UtcNow(fallback);
         // The status is saved after the invocation, so during a firing Next is the occurrence being fired
-        // (HOST-CONTRACT.md; azure-webjobs-sdk-extensions TimerListener). Without a status (useMonitor off),
+        // (docs/host-contract.md; azure-webjobs-sdk-extensions TimerListener). Without a status (useMonitor off),
         // the arrival time rounded to the minute stands in: the listener may fire up to about a second early.
         var occurrence = Instant(timer?["ScheduleStatus"]?["Next"]) ?? RoundToMinute(arrival);
         var pastDue = timer?["IsPastDue"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;

@@ -4,7 +4,7 @@ namespace CpAlerts.Functions.Ports;
 
 /// <summary>
 /// Every message a sweep hands to the Functions host, kept until delivery confirms it. The host sends a sweep's
-/// outputs only after the answer, and may fail to (HOST-CONTRACT: "Outputs are sent by the host after the handler
+/// outputs only after the answer, and may fail to (docs/host-contract.md: "Outputs are sent by the host after the handler
 /// answers"); the findings in them are already claimed, so without this a lost output is lost for good.
 /// </summary>
 public interface ISweepOutbox

@@ -25,7 +25,7 @@ public class HostFilesTests
         Assert.Equal("CpAlerts", (string?)description["defaultExecutablePath"]);
         Assert.True(File.Exists(Path.Combine(Root, (string)description["defaultExecutablePath"]!)), "the executable host.json names is built next to it");
         Assert.Equal(["serve"], description["arguments"]!.AsArray().Select(a => (string?)a));
-        // The team view's HTTP functions are forwarded to the handler as the browser sent them (HOST-CONTRACT.md; Web/WebEndpoints.cs).
+        // The team view's HTTP functions are forwarded to the handler as the browser sent them (docs/host-contract.md; Web/WebEndpoints.cs).
         Assert.True((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
         // The handler serves the team view at /api/…: the host's default route prefix, forwarded as the path (GetPathValue).
         Assert.Null(host["extensions"]?["http"]?["routePrefix"]);

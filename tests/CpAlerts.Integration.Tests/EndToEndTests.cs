@@ -41,7 +41,8 @@ public class EndToEndTests
         Assert.Contains(Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "*-digest-*.html"), f => File.ReadAllText(f).Contains("In hand until", StringComparison.Ordinal));
 
         // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout; and
-        // --faults: more refusals, sweep and timer outputs lost after a 2xx answer, timers firing early.
+        // --faults: more refusals and an hour's outage, sweep and timer outputs lost after a 2xx answer and a whole
+        // day's, a 16 KB broker, timers firing early.
         using var sendGrid = new FakeSendGrid(failureRate: 0.25, seed: 11, timeoutRate: 0.05, hang: TimeSpan.FromSeconds(1.5));
         var (faulty, faultyOut) = Isolated(("CpAlerts:SendGrid:ApiKey", "SG.test-key"), ("CpAlerts:SendGrid:Host", sendGrid.Url), ("CpAlerts:SendGrid:TimeoutSeconds", "1"));
         var summary = await DemoCommand.RunAsync(faulty, SystemClock.Instance, faultyOut, 120, 5, AsOf, "DEMO", TextWriter.Null, default, faults: true);
@@ -52,10 +53,15 @@ public class EndToEndTests
         var actual = sent.Select(b => $"{(string)b["personalizations"]![0]!["to"]![0]!["email"]!} {((string)b["categories"]![0]!)["cpalerts-".Length..]}").Order().ToList();
         Assert.Equal(expected, actual); // nothing lost, nobody wrong
         Assert.True(summary.Counts.Retried > 0, "the fake SendGrid failed nothing: the test proved nothing");
-        Assert.Equal(3, summary.Counts.OutputsLost); // the first timer firing's and two sweeps' outputs never reached Service Bus
+        // The first timer firing's and two sweeps' outputs never reached Service Bus, nor any of the as-of day's sweep's ten deliveries.
+        Assert.Equal(3 + 10, summary.Counts.OutputsLost);
+        Assert.Equal(1, summary.DeadLettered); // that day's sweep message; the next daily sweep sent its messages again
+        Assert.True(summary.Counts.Scheduled > 0); // the mail service's refusals and its hour down waited in scheduled copies
+        Assert.Equal(0, summary.Lost);
         Assert.Equal(0, summary.SentTwice);
-        Assert.Equal(0, summary.DeadLettered);
+        Assert.Equal("delivery: " + summary.Sent + " emails sent, 0 lost, 0 sent twice", summary.DeliveryLine);
         Assert.Equal(0, reference.DeadLettered);
+        Assert.Equal(0, reference.Lost);
         Directory.Delete(reliableOut, recursive: true);
         Directory.Delete(faultyOut, recursive: true);
     }
