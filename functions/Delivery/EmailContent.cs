@@ -53,7 +53,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
-            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["week_of"] = Date(message.WeekOf),
             ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(facts.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon; {fresh} new since last week.",
@@ -66,11 +66,14 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         };
     }
 
-    /// <summary>"Records as at Mon 30 Nov 2026 22:15", with a warning when the last import is more than two days before the digest.</summary>
-    /// <summary>Why there is more than one email: the list was longer than one message may be (Messages/MessagePart.cs).</summary>
+    /// <summary>"part 2 of 3" for the subject, when the list was longer than one message may be (Messages/MessagePart.cs).</summary>
+    private static string? PartWords(Messages.MessagePart? part) => part is null ? null : $"part {part.Number} of {part.Of}";
+
+    /// <summary>Why there is more than one email, at the top of each part.</summary>
     private static string? PartNote(Messages.MessagePart? part) => part is null ? null
         : $"This list was too long for one email, so it comes in {part.Of} emails, each with different items, most urgent first. This is part {part.Number} of {part.Of}.";
 
+    /// <summary>"Records as at Mon 30 Nov 2026 22:15", with a warning when the last import is more than two days before the digest.</summary>
     private static string RecordsAsAt(DigestMessage message)
     {
         if (message.RecordsAsAt is not { } iso || InstantPattern.ExtendedIso.Parse(iso) is not { Success: true } parsed)
@@ -96,7 +99,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
-            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {overdue} overdue, {items.Count - overdue} due soon.",
@@ -128,7 +131,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
-            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} {(items.Count == 1 ? "was" : "were")} already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
@@ -161,7 +164,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         return new()
         {
             ["recipient_name"] = recipientName,
-            ["part"] = message.Part is { } part ? $"part {part.Number} of {part.Of}" : null,
+            ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
             ["summary"] = count == 1

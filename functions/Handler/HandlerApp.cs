@@ -80,7 +80,8 @@ public static class HandlerApp
 
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements), new SweepRunLog(storage),
+        var runs = new SweepRunLog(storage);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements, runs), runs,
             new Outbox(new OutboxTable(storage), deliveryLog, settings.Sweep.Messages.RedriveGrace), settings.Sweep.Calendar, clock, loggers.CreateLogger("CpAlerts.Sweep"))
         {
             ScorecardPeriod = settings.Scorecard.Period,

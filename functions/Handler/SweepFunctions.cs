@@ -125,7 +125,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
             }
         }
 
-        await runs.RecordCompletedAsync(message.Council, message.Kind, asOf, request.UtcNow(clock), cancellationToken);
+        await runs.RecordCompletedAsync(message.Council, message.Kind, asOf, request.UtcNow(clock), sweepId, cancellationToken);
         HandlerMetrics.SweepCompleted(message.Council, message.Kind, Stopwatch.GetElapsedTime(started));
         return new InvocationResponse(outputs, logs);
     }

@@ -42,10 +42,6 @@ public sealed class ServiceBusRetries(Func<ServiceBusClient> connect) : IRetrySc
         {
             throw new RetrySchedulingException($"Service Bus refused the schedule: {e.Reason}", e);
         }
-        catch (Azure.RequestFailedException e)
-        {
-            throw new RetrySchedulingException($"Service Bus refused the schedule ({e.Status}); does the app's identity have the Azure Service Bus Data Sender role?", e);
-        }
         catch (AuthenticationFailedException e)
         {
             throw new RetrySchedulingException("could not sign in to Service Bus with the app's managed identity", e);

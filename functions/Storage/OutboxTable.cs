@@ -19,8 +19,12 @@ public sealed class OutboxTable(TableStorage storage) : ISweepOutbox
     /// <summary>Bytes per binary property: under the 64 KiB property limit.</summary>
     internal const int ChunkBytes = 60 * 1024;
 
-    /// <summary>An entity group transaction carries at most 100 entities and 4 MiB ("Performing entity group transactions").</summary>
-    private const int TransactionEntities = 100, TransactionBytes = 3 * 1024 * 1024;
+    /// <summary>
+    /// An entity group transaction carries at most 100 entities and 4 MiB of request ("Performing entity group
+    /// transactions"); binary properties travel base64-encoded (4/3 larger), so 2 MiB of bodies stays well inside.
+    /// Azurite does not enforce the limit (Azure/Azurite#1467): this is the only guard.
+    /// </summary>
+    private const int TransactionEntities = 100, TransactionBytes = 2 * 1024 * 1024;
 
     private TableClient Table => storage.Table(TableNames.Outbox); // made on first use (cold start)
 
@@ -52,26 +56,49 @@ public sealed class OutboxTable(TableStorage storage) : ISweepOutbox
         }
     }
 
-    public async IAsyncEnumerable<OutboxMessage> HandedOverByAsync(string council, Instant cutoff, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<OutboxEntry> DueAsync(string council, Instant cutoff, Instant asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council)} and HandedOverAt le {cutoff.ToDateTimeOffset()}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(council)} and (HandedOverAt le {cutoff.ToDateTimeOffset()} or (HandedOverAt eq {asOf.ToDateTimeOffset()} and Redriven gt 0))");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: EntryColumns, cancellationToken: cancellationToken))
         {
-            yield return FromEntity(council, entity);
+            yield return new OutboxEntry(council, entity.GetString("MessageId"), entity.GetString("Output"),
+                Instant.FromDateTimeOffset(entity.GetDateTimeOffset("HandedOverAt")!.Value), entity.GetInt32("Redriven") ?? 0);
         }
     }
 
-    public async Task ForgetAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    public async Task<string> BodyAsync(OutboxEntry entry, CancellationToken cancellationToken = default)
+    {
+        var entity = (await Table.GetEntityAsync<TableEntity>(TableKeys.Escape(entry.Council), TableKeys.Escape(entry.MessageId), cancellationToken: cancellationToken)).Value;
+        var body = new MemoryStream();
+        for (var i = 0; i < (entity.GetInt32("BodyChunks") ?? 0); i++)
+        {
+            body.Write(entity.GetBinary($"Body{i}"));
+        }
+
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    public async Task RedrivenAsync(OutboxEntry entry, Instant asOf, CancellationToken cancellationToken = default) =>
+        await Table.UpdateEntityAsync(new TableEntity(TableKeys.Escape(entry.Council), TableKeys.Escape(entry.MessageId))
+        {
+            ["HandedOverAt"] = asOf.ToDateTimeOffset(),
+            ["Redriven"] = entry.Redriven + 1,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    public async Task ForgetAsync(OutboxEntry entry, CancellationToken cancellationToken = default)
     {
         try
         {
-            await Table.DeleteEntityAsync(TableKeys.Escape(message.Council), TableKeys.Escape(message.MessageId), ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(TableKeys.Escape(entry.Council), TableKeys.Escape(entry.MessageId), ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Another sweep forgot it first.
         }
     }
+
+    private static readonly string[] EntryColumns = ["MessageId", "Output", "HandedOverAt", "Redriven"];
 
     private static TableEntity ToEntity(OutboxMessage message)
     {
@@ -80,7 +107,7 @@ public sealed class OutboxTable(TableStorage storage) : ISweepOutbox
             ["MessageId"] = message.MessageId,
             ["Output"] = message.Output,
             ["HandedOverAt"] = message.HandedOverAt.ToDateTimeOffset(),
-            ["Redriven"] = message.Redriven,
+            ["Redriven"] = 0,
         };
         var body = Encoding.UTF8.GetBytes(message.Body);
         var chunks = body.Chunk(ChunkBytes).ToList();
@@ -91,21 +118,5 @@ public sealed class OutboxTable(TableStorage storage) : ISweepOutbox
 
         entity["BodyChunks"] = chunks.Count;
         return entity;
-    }
-
-    private static OutboxMessage FromEntity(string council, TableEntity entity)
-    {
-        var chunks = entity.GetInt32("BodyChunks") ?? 0;
-        var body = new MemoryStream();
-        for (var i = 0; i < chunks; i++)
-        {
-            body.Write(entity.GetBinary($"Body{i}"));
-        }
-
-        return new OutboxMessage(council, entity.GetString("MessageId"), entity.GetString("Output"), Encoding.UTF8.GetString(body.ToArray()),
-            Instant.FromDateTimeOffset(entity.GetDateTimeOffset("HandedOverAt")!.Value))
-        {
-            Redriven = entity.GetInt32("Redriven") ?? 0,
-        };
     }
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CpAlerts.Functions.Ports;
 using CpAlerts.Domain.Calendar;
 using NodaTime;
 using NodaTime.Text;
@@ -12,7 +13,8 @@ namespace CpAlerts.Functions.Storage;
 /// "{kind}" holding the latest completed as-of, so a replayed or late sweep message with an older as-of
 /// can be recognised and left alone.
 /// </summary>
-public sealed class SweepRunLog(TableStorage storage)
+/// <remarks>A row "sweep|{sweep id}" per completed sweep says it handed its messages over (<see cref="ISweepHandovers"/>).</remarks>
+public sealed class SweepRunLog(TableStorage storage) : ISweepHandovers
 {
     private TableClient Table => storage.Table(TableNames.SweepRuns); // made on first use (cold start)
 
@@ -27,10 +29,22 @@ public sealed class SweepRunLog(TableStorage storage)
         return row.HasValue && row.Value!.GetDateTimeOffset("AsOf") is { } at ? Instant.FromDateTimeOffset(at) : null;
     }
 
-    /// <summary>Records a completed sweep: its day row, and the latest as-of if this one is newer (ETag-conditional, so racing sweeps keep the newest).</summary>
-    public async Task RecordCompletedAsync(string council, string kind, Instant asOf, Instant completedAt, CancellationToken cancellationToken = default)
+    /// <summary>Whether the sweep of that id completed, so its messages are in the outbox.</summary>
+    public async Task<bool> HandedOverAsync(string council, string sweepId, CancellationToken cancellationToken = default) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council), SweepRow(sweepId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>
+    /// Records a completed sweep: its own row, its day row, and the latest as-of if this one is newer (ETag-conditional,
+    /// so racing sweeps keep the newest).
+    /// </summary>
+    public async Task RecordCompletedAsync(string council, string kind, Instant asOf, Instant completedAt, string? sweepId = null, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.Escape(council);
+        if (sweepId is not null)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(partition, SweepRow(sweepId)) { ["CompletedAt"] = completedAt.ToDateTimeOffset() }, TableUpdateMode.Replace, cancellationToken);
+        }
+
         await Table.UpsertEntityAsync(new TableEntity(partition, DayRow(kind, asOf))
         {
             ["AsOf"] = asOf.ToDateTimeOffset(),
@@ -59,6 +73,8 @@ public sealed class SweepRunLog(TableStorage storage)
             }
         }
     }
+
+    private static string SweepRow(string sweepId) => TableKeys.Escape($"sweep|{sweepId}");
 
     private static string DayRow(string kind, Instant asOf) => TableKeys.Escape($"{kind}|{LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf))}");
 }

@@ -19,7 +19,9 @@ namespace CpAlerts.Functions.Sweep;
 /// escalation message per recipient plus IHA request notices; the weekly digest needs no state.
 /// </summary>
 /// <remarks><paramref name="acknowledgements"/>: who has said what is in hand (default: nobody, as before the team view).</remarks>
-public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings, IAcknowledgementStore? acknowledgements = null)
+/// <remarks><paramref name="handovers"/>: which sweeps handed their messages over (default: all, so no claim is ever an orphan).</remarks>
+public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings, IAcknowledgementStore? acknowledgements = null,
+    ISweepHandovers? handovers = null)
 {
     private readonly NotificationPolicy _policy = new(settings.Policy, settings.Calendar);
 
@@ -116,7 +118,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         IReadOnlyDictionary<string, Acknowledgement> inHand, string sweepId, bool firstSweep, CancellationToken cancellationToken)
     {
         var council = partition.Council;
-        var claims = new FindingClaims(states, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf);
+        var claims = new FindingClaims(states, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf,
+            handovers, settings.Messages.RedriveGrace);
         var escalations = new List<Notice>();
         var sameDay = new List<Notice>();
         var ihaRequests = new List<IhaRequestMessage>();
@@ -190,7 +193,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })],
                 settings.Messages.BudgetBytes,
                 (some, part) => new DigestMessage(MessageSchema.Version,
-                    part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf, $"part {part.Number} of {part.Of}"),
+                    // A part is named by its items, as escalations are: if a re-run splits differently, items may come twice, never be dropped.
+                    part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor([council, "digest", r.Recipient.Key, weekOf, .. some.Select(i => i.FindingKey)]),
                     council, weekOf, r.Recipient, some)
                 {
                     AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),

@@ -8,8 +8,15 @@ namespace CpAlerts.Functions.Sweep;
 /// One sweep's claims in one partition: the partition's finding state as read, who is claiming (the sweep,
 /// named by its message) and as of when. Claims are conditional writes, so racing sweeps send each level once.
 /// </summary>
-internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string, FindingState> known, string council, string sweepId, Instant asOf)
+/// <remarks>
+/// <paramref name="handovers"/> and <paramref name="grace"/>: a claim by another sweep at least the grace period older
+/// that never handed its messages over is an orphan (decided, never sent) and is claimed again.
+/// </remarks>
+internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string, FindingState> known, string council, string sweepId, Instant asOf,
+    ISweepHandovers? handovers = null, Duration grace = default)
 {
+    private readonly Dictionary<string, bool> _orphanedBy = new(StringComparer.Ordinal);
+
     private const string NoticePrefix = "IHA_NOTICE|";
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
@@ -28,9 +35,10 @@ internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string
     /// <paramref name="sweepId"/> names the sweep message (council, kind, as-of), so a redelivery of the
     /// same message re-sends what it claimed: Service Bus redelivers the identical body when the host
     /// could not send the first run's outputs, and the repeated message ids let delivery drop true repeats.
-    /// A claim by another sweep is never taken over: the messages it went out in are in the outbox, and a later
-    /// daily sweep sends them again until delivery records them (Sweep/Outbox.cs). A claim by a newer sweep
-    /// (a later as-of) is never touched by an older one.
+    /// A claim by another sweep that handed its messages over is never taken over: they are in the outbox, and a
+    /// later daily sweep sends them again until delivery records them (Sweep/Outbox.cs). A claim by a sweep that
+    /// failed for good before that (an orphan) is claimed again. A claim by a newer sweep (a later as-of) is never
+    /// touched by an older one.
     /// </summary>
     public async Task<IReadOnlyList<EscalationLevel>> ClaimAsync(string key, string childId, EscalationLevel level, CancellationToken cancellationToken)
     {
@@ -54,12 +62,15 @@ internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string
                 return FindingState.LevelsBetween(state.ClaimedFrom, mine); // this sweep again: the same outputs
             }
 
-            if (state.ClaimedLevel is { } claimedLevel && level <= claimedLevel)
+            var from = state.ClaimedLevel;
+            if (await OrphanAsync(state, cancellationToken))
+            {
+                from = state.ClaimedFrom; // nothing of that claim reached a message: tell what it would have told
+            }
+            else if (state.ClaimedLevel is { } claimedLevel && level <= claimedLevel)
             {
                 return [];
             }
-
-            var from = state.ClaimedLevel;
 
             var claimed = state with { ClaimedLevel = level, ClaimedFrom = from, ClaimedBy = sweepId, ClaimedAt = asOf, Open = true };
             if (await states.TryWriteAsync(claimed, cancellationToken) is { } written)
@@ -76,6 +87,22 @@ internal sealed class FindingClaims(IFindingStateStore states, Dictionary<string
         }
 
         return [];
+    }
+
+    /// <summary>Whether the state's claim was made by another, older sweep that never handed its messages over.</summary>
+    private async Task<bool> OrphanAsync(FindingState state, CancellationToken cancellationToken)
+    {
+        if (handovers is null || state.ClaimedLevel is null || state.ClaimedBy is not { } by || by == sweepId || state.ClaimedAt is not { } at || asOf - at < grace)
+        {
+            return false;
+        }
+
+        if (!_orphanedBy.TryGetValue(by, out var orphan))
+        {
+            _orphanedBy[by] = orphan = !await handovers.HandedOverAsync(council, by, cancellationToken);
+        }
+
+        return orphan;
     }
 
     /// <summary>Closes this partition's open findings that this sweep did not see (satisfied since): a later breach is a new finding.</summary>

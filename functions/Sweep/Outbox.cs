@@ -16,7 +16,10 @@ namespace CpAlerts.Functions.Sweep;
 /// </summary>
 public sealed class Outbox(ISweepOutbox outbox, IDeliveryLog deliveries, Duration grace)
 {
-    /// <summary>A message redriven this often without reaching delivery is given up on (and said so in an error line): something other than the host is wrong.</summary>
+    /// <summary>
+    /// A message sent again by this many later daily sweeps without delivery ever seeing it is given up on at the next
+    /// (and said so in an error line): something other than the host is wrong.
+    /// </summary>
     public const int MaxRedrives = 3;
 
     /// <summary>
@@ -51,46 +54,36 @@ public sealed class Outbox(ISweepOutbox outbox, IDeliveryLog deliveries, Duratio
     /// </summary>
     public async Task<RedriveCounts> RedriveAsync(string council, Instant asOf, Dictionary<string, object?> outputs, CancellationToken cancellationToken)
     {
-        var cutoff = asOf - grace;
-        var again = new List<OutboxMessage>();
-        int confirmed = 0, givenUp = 0;
-        await foreach (var message in outbox.HandedOverByAsync(council, asOf, cancellationToken))
+        int again = 0, confirmed = 0, givenUp = 0;
+        await foreach (var entry in outbox.DueAsync(council, asOf - grace, asOf, cancellationToken))
         {
-            var redrivenByThisSweep = message.Redriven > 0 && message.HandedOverAt == asOf;
-            if (message.HandedOverAt > cutoff && !redrivenByThisSweep)
+            if (await deliveries.StatusAsync(council, entry.MessageId, cancellationToken) is not null)
             {
-                continue; // handed over within the grace period: delivery may not have seen it yet
-            }
-
-            if (await deliveries.StatusAsync(council, message.MessageId, cancellationToken) is not null)
-            {
-                await outbox.ForgetAsync(message, cancellationToken);
+                await outbox.ForgetAsync(entry, cancellationToken);
                 confirmed++;
+                continue;
             }
-            else if (redrivenByThisSweep)
+
+            var redrivenByThisSweep = entry.Redriven > 0 && entry.HandedOverAt == asOf;
+            if (!redrivenByThisSweep && entry.Redriven >= MaxRedrives)
             {
-                again.Add(message);
-            }
-            else if (message.Redriven >= MaxRedrives)
-            {
-                await outbox.ForgetAsync(message, cancellationToken);
+                await outbox.ForgetAsync(entry, cancellationToken);
                 givenUp++;
+                continue;
             }
-            else
+
+            if (!redrivenByThisSweep)
             {
-                again.Add(message with { HandedOverAt = asOf, Redriven = message.Redriven + 1 });
+                await outbox.RedrivenAsync(entry, asOf, cancellationToken);
             }
+
+            var list = outputs.GetValueOrDefault(entry.Output) as List<string> ?? [];
+            list.Add(await outbox.BodyAsync(entry, cancellationToken));
+            outputs[entry.Output] = list;
+            again++;
         }
 
-        await outbox.KeepAsync(again, cancellationToken);
-        foreach (var output in again.GroupBy(m => m.Output))
-        {
-            var list = outputs.GetValueOrDefault(output.Key) as List<string> ?? [];
-            list.AddRange(output.Select(m => m.Body));
-            outputs[output.Key] = list;
-        }
-
-        return new RedriveCounts(again.Count, confirmed, givenUp);
+        return new RedriveCounts(again, confirmed, givenUp);
     }
 }
 

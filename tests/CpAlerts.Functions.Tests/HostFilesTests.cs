@@ -46,6 +46,20 @@ public class HostFilesTests
     }
 
     [Fact]
+    public void Retry_copies_go_to_the_queue_or_topic_each_delivery_function_is_triggered_from()
+    {
+        var triggers = Functions().ToDictionary(f => f.Function, f => f.Json["bindings"]!.AsArray().Single(b => (string?)b!["direction"] == "in")!);
+        foreach (var (function, entity) in Handler.DeliveryFunctions.Entities)
+        {
+            Assert.Equal("serviceBusTrigger", (string?)triggers[function]["type"]);
+            Assert.Equal(entity, (string?)triggers[function]["queueName"] ?? (string?)triggers[function]["topicName"]);
+        }
+
+        Assert.Equal(triggers.Where(t => (string?)t.Value["type"] == "serviceBusTrigger" && t.Key != "SweepCouncil").Select(t => t.Key).Order(),
+            Handler.DeliveryFunctions.Entities.Keys.Order());
+    }
+
+    [Fact]
     public void Every_binding_has_what_the_host_requires()
     {
         var functions = Functions().ToList();

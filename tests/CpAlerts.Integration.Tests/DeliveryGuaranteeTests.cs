@@ -53,7 +53,8 @@ public class DeliveryGuaranteeTests
             };
             var from = LondonTime(GoLive, 5, 59);
             FlakyMailService? mail = null;
-            var app = await HandlerApp.BuildAsync(settings, configuration, SystemClock.Instance,
+            // The handler's own clock is the stand-in's, as sys.UtcNow is: delivery records and retry times on one time line.
+            var app = await HandlerApp.BuildAsync(settings, configuration, dispatcher,
                 sender => mail = new FlakyMailService(sender, everyNth: 0) { Outage = outage is { } o ? (from, from + o) : null, Clock = dispatcher },
                 retries: dispatcher);
             await app.StartAsync();

@@ -7,6 +7,7 @@ using CpAlerts.Functions.Messages;
 using CpAlerts.Functions.Ports;
 using CpAlerts.Functions.Storage;
 using CpAlerts.Functions.Sweep;
+using Moq;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;
@@ -125,16 +126,38 @@ public class SweepStateTests
     }
 
     [Fact]
-    public async Task Another_sweep_the_same_day_never_takes_over_a_claim_the_outbox_redrives_its_messages_instead()
+    public async Task Another_sweep_the_same_day_sends_nothing_new_for_a_claimed_finding()
     {
         var (sweep, _, _, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
         var died = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1"); // outputs never left
         Assert.NotEmpty(died.Escalations);
 
-        // Hours later another sweep sends nothing new for the claimed finding; its message waits in the outbox (DeliveryGuaranteeTests).
+        // Hours later another sweep sends nothing new for the claimed finding: its message is in the outbox (DeliveryGuaranteeTests).
         Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 9), "run-2")).Escalations);
         // The same sweep message again (a redelivery) re-sends what it claimed, with the same ids.
         Assert.Equal(died.Escalations.Select(m => m.MessageId), (await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1")).Escalations.Select(m => m.MessageId));
+    }
+
+    [Theory]
+    [InlineData(false, 9, true)]  // the sweep failed for good after claiming: hours later its claims are taken over, same ids
+    [InlineData(false, 6, false)] // within the grace period it may still be running: left alone
+    [InlineData(true, 9, false)]  // it handed its messages over: they are in the outbox, nothing is claimed twice
+    public async Task A_claim_by_a_sweep_that_never_handed_its_messages_over_is_claimed_again_after_the_grace_period(bool handedOver, int hour, bool sentAgain)
+    {
+        var (_, store, states, council) = await SetUpAsync(DentalExport(new LocalDate(2025, 9, 1)), GoLive);
+        var handovers = new Mock<ISweepHandovers>();
+        handovers.Setup(h => h.HandedOverAsync(council, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true); // every later sweep completes
+        handovers.Setup(h => h.HandedOverAsync(council, "run-1", It.IsAny<CancellationToken>())).ReturnsAsync(handedOver);
+        var sweep = new CouncilSweep(store, states, SweepSettings.Default(Fallback), handovers: handovers.Object);
+        var died = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 5), "run-1");
+        Assert.NotEmpty(died.Escalations);
+
+        var later = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: hour), "run-2");
+
+        Assert.Equal(sentAgain ? died.Escalations.Select(m => m.MessageId) : [], later.Escalations.Select(m => m.MessageId));
+        // Taken over once, never again (run-2 handed over); an orphan left alone inside the grace period is taken over by the first sweep after it.
+        var after = await sweep.RunDailyAsync(council, At(2026, 10, 1, hour: 11), "run-3");
+        Assert.Equal(!handedOver && !sentAgain ? died.Escalations.Select(m => m.MessageId) : [], after.Escalations.Select(m => m.MessageId));
     }
 
     [Fact]
