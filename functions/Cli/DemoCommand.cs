@@ -122,13 +122,6 @@ public static partial class DemoCommand
             .AddConfiguration(configuration)
             .Build();
         var settings = HandlerSettings.Read(local, port);
-        // The Service Bus stand-in: the host's deliveries, and the retry copies the handler schedules (in its own time).
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.Port}/"), Timeout = TimeSpan.FromMinutes(5) };
-        var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters)
-        {
-            MaxMessageBytes = faults ? FaultsMaxMessageBytes : LocalDispatcher.StandardMaxMessageBytes,
-        };
-
         // CpAlerts went live for the council a week (or so: a working day) earlier: that first sweep sent each manager
         // and specialist one baseline summary; the as-of day's sweep then escalates only what changed since.
         var goLive = asOfDate.PlusDays(-7);
@@ -136,6 +129,15 @@ public static partial class DemoCommand
         {
             goLive = goLive.PlusDays(-1);
         }
+
+        // The Service Bus stand-in: the host's deliveries, and the retry copies the handler schedules, in its own time,
+        // which starts on the go-live morning.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.Port}/"), Timeout = TimeSpan.FromMinutes(5) };
+        var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters)
+        {
+            MaxMessageBytes = faults ? FaultsMaxMessageBytes : LocalDispatcher.StandardMaxMessageBytes,
+            StartsAt = LondonTime.ToInstant(goLive.At(new LocalTime(5, 0))).ToDateTimeOffset(),
+        };
 
         // From just before the go-live sweep (timers may fire a little early), so its deliveries meet the outage.
         var outageFrom = LondonTime.ToInstant(goLive.At(new LocalTime(5, 59)));
