@@ -36,8 +36,8 @@ public sealed class LocalDispatcher(HttpClient handler, IReadOnlyList<FunctionBi
     /// <summary>Service Bus Standard's largest message ("Service Bus quotas": 256 KB), counting the properties.</summary>
     public const int StandardMaxMessageBytes = 256 * 1024;
 
-    /// <summary>The duplicate detection window the Bicep sets on every entity (duplicateDetectionHistoryTimeWindow P1D).</summary>
-    public static readonly TimeSpan DuplicateDetectionWindow = TimeSpan.FromDays(1);
+    /// <summary>The duplicate detection window the Bicep sets on every entity.</summary>
+    public static readonly TimeSpan DuplicateDetectionWindow = Configuration.ServiceBusEntities.DuplicateDetectionWindow.ToTimeSpan();
 
     private readonly PriorityQueue<Pending, (DateTimeOffset At, long Sequence)> _queue = new();
     private readonly Dictionary<(string Entity, string MessageId), DateTimeOffset> _seenIds = [];

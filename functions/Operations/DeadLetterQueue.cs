@@ -100,10 +100,10 @@ public sealed record Resubmission(DeadLetter Message, ResubmitOutcome Outcome, s
 public sealed partial class DeadLetterQueue(ServiceBusClient client, IClock? clock = null)
 {
     /// <summary>
-    /// duplicateDetectionHistoryTimeWindow of every queue and the topic (infra-bicep/modules/servicebus.bicep, 'P1D').
+    /// duplicateDetectionHistoryTimeWindow of every queue and the topic (<see cref="Configuration.ServiceBusEntities"/>).
     /// Reading it from the entity would need the Manage right, which an operator should not hold.
     /// </summary>
-    public static readonly Duration DuplicateDetectionWindow = Duration.FromDays(1);
+    public static readonly Duration DuplicateDetectionWindow = Configuration.ServiceBusEntities.DuplicateDetectionWindow;
 
     /// <summary>Allowance for the broker's clock against ours when deciding whether an id is still remembered.</summary>
     private static readonly Duration ClockAllowance = Duration.FromMinutes(10);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Storage;
 
 namespace CpAlerts.Functions.Tests;
@@ -133,6 +134,10 @@ public class InfrastructureTests
         var settings = bus["variables"]!["queueProperties"]!;
         Assert.Equal("[variables('queueProperties')]", (string?)queue);
         Assert.True((bool)settings["requiresDuplicateDetection"]!);
+        // The retry copies and the dead-letter tool rely on this window (ServiceBusEntities).
+        Assert.Equal(System.Xml.XmlConvert.ToString(ServiceBusEntities.DuplicateDetectionWindow.ToTimeSpan()), (string?)settings["duplicateDetectionHistoryTimeWindow"]);
+        Assert.Equal((string?)settings["duplicateDetectionHistoryTimeWindow"], (string?)Properties("Microsoft.ServiceBus/namespaces/topics")["duplicateDetectionHistoryTimeWindow"]);
+        Assert.True((bool)Properties("Microsoft.ServiceBus/namespaces/topics")["requiresDuplicateDetection"]!);
         Assert.True((bool)settings["deadLetteringOnMessageExpiration"]!);
         Assert.Equal("PT5M", (string?)settings["lockDuration"]);
         var subscription = Assert.Single(OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions"))["properties"]!;
