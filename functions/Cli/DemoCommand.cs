@@ -76,6 +76,13 @@ public static partial class DemoCommand
         CancellationToken cancellationToken, bool faults = false, bool serve = false)
     {
         var code = CouncilCode.Resolve(council, configuration);
+        // Synthetic children replace a council's records and its sweep dates move: never anywhere but the local emulator.
+        if (TablesOptions.Read(configuration).LocalEmulatorHost() is null)
+        {
+            throw new SettingsException("demo runs only against the local storage emulator (Azurite on 127.0.0.1): the table storage configured " +
+                "(CpAlerts__Tables__ConnectionString or __Endpoint) is elsewhere, and the demo would replace a council's records with synthetic children. Nothing was written.");
+        }
+
         var outbox = Path.Combine(outFolder, "outbox");
         var deadLetters = Path.Combine(outFolder, "dead-letter");
         foreach (var folder in new[] { outbox, deadLetters })
@@ -139,8 +146,9 @@ public static partial class DemoCommand
             StartsAt = LondonTime.ToInstant(goLive.At(new LocalTime(5, 0))).ToDateTimeOffset(),
         };
 
-        // From just before the go-live sweep (timers may fire a little early), so its deliveries meet the outage.
-        var outageFrom = LondonTime.ToInstant(goLive.At(new LocalTime(5, 59)));
+        // The morning after the lost day, from just before its sweep (timers may fire a little early): the lost day's messages,
+        // sent again by that sweep, and its own news all meet the outage.
+        var outageFrom = LondonTime.ToInstant(asOfDate.PlusDays(1).At(new LocalTime(5, 59)));
         FlakyMailService? mail = null;
         // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
         var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
@@ -152,8 +160,8 @@ public static partial class DemoCommand
         var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
         if (faults)
         {
-            progress.WriteLine($"demo: --faults: the mail service refuses some sends (503) and is down for {FaultsOutage.TotalMinutes:0} minutes from the go-live sweep; " +
-                "the host loses the outputs of the first timer firing and of the first two sweeps after they answered, and every output of the as-of day's sweep; " +
+            progress.WriteLine("demo: --faults: the mail service refuses some sends (503); the host loses the outputs of the first timer firing and of the first two sweeps " +
+                $"after they answered, and every output of the as-of day's sweep; the mail service is down for {FaultsOutage.TotalMinutes:0} minutes from the next morning's sweep; " +
                 $"the broker takes messages of at most {FaultsMaxMessageBytes / 1024} KB (Standard: 256 KB), so the longest go-live lists go in parts; timers fire 0.3 s early.");
             dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));

@@ -21,16 +21,23 @@ public static class CouncilCode
         }
 
         code = code.Trim();
-        // Council codes become partition keys and file names: letters, digits, '-' and '_' only. Case does not
-        // make another council ("dup" and "DUP" are one): codes are stored upper-case.
-        if (code.Length <= 40 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (Normalize(code) is { } normalized)
         {
-            return code.ToUpperInvariant();
+            return normalized;
         }
 
-        const string shape = "is not a council code (up to 40 letters, digits, '-' or '_', e.g. E08000025)";
         throw fromSetting
-            ? new InvalidSettingException(Setting, $"'{code}' {shape}")
-            : new SettingsException($"{givenAs}: '{code}' {shape}.");
+            ? new InvalidSettingException(Setting, $"'{code}' {CodeShape}")
+            : new SettingsException($"{givenAs}: '{code}' {CodeShape}.");
     }
+
+    public const string CodeShape = "is not a council code (up to 40 letters, digits, '-' or '_', e.g. E08000025)";
+
+    /// <summary>
+    /// The code as stored, wherever it comes in (command line, setting, a message): council codes become partition keys
+    /// and file names, so letters, digits, '-' and '_' only, and case does not make another council ("dup" and "DUP"
+    /// are one): upper-case. Null when it is not a council code.
+    /// </summary>
+    public static string? Normalize(string? code) =>
+        code?.Trim() is { Length: > 0 and <= 40 } trimmed && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? trimmed.ToUpperInvariant() : null;
 }

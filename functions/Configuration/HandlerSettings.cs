@@ -75,7 +75,7 @@ public sealed record HandlerSettings(
         var tables = Try(() => TablesOptions.Read(configuration), null);
         var scorecard = Try(() => ScorecardOptions.Read(configuration), ScorecardOptions.Default);
         var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
-        var mail = Try(() => MailServiceOptions.Read(configuration), null);
+        var mail = MailServiceOptions.Read(configuration); // never stops start-up: a problem here fails only deliveries
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
         var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
         var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
@@ -83,9 +83,11 @@ public sealed record HandlerSettings(
         var telemetry = Try(() => TelemetryOptions.Read(configuration), TelemetryOptions.None);
         var retries = Try(() => RetrySchedule.Read(configuration), RetrySchedule.Default);
         var messages = Try(() => MessageOptions.Read(configuration), MessageOptions.Default);
+        var futureSkew = Try(() => SettingNumbers.Whole(configuration, SweepSettings.FutureSkewSetting, SweepSettings.DefaultFutureSkewMinutes, 0, 1440, "must be a whole number of minutes from 0 to 1440"), SweepSettings.DefaultFutureSkewMinutes);
         foreach (var (key, value) in configuration.AsEnumerable())
         {
-            if (value?.TrimStart(' ', '"', '\'').StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true)
+            // The mail service's own settings are delivery's alone: MailServiceOptions makes their problem delivery's, not start-up's.
+            if (IsUnresolvedKeyVaultReference(value) && !key.StartsWith("CpAlerts:SendGrid:", StringComparison.OrdinalIgnoreCase))
             {
                 // App Service passes an unresolved reference through as its own text (docs: "Use Key Vault references").
                 problems.Add(new InvalidSettingException(key, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +
@@ -95,8 +97,8 @@ public sealed record HandlerSettings(
 
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
-            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages },
-                delivery! with { HealthTeams = healthTeams, Web = web }, mail!, scorecard)
+            : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages, FutureSkew = Duration.FromMinutes(futureSkew) },
+                delivery! with { HealthTeams = healthTeams, Web = web }, mail, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,
@@ -106,6 +108,10 @@ public sealed record HandlerSettings(
                 ServiceBusClientId = string.IsNullOrWhiteSpace(configuration[ServiceBusClientIdSetting]) ? null : configuration[ServiceBusClientIdSetting]!.Trim(),
             };
     }
+
+    /// <summary>Whether a setting still holds an App Service Key Vault reference's own text (the platform could not resolve it).</summary>
+    public static bool IsUnresolvedKeyVaultReference(string? value) =>
+        value?.TrimStart(' ', '"', '\'').StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) == true;
 
     private static string Mailbox(string? value) =>
         EmailAddresses.IsValid(value)

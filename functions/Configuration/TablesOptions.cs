@@ -20,6 +20,28 @@ public sealed record TablesOptions(string? ConnectionString, Uri? Endpoint, stri
 
     public const int DefaultMaxRetries = 5;
 
+    /// <summary>
+    /// The table endpoint's host when it is this machine (Azurite, the local emulator), or null when it is anywhere else:
+    /// `demo` replaces a council's records with synthetic children and moves its sweep dates, so it runs only here.
+    /// </summary>
+    public string? LocalEmulatorHost()
+    {
+        Uri? endpoint = Endpoint;
+        if (ConnectionString is { } text)
+        {
+            if (text.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+            {
+                return "127.0.0.1";
+            }
+
+            var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+            endpoint = parts.TryGetValue("TableEndpoint", out var table) && Uri.TryCreate(table, UriKind.Absolute, out var uri) ? uri : null;
+        }
+
+        return endpoint is { } e && (e.IsLoopback || (System.Net.IPAddress.TryParse(e.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip))) ? e.Host : null;
+    }
+
     public static TablesOptions Read(IConfiguration configuration)
     {
         var retries = SettingNumbers.Whole(configuration, MaxRetriesSetting, DefaultMaxRetries, 0, 20, "a whole number from 0 to 20");

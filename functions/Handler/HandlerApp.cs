@@ -85,6 +85,7 @@ public static class HandlerApp
             new Outbox(new OutboxTable(storage), deliveryLog, settings.Sweep.Messages.RedriveGrace), settings.Sweep.Calendar, clock, loggers.CreateLogger("CpAlerts.Sweep"))
         {
             ScorecardPeriod = settings.Scorecard.Period,
+            FutureSkew = settings.Sweep.FutureSkew,
         };
         var (telemetry, telemetryProblem) = await telemetryStarting;
         if (telemetry is not null)
@@ -131,6 +132,11 @@ public static class HandlerApp
         if (telemetryProblem is not null)
         {
             HandlerLog.TelemetryOff(loggers.CreateLogger("CpAlerts.Telemetry"), telemetryProblem);
+        }
+
+        if (settings.MailService.Problem is { } mailProblem)
+        {
+            HandlerLog.MailServiceUnusable(loggers.CreateLogger("CpAlerts.Delivery"), mailProblem);
         }
 
         if (settings.Delivery.Web.Refusal is { } refusal)

@@ -33,6 +33,10 @@ internal static partial class HandlerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Outcome}")]
     public static partial void Completed(ILogger logger, string function, string outcome);
 
+    /// <summary>Worded to match the operators' "configuration error" log alert.</summary>
+    [LoggerMessage(Level = LogLevel.Error, Message = "No email can be sent (configuration error: {Reason}); timers, sweeps, the team view and the scorecard run, and every email is retried until it is fixed.")]
+    public static partial void MailServiceUnusable(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The team view is off, the alerts run as usual: {Reason}")]
     public static partial void TeamViewOff(ILogger logger, string reason);
 

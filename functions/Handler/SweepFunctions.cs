@@ -39,6 +39,9 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
 
     public static LondonSchedule ScorecardScheduleFor(WorkingCalendar calendar) => new(new LocalTime(7, 0), OnDayOfMonth: 1) { MovePastNonWorkingDays = calendar };
 
+    /// <summary>How far past the host's clock a sweep's as-of may be (SweepSettings.FutureSkew).</summary>
+    public Duration FutureSkew { get; init; } = Duration.FromMinutes(Configuration.SweepSettings.DefaultFutureSkewMinutes);
+
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
 
@@ -84,6 +87,8 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     public async Task<InvocationResponse> SweepCouncilAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var message = request.Message<SweepRequest>("message");
+        // "dup" and "DUP" are one council: normalised as import and the CLI do, or a second council's rows would be written.
+        message = message with { Council = Configuration.CouncilCode.Normalize(message.Council) ?? throw new PoisonMessageException($"council {Configuration.CouncilCode.CodeShape}") };
         if (InstantPattern.ExtendedIso.Parse(message.AsOf) is not { Success: true } parsed)
         {
             throw new PoisonMessageException("asOf is not an ISO instant");
@@ -95,6 +100,13 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         }
 
         var asOf = parsed.Value;
+        if (asOf > request.UtcNow(clock) + FutureSkew)
+        {
+            // Honoured, it would send tomorrow's news today and make every real sweep until then "older than the latest".
+            throw new PoisonMessageException($"{message.Kind} {message.Council}: as-of {Format(asOf)} is later than the host's clock ({Format(request.UtcNow(clock))}) " +
+                $"plus {FutureSkew.TotalMinutes:0} minutes; refused and not recorded as a sweep");
+        }
+
         var sweepId = MessageSchema.IdFor(message.Council, message.Kind, Format(asOf));
         if (await runs.LatestCompletedAsync(message.Council, message.Kind, cancellationToken) is { } latest && asOf < latest)
         {

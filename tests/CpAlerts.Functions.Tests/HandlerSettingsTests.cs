@@ -58,12 +58,29 @@ public class HandlerSettingsTests
     }
 
     [Fact]
-    public void A_key_vault_reference_the_platform_could_not_resolve_stops_start_up_by_name()
+    public void A_key_vault_reference_the_platform_could_not_resolve_stops_start_up_by_name_when_every_function_needs_it()
     {
-        var e = Assert.Throws<SettingsException>(() => Read(("CpAlerts:SendGrid:ApiKey", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid/)")));
+        var e = Assert.Throws<SettingsException>(() => Read(("CpAlerts:Tables:Prefix", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/prefix/)")));
 
-        Assert.Contains("CpAlerts__SendGrid__ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CpAlerts__Tables__Prefix", e.Message, StringComparison.Ordinal);
         Assert.Contains("Key Vault Secrets User", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid/)", "Key Vault Secrets User")]
+    [InlineData(null, "CpAlerts__Email__Outbox")]
+    public void A_mail_service_that_cannot_be_used_stops_only_delivery_not_start_up(string? key, string advice)
+    {
+        var values = new List<(string, string)> { ("CpAlerts:Email:Outbox", "") };
+        if (key is not null)
+        {
+            values.Add(("CpAlerts:SendGrid:ApiKey", key));
+        }
+
+        var settings = Read([.. values]); // starts: timers, sweeps, the team view and the scorecard do not need the mail service
+
+        Assert.Contains("CpAlerts__SendGrid__ApiKey", settings.MailService.Problem, StringComparison.Ordinal);
+        Assert.Contains(advice, settings.MailService.Problem, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -191,7 +191,7 @@ public class HandlerContractTests
         var (_, first) = await handler.InvokeAsync("DailySweep", HostInvocations.Timer("DailySweep", "timer", missed));
         var request = Assert.Single(HandlerProcess.Outputs(first)["sweeps"]!.AsArray(), s => (string?)s!["council"] == council)!;
         Assert.Equal("2026-12-15T06:00:00Z", (string?)request["asOf"]); // today's 06:00 London run
-        var (swept, _) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", request.ToJsonString()));
+        var (swept, _) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", request.ToJsonString(), utcNow: missed.FiredAt));
         Assert.Equal(HttpStatusCode.OK, swept);
 
         // A second restart the same morning: today's run has completed, so nothing is queued again.
@@ -211,7 +211,8 @@ public class HandlerContractTests
         var council = await CouncilWithCaseloadAsync();
         await using var handler = await HandlerProcess.StartAsync();
 
-        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2027-01-04T07:00:00Z")));
+        var (_, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "scorecard", "2027-01-04T07:00:00Z"),
+            utcNow: DateTimeOffset.Parse("2027-01-04T07:00:01Z", System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.Equal("2026-12-31", (string?)Assert.Single(HandlerProcess.Outputs(response)["scorecards"]!.AsArray())!["periodEnd"]);
     }
@@ -296,10 +297,70 @@ public class HandlerContractTests
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        foreach (var setting in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "CpAlerts__FallbackMailbox", "CpAlerts__Policy__DueSoonWindowDays", "CpAlerts__Tables__ConnectionString", "CpAlerts__Email__FromAddress", "CpAlerts__SendGrid__ApiKey" })
+        foreach (var setting in new[] { "FUNCTIONS_CUSTOMHANDLER_PORT", "CpAlerts__FallbackMailbox", "CpAlerts__Policy__DueSoonWindowDays", "CpAlerts__Tables__ConnectionString", "CpAlerts__Email__FromAddress" })
         {
             Assert.Contains(setting, stderr, StringComparison.Ordinal);
         }
+
+        // The mail service is delivery's alone: without it the handler starts, and only deliveries fail (issue 28).
+        Assert.DoesNotContain("CpAlerts__SendGrid__ApiKey", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_sendgrid_key_an_unresolved_key_vault_reference_the_timers_run_and_deliveries_fail_as_a_configuration_error()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["CpAlerts__SendGrid__ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-cpalerts;SecretName=sendgrid-api-key)",
+        });
+
+        var (timer, _) = await handler.InvokeAsync("DailySweep", HandlerProcess.TimerPayload("DailySweep", DateTimeOffset.Parse("2026-11-27T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.OK, timer);
+        var (swept, response) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:00:00Z")));
+        Assert.Equal(HttpStatusCode.OK, swept);
+
+        var escalation = HandlerProcess.Outputs(response)["escalations"]![0]!;
+        var invocation = Guid.NewGuid();
+        var (delivered, _) = await handler.InvokeAsync("DeliverEscalation", HandlerProcess.ServiceBusPayload("DeliverEscalation", escalation.ToJsonString()), invocation);
+
+        Assert.NotEqual(HttpStatusCode.OK, delivered); // no Service Bus namespace here to schedule a retry on: Service Bus keeps the message
+        await Task.Delay(200); // let the process flush its console
+        Assert.Contains(handler.Output.Split('\n'), l => l.StartsWith("fail:", StringComparison.Ordinal) && l.Contains("configuration error", StringComparison.Ordinal)
+            && l.Contains($"DeliverEscalation invocation {invocation}", StringComparison.Ordinal) && l.Contains("Key Vault", StringComparison.Ordinal));
+        // And at start, before any email: the operators' log alert fires on it.
+        Assert.Contains(handler.Output.Split('\n'), l => l.Contains("No email can be sent (configuration error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sweep_message_dated_a_month_ahead_is_refused_and_the_next_real_sweep_runs()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+        var now = DateTimeOffset.Parse("2026-11-27T06:00:02Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        var (status, _) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-12-27T06:00:00Z"), utcNow: now));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status); // rejected: dead-lettered after its deliveries, never recorded
+        await Task.Delay(200);
+        Assert.Contains(handler.Output.Split('\n'), l => l.StartsWith("fail:", StringComparison.Ordinal) && l.Contains("later than the host's clock", StringComparison.Ordinal));
+        var (real, today) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:00:00Z"), utcNow: now));
+        Assert.Equal(HttpStatusCode.OK, real);
+        Assert.NotEmpty(MessageIds(today)); // not "older than the latest completed sweep"
+    }
+
+    [Fact]
+    public async Task A_council_code_in_lower_case_is_the_same_council()
+    {
+        var council = await CouncilWithCaseloadAsync();
+        await using var handler = await HandlerProcess.StartAsync();
+
+        var (_, lower) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council.ToLowerInvariant(), "daily", "2026-11-27T06:00:00Z")));
+        var (_, upper) = await handler.InvokeAsync("SweepCouncil", HandlerProcess.ServiceBusPayload("SweepCouncil", SweepBody(council, "daily", "2026-11-27T06:00:00Z")));
+
+        Assert.NotEmpty(MessageIds(lower)); // the council's records were found
+        Assert.Equal(MessageIds(lower), MessageIds(upper)); // one council: the same claims, the same sweep, the same messages
+        Assert.All(HandlerProcess.Outputs(lower)["escalations"]!.AsArray(), m => Assert.Equal(council, (string?)m!["council"]));
     }
 
     [Fact]

@@ -113,8 +113,8 @@ public sealed class HandlerProcess : IAsyncDisposable
         HostInvocations.Timer(function, "timer", TimerFiring.OnTime(occurrence) with { Last = occurrence.AddDays(-1) });
 
     /// <summary>The first delivery of a Service Bus message, exactly as the Functions host sends it.</summary>
-    public static string ServiceBusPayload(string function, string body) =>
-        HostInvocations.ServiceBus(function, "message", ServiceBusDelivery.First(body), DateTimeOffset.UtcNow);
+    public static string ServiceBusPayload(string function, string body, DateTimeOffset? utcNow = null) =>
+        HostInvocations.ServiceBus(function, "message", ServiceBusDelivery.First(body), utcNow ?? DateTimeOffset.UtcNow);
 
     /// <summary>A given delivery of a Service Bus message (a redelivery: the same body and id, a higher count).</summary>
     public static string ServiceBusPayload(string function, ServiceBusDelivery delivery) =>
