@@ -102,8 +102,13 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
             return $"{limit}: choose {PeopleDate.Format(latest)} or earlier.";
         }
 
-        return reason == AcknowledgementReason.Other && string.IsNullOrWhiteSpace(otherReason)
-            ? "Say in a few words why it is in hand."
+        if (reason != AcknowledgementReason.Other)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(otherReason) ? "Say in a few words why it is in hand."
+            : PlainText.LooksPersonal(otherReason) ? "Leave out phone numbers, email addresses and names: say what is being done, for example \"dentist booked, date to follow\"."
             : null;
     }
 

@@ -15,8 +15,26 @@ public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, st
     /// <summary>Why telemetry is off although a connection string is set (a sign-in setting it cannot use).</summary>
     public string? Problem { get; init; }
 
+    /// <summary>
+    /// The platform offers the app a managed identity: App Service (and so Azure Functions, Flex Consumption included)
+    /// sets <see cref="IdentityEndpointSetting"/> to the local token endpoint when the app has an identity (Microsoft
+    /// Learn, "Use managed identities for App Service and Azure Functions", REST endpoint reference). It is the variable
+    /// ManagedIdentityCredential itself reads there, so it says exactly when that credential can work.
+    /// </summary>
+    public bool OnAzure { get; init; }
+
+    /// <summary>The operator chose the trace sampler (<see cref="SamplerSetting"/>, read by the Azure Monitor exporter itself).</summary>
+    public bool SamplerChosen { get; init; }
+
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+    public const string IdentityEndpointSetting = "IDENTITY_ENDPOINT";
+    public const string SamplerSetting = "OTEL_TRACES_SAMPLER";
+
+    /// <summary>How the exporter signs in to Application Insights.</summary>
+    public TelemetrySignIn SignIn => !EntraId ? TelemetrySignIn.Key
+        : OnAzure ? (ManagedIdentityClientId is null ? TelemetrySignIn.SystemAssignedIdentity : TelemetrySignIn.UserAssignedIdentity)
+        : TelemetrySignIn.DeveloperCredentials;
 
     public static TelemetryOptions None { get; } = new(null, false, null);
 
@@ -26,9 +44,14 @@ public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, st
     {
         var connectionString = configuration[ConnectionStringSetting] is { Length: > 0 } s ? s : null;
         var authentication = configuration[AuthenticationSetting];
+        var environment = new TelemetryOptions(connectionString, false, null)
+        {
+            OnAzure = !string.IsNullOrWhiteSpace(configuration[IdentityEndpointSetting]),
+            SamplerChosen = !string.IsNullOrWhiteSpace(configuration[SamplerSetting]),
+        };
         if (string.IsNullOrWhiteSpace(authentication))
         {
-            return new TelemetryOptions(connectionString, false, null);
+            return environment;
         }
 
         // "Authorization=AAD[;ClientId=<guid>]" (Microsoft Learn, "Microsoft Entra authentication for Application Insights", Azure Functions).
@@ -46,8 +69,23 @@ public sealed record TelemetryOptions(string? ConnectionString, bool EntraId, st
             return Off("ClientId must be the managed identity's client id (a GUID)");
         }
 
-        return new TelemetryOptions(connectionString, true, clientId);
+        return environment with { EntraId = true, ManagedIdentityClientId = clientId };
     }
 
     private static TelemetryOptions Off(string problem) => None with { Problem = $"{AuthenticationSetting} {problem}" };
+}
+
+public enum TelemetrySignIn
+{
+    /// <summary>No Entra ID: the connection string's key only (the Bicep's resource refuses it; a local endpoint takes it).</summary>
+    Key,
+
+    /// <summary>In Azure, the app's system-assigned identity ("Authorization=AAD").</summary>
+    SystemAssignedIdentity,
+
+    /// <summary>In Azure, the user-assigned identity named by "ClientId=".</summary>
+    UserAssignedIdentity,
+
+    /// <summary>Off Azure (`import` on a workstation): DefaultAzureCredential, e.g. `az login`.</summary>
+    DeveloperCredentials,
 }

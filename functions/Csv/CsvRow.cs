@@ -40,13 +40,17 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
     public bool IsValid => _problems.Count == 0;
 
-    /// <summary>A free-text value, trimmed; empty is null. Too long, or holding control characters other than line breaks and tabs: a problem.</summary>
-    public string? Text(string column, int maxLength = MaxTextLength) => Checked(column, maxLength, allowLineBreaks: true);
+    /// <summary>
+    /// A free-text value, trimmed; empty is null. Too long, or holding a control character (a line break included: every
+    /// text column is one line, and a line break in a name would forge a line of a plain-text email) or a direction
+    /// control: a problem, and the row is rejected.
+    /// </summary>
+    public string? Text(string column, int maxLength = MaxTextLength) => Checked(column, maxLength, isId: false);
 
     /// <summary>An id: at most <see cref="MaxIdLength"/> characters and no control characters at all (ids are printed and become keys).</summary>
-    public string? Id(string column) => Checked(column, MaxIdLength, allowLineBreaks: false);
+    public string? Id(string column) => Checked(column, MaxIdLength, isId: true);
 
-    private string? Checked(string column, int maxLength, bool allowLineBreaks)
+    private string? Checked(string column, int maxLength, bool isId)
     {
         if (!values.TryGetValue(column, out var v) || string.IsNullOrWhiteSpace(v))
         {
@@ -59,8 +63,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
             return Problem<string?>(column, $"longer than {maxLength} characters", null);
         }
 
-        return text.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'))
-            ? Problem<string?>(column, allowLineBreaks ? "contains control characters" : "contains control characters (an id cannot hold a line break, tab or escape)", null)
+        return Domain.Records.PlainText.HasHiddenCharacters(text)
+            ? Problem<string?>(column, isId ? "contains control characters (an id cannot hold a line break, tab or escape)"
+                : "contains a line break, tab or other control character, or an invisible direction mark (every text column is one line of plain text)", null)
             : text;
     }
 
@@ -101,7 +106,8 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
         var match = allowed.FirstOrDefault(kv => string.Equals(kv.Key, text, StringComparison.OrdinalIgnoreCase));
         return match.Key is not null
             ? match.Value
-            : Problem<T?>(column, $"unknown value {ValueParsers.Shown(text, Personal(column))} (expected one of {string.Join(", ", allowed.Keys)})", null);
+            // Never quoted: with two columns' names swapped, every child's surname would be printed here.
+            : Problem<T?>(column, $"not one of the column's codes (expected one of {string.Join(", ", allowed.Keys)}); is the column named right?", null);
     }
 
     /// <summary>
@@ -135,7 +141,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
         var text = v.Trim();
         var problem = text.Length > maxLength ? $"longer than {maxLength} characters"
-            : text.Any(char.IsControl) ? "contains control characters" : null;
+            : Domain.Records.PlainText.HasHiddenCharacters(text) ? "contains control characters or an invisible direction mark" : null;
         if (problem is not null)
         {
             SetAsideValue(column, problem);

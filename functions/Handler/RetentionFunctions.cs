@@ -19,6 +19,9 @@ public sealed class RetentionFunctions(RetentionPurge purge, IClock clock)
         HandlerMetrics.Purged(TableNames.Findings, counts.ClosedFindings);
         HandlerMetrics.Purged(TableNames.Deliveries, counts.Deliveries);
         HandlerMetrics.Purged(TableNames.ImportRuns, counts.ImportRuns);
-        return InvocationResponse.Empty($"purge: {counts.ClosedFindings} closed finding(s), {counts.Deliveries} delivery record(s), {counts.ImportRuns} import run(s) past their retention deleted.");
+        HandlerMetrics.Purged(TableNames.Acknowledgements, counts.Acknowledgements);
+        HandlerMetrics.Purged(TableNames.Outbox, counts.Outbox);
+        return InvocationResponse.Empty($"purge: {counts.ClosedFindings} closed finding(s), {counts.Deliveries} delivery record(s), {counts.ImportRuns} import run(s), " +
+            $"{counts.Acknowledgements} \"in hand\" record(s) and {counts.Outbox} outbox row(s) past their retention deleted.");
     }
 }

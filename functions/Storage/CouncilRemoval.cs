@@ -68,7 +68,7 @@ public sealed class CouncilRemoval(TableStorage storage)
             yield return (TableNames.Findings, partition.Key);
         }
 
-        foreach (var table in new[] { TableNames.Staff, TableNames.Deliveries, TableNames.ImportRuns, TableNames.SweepRuns, TableNames.Outbox })
+        foreach (var table in new[] { TableNames.Staff, TableNames.Deliveries, TableNames.ImportRuns, TableNames.SweepRuns, TableNames.Outbox, TableNames.Acknowledgements })
         {
             yield return (table, TableKeys.Escape(council));
         }

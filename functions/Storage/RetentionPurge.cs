@@ -6,7 +6,8 @@ using NodaTime;
 namespace CpAlerts.Functions.Storage;
 
 /// <summary>
-/// Deletes operational rows older than their retention: closed finding states, delivery records and import runs,
+/// Deletes operational rows older than their retention: closed finding states, delivery records, import runs,
+/// "in hand" records with their audit, and outbox rows left behind,
 /// by the row's last write (Table Storage's Timestamp), in transactions of up to 100 rows of one partition (the
 /// service's limit for an entity group transaction). Open findings and the go-live marker are never deleted.
 /// </summary>
@@ -15,7 +16,14 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
     private const int BatchSize = 100;
 
     /// <summary>What one purge deleted, by table.</summary>
-    public sealed record Counts(int ClosedFindings, int Deliveries, int ImportRuns);
+    public sealed record Counts(int ClosedFindings, int Deliveries, int ImportRuns)
+    {
+        /// <summary>"In hand" rows and their audit records past their retention.</summary>
+        public int Acknowledgements { get; init; }
+
+        /// <summary>Outbox rows nobody confirmed or gave up on (a council whose sweeps stopped), past the deliveries' retention.</summary>
+        public int Outbox { get; init; }
+    }
 
     public async Task<Counts> PurgeAsync(Instant now, CancellationToken cancellationToken = default)
     {
@@ -24,7 +32,9 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
             e => e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
         var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, null, _ => true, cancellationToken);
         var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, null, _ => true, cancellationToken);
-        return new Counts(findings, deliveries, imports);
+        var acknowledgements = await DeleteOlderAsync(storage.Table(TableNames.Acknowledgements), now - options.Acknowledgements, null, _ => true, cancellationToken);
+        var outbox = await DeleteOlderAsync(storage.Table(TableNames.Outbox), now - options.Deliveries, null, _ => true, cancellationToken);
+        return new Counts(findings, deliveries, imports) { Acknowledgements = acknowledgements, Outbox = outbox };
     }
 
     private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, string? andFilter, Func<TableEntity, bool> deletable, CancellationToken cancellationToken)

@@ -47,15 +47,39 @@ public sealed class TelemetryExport : IDisposable
         }
     }
 
+    /// <summary>
+    /// In Azure the app's managed identity and nothing else: DefaultAzureCredential would first try the environment,
+    /// workload identity and the other sources of its chain at start (cold start) and could sign in as something other
+    /// than the identity the Bicep gave the Monitoring Metrics Publisher role. Off Azure (`import` on a workstation)
+    /// DefaultAzureCredential finds the operator's own sign-in (`az login`, Visual Studio, …), and the client id, when
+    /// given, for its managed-identity leg (an Azure VM or container that is not App Service).
+    /// </summary>
+    internal static TokenCredential? Credential(TelemetryOptions options) => options.SignIn switch
+    {
+        TelemetrySignIn.Key => null,
+        TelemetrySignIn.SystemAssignedIdentity => new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned),
+        TelemetrySignIn.UserAssignedIdentity => new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId!)),
+        TelemetrySignIn.DeveloperCredentials => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId }),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.SignIn, null),
+    };
+
     private static TelemetryExport Build(TelemetryOptions options, string connectionString, string role)
     {
-        TokenCredential? credential = !options.EntraId ? null
-            : options.ManagedIdentityClientId is { } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential(); // the app's own identity in Azure; `az login` on a workstation
+        var credential = Credential(options);
         void Configure(AzureMonitorExporterOptions o)
         {
             o.ConnectionString = connectionString;
             o.Credential = credential;
+            if (!options.SamplerChosen)
+            {
+                // Every invocation's span. The exporter's default sampler is rate-limited to 5 traces a second
+                // (Azure.Monitor.OpenTelemetry.Exporter 1.6.0-beta.2 and later, CHANGELOG "Default Sampler Changed"), and a
+                // span is a trace of its own here: a burst of 40 timer invocations in 0.3 s exported 7 spans
+                // (TelemetryExportTests.Every_invocations_span_arrives_as_a_dependency_not_a_second_request). One span per
+                // invocation costs no more than the host's own request per invocation. OTEL_TRACES_SAMPLER, when set, wins.
+                o.SamplingRatio = 1.0F;
+                o.TracesPerSecond = null;
+            }
         }
 
         // cloud_RoleName "CpAlerts"; cloud_RoleInstance "serve" (the handler) or the command that ran.

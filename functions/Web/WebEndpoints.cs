@@ -1,4 +1,5 @@
 using CpAlerts.Domain.Acknowledgements;
+using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Notifications;
@@ -51,7 +52,13 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             app.MapGet("/dev/sign-in", (HttpContext http) => Html(WebPages.DevelopmentSignIn(signIn.Email(http.Request))));
             app.MapPost("/dev/sign-in", async (HttpContext http) =>
             {
-                var email = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))["email"].ToString().Trim() : "";
+                var (form, refusal) = await PostedForm.ReadAsync(http);
+                if (refusal is not null)
+                {
+                    return Html(refusal);
+                }
+
+                var email = form["email"].ToString().Trim();
                 if (!EmailAddresses.IsValid(email))
                 {
                     return Html(WebPages.Message(400, "That is not an email address", "Type a staff email address from staff.csv.", ("Try again", "/dev/sign-in")));
@@ -66,13 +73,24 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
     private async Task<IResult> Page(HttpContext http, string function, Func<HttpContext, SignedIn, Task<WebPage>> page)
     {
         var council = http.Request.Query["council"].ToString() is { Length: > 0 } c ? c : null;
-        if (http.Request.HasFormContentType)
+        WebPage? refusal = null;
+        if (signIn.Email(http.Request) is null)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            // Sign-in first: nothing of a request from nobody is read, its body least of all.
+            (_, refusal) = await signIn.ResolveAsync(http.Request, council, http.RequestAborted);
+        }
+        else if (http.Request.HasFormContentType)
+        {
+            (var form, refusal) = await PostedForm.ReadAsync(http);
             council = form["council"].ToString() is { Length: > 0 } fc ? fc : council;
         }
 
-        var (who, refusal) = await signIn.ResolveAsync(http.Request, council, http.RequestAborted);
+        SignedIn? who = null;
+        if (refusal is null)
+        {
+            (who, refusal) = await signIn.ResolveAsync(http.Request, council, http.RequestAborted);
+        }
+
         var result = refusal ?? await page(http, who!);
         // Function and status only: no email addresses, case references or finding keys in logs.
         WebLog.Answered(logger, function, result.Status);
@@ -147,7 +165,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
     {
         // The host forwards a body (and its Content-Type) only when Content-Length > 0 (HttpRequestExtensions.ToHttpRequestMessage):
         // a bodyless or chunked POST arrives without a form, which is refused like a forged one, not answered with a 500.
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
+        var (form, _) = await PostedForm.ReadAsync(http); // read and checked already by Page
         if (!tokens.IsValid(form[FormToken.Field], who.Council, who.Me.StaffId))
         {
             return (form, null, Forged(who));
@@ -166,7 +184,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         }
 
         var today = Today;
-        var other = form["other"].ToString().Trim();
+        var other = PlainText.Clean(form["other"].ToString());
         var untilText = form["until"].ToString();
         var parsedReason = AcknowledgementReasons.TryParse(form["reason"], out var reason) ? reason : (AcknowledgementReason?)null;
         var first = await FirstSaidOnAsync(who, item!, http.RequestAborted);
@@ -187,7 +205,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         var f = item!.Finding;
         if (_policy.AcknowledgementProblem(f.Rule, reason, other, until.Value, today, first) is { } problem)
         {
-            return Again(problem, reason == AcknowledgementReason.Other && string.IsNullOrWhiteSpace(other) ? "other" : "until");
+            return Again(problem, reason == AcknowledgementReason.Other && (string.IsNullOrWhiteSpace(other) || PlainText.LooksPersonal(other)) ? "other" : "until");
         }
 
         await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,

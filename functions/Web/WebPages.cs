@@ -249,7 +249,7 @@ public static class WebPages
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"choice\"><input type=\"radio\" id=\"reason-{r.Code()}\" name=\"reason\" value=\"{r.Code()}\" required{(reason == r ? " checked" : "")}><label for=\"reason-{r.Code()}\">{E(Capitalised(r.Words()))}</label></div>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
+        html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
         html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">{E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
         html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? IsoDate.Format(latest))}\"{Invalid("until")}>");
         html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");

@@ -147,4 +147,29 @@ public class AcknowledgementPolicyTests
     [Fact]
     public void Specialists_have_no_team_view() =>
         Assert.Null(TeamScope.For(Staff.Single(s => s.StaffId == "IRO1")));
+
+    [Theory]
+    [InlineData("dentist booked, date to follow", false)]
+    [InlineData("waiting for the 2nd appointment letter", false)]
+    [InlineData("call mum on 07700 900123", true)]
+    [InlineData("carer: +44 (0)161 496 0000", true)]
+    [InlineData("ask jo.bloggs@example.org", true)]
+    [InlineData("review on 2026-12-09", false)] // a date is not a phone number
+    public void An_other_reason_may_not_carry_a_phone_number_or_email_address(string words, bool refused)
+    {
+        var problem = Policy.AcknowledgementProblem(RuleId.IhaCompletion, AcknowledgementReason.Other, words, D("2026-12-02"), D("2026-12-01"));
+        Assert.Equal(refused, problem?.Contains("Leave out phone numbers", StringComparison.Ordinal) ?? false);
+    }
+
+    [Theory]
+    [InlineData("dentist \u202Ebooked", "dentist booked")]          // a right-to-left override, stored and shown, would reverse what follows
+    [InlineData("\u2066note\u2069 here\u200F", "note here")]       // isolates and marks
+    [InlineData("line one\r\nBcc: x", "line oneBcc: x")]             // control characters
+    [InlineData("  plain words  ", "plain words")]
+    public void Reason_text_loses_invisible_direction_and_control_characters(string typed, string kept)
+    {
+        Assert.Equal(kept, PlainText.Clean(typed));
+        Assert.False(PlainText.HasHiddenCharacters(PlainText.Clean(typed)));
+        Assert.Equal(typed.Trim() != kept, PlainText.HasHiddenCharacters(typed));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -111,6 +112,87 @@ public class DeploymentPipelineTests
         var parameters = Text(Map(Map(Map(Workflow, "jobs"), "deploy"), "env"), "PARAMETERS_FILE")!;
         var fallback = Regex.Match(parameters, @"\|\| '(?<file>[^']+)'").Groups["file"].Value;
         Assert.True(File.Exists(Repo(fallback)), $"{fallback} exists");
+    }
+
+    /// <summary>The runtime infra-bicep/modules/functionapp.bicep asks Flex Consumption for, read from the Bicep itself.</summary>
+    private static (string Name, string Version) BicepRuntime()
+    {
+        var bicep = File.ReadAllText(Repo("infra-bicep", "modules", "functionapp.bicep"));
+        var match = Assert.Single(Regex.Matches(bicep, @"runtime: \{ name: '(?<name>[^']+)', version: '(?<version>[^']+)' \}"));
+        return (match.Groups["name"].Value, match.Groups["version"].Value);
+    }
+
+    /// <summary>Runs a script of the repository with bash from the repository root; its exit code and output.</summary>
+    private static (int Code, string Output) Bash(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment.Remove("GITHUB_ACTIONS");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"bash {string.Join(' ', arguments)} finished");
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+
+    [Fact]
+    public void Deploy_checks_the_region_offers_the_bicep_runtime_before_the_what_if()
+    {
+        var steps = Steps("deploy");
+        var preflight = IndexOfRun(steps, "scripts/check-flex-runtime.sh");
+        var whatIf = IndexOfRun(steps, "az deployment group what-if");
+        var login = steps.FindIndex(s => Text(s, "uses")?.StartsWith("azure/login@", StringComparison.Ordinal) == true);
+        Assert.True(login < preflight && preflight >= 0 && preflight < whatIf, $"sign-in ({login}) before the preflight ({preflight}) before the what-if ({whatIf})");
+        Assert.Contains("\"$PARAMETERS_FILE\"", Text(steps[preflight], "run")); // the same parameters file, so the same region, as the what-if
+
+        // What the script checks is what the Bicep asks for, in the region of the parameters file the workflow deploys.
+        var (name, version) = BicepRuntime();
+        Assert.Equal(("custom", "1.0"), (name, version));
+        var parameters = File.ReadAllText(Repo("infra-bicep", "main.bicepparam"));
+        var location = Regex.Match(parameters, @"^param location = '(?<location>[^']+)'", RegexOptions.Multiline).Groups["location"].Value;
+        var printed = Bash("scripts/check-flex-runtime.sh", "--print", "infra-bicep/main.bicepparam");
+        Assert.Equal(0, printed.Code);
+        Assert.Equal($"{location} {name} {version}", printed.Output.Trim());
+    }
+
+    [Fact]
+    public void The_preflight_passes_only_when_the_cli_lists_the_runtime_version_and_says_to_choose_another_region()
+    {
+        // A stand-in az on PATH answers as the CLI would: scripts/tests/check-flex-runtime.test.sh.
+        var (code, output) = Bash("scripts/tests/check-flex-runtime.test.sh");
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("not ok", output);
+        Assert.True(Regex.Count(output, @"^ok \d+", RegexOptions.Multiline) >= 9, output);
+    }
+
+    [Fact]
+    public void The_package_deployment_is_retried_while_role_assignments_propagate_in_the_workflow_and_in_azd()
+    {
+        // The workflow: the config-zip runs through the retry wrapper, after the deployment that creates the role assignments.
+        var steps = Steps("deploy");
+        var zip = IndexOfRun(steps, "az functionapp deployment source config-zip");
+        Assert.Matches(@"^bash scripts/lib/retry-deploy\.sh az functionapp deployment source config-zip ", Text(steps[zip], "run")!.TrimStart());
+        Assert.True(IndexOfRun(steps, "az deployment group create") < zip);
+
+        // azd: the postprovision hook deploys the package azd up has just built through the same wrapper.
+        var azd = Load(Repo("azure.yaml"));
+        var hook = Map(Map(azd, "hooks"), "postprovision");
+        var script = Text(hook, "run")!;
+        Assert.Equal("scripts/azd-postprovision.sh", script);
+        Assert.Equal("false", Text(hook, "continueOnError"));
+        var body = File.ReadAllText(Repo(script));
+        Assert.Contains(". scripts/lib/retry-deploy.sh", body);
+        Assert.Matches(@"(?m)^retry_deploy az functionapp deployment source config-zip .*\\\n\s+--src ""\$zip""", body);
+        Assert.Contains($"zip={PackageZip()}", body);
+        var service = ((YamlScalarNode)Assert.Single(Map(azd, "services").Children).Key).Value;
+        Assert.Contains($"service={service} ", body);
+
+        // The wrapper retries 403 and BlobUploadFailedException, nothing else, for at most ten minutes by default.
+        Assert.Contains("RETRY_DEPLOY_SECONDS:-600", File.ReadAllText(Repo("scripts", "lib", "retry-deploy.sh")));
+        var (code, output) = Bash("scripts/tests/retry-deploy.test.sh");
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("not ok", output);
+        Assert.True(Regex.Count(output, @"^ok \d+", RegexOptions.Multiline) >= 8, output);
     }
 
     [Fact]

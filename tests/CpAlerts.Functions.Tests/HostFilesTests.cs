@@ -129,4 +129,29 @@ public class HostFilesTests
         Assert.Equal("0 30 2 * * *", (string)purge["bindings"]![0]!["schedule"]!); // daily, a quiet hour; nothing is sent, so no London-hour rule
         Assert.Single(purge["bindings"]!.AsArray()); // no outputs
     }
+
+    [Fact]
+    public void Timer_retries_wait_at_most_a_minute()
+    {
+        // A timer's retries are held in the host's memory: an instance recycled between them loses them, and the timer
+        // does not resume on a new instance ("Azure Functions error handling and retries", Max retry counts). Short
+        // waits (Microsoft advised at most a minute and 5 retries on Consumption) and the past-due catch-up on start
+        // (README "When something fails", point 5) with the 07:30 daily-sweep alert do the rest.
+        var timers = Functions().Where(f => (string?)f.Json["bindings"]![0]!["type"] == "timerTrigger").ToList();
+        Assert.Equal(["DailySweep", "PublishScorecard", "PurgeOldRecords", "WeeklyDigest"], timers.Select(t => t.Function).Order());
+        foreach (var (function, json) in timers)
+        {
+            var retry = json["retry"]!;
+            Assert.True((int)retry["maxRetryCount"]! is > 0 and <= 5, $"{function}: 1 to 5 retries");
+            var longest = (string?)retry["strategy"] switch
+            {
+                "exponentialBackoff" => TimeSpan.Parse((string)retry["maximumInterval"]!, System.Globalization.CultureInfo.InvariantCulture),
+                "fixedDelay" => TimeSpan.Parse((string)retry["delayInterval"]!, System.Globalization.CultureInfo.InvariantCulture),
+                var other => throw new Xunit.Sdk.XunitException($"{function}: retry strategy {other}"),
+            };
+            Assert.True(longest > TimeSpan.Zero && longest <= TimeSpan.FromMinutes(1), $"{function}: longest retry wait {longest} (at most a minute)");
+            if ((string?)retry["strategy"] == "exponentialBackoff")
+                Assert.True(TimeSpan.Parse((string)retry["minimumInterval"]!, System.Globalization.CultureInfo.InvariantCulture) <= longest, $"{function}: minimumInterval <= maximumInterval");
+        }
+    }
 }

@@ -26,6 +26,42 @@ public class HostileExportTests
     private static string Report(RecordExport export) => string.Join("\n", export.Rejected.Select(r => r.ToString()));
 
     [Theory]
+    [InlineData("last_name", "\"Smith\r\nBcc: evil@attacker.example\"")]   // a header line forged into a plain-text email
+    [InlineData("first_name", "\"Ann\nLee\"")]
+    [InlineData("first_name", "Ann\u202Eeel")]                              // a right-to-left override: shown reversed
+    [InlineData("placement_area", "North\u2066East")]
+    [InlineData("first_name", "Ann\tLee")]
+    public void A_line_break_control_or_direction_character_in_any_text_column_rejects_its_row_and_the_others_are_kept(string column, string value)
+    {
+        string Row(string id, string? bad = null) => column switch
+        {
+            "first_name" => $"{id},{bad ?? "A"},B,2015-01-01,,,,,2026-01-01,,S1",
+            "last_name" => $"{id},A,{bad ?? "B"},2015-01-01,,,,,2026-01-01,,S1",
+            _ => $"{id},A,B,2015-01-01,,,{bad ?? "North"},,2026-01-01,,S1",
+        };
+
+        var export = Read(("children.csv", $"{ChildrenHeader}\n{Row("C1", value)}\n{Row("C2")}\n"));
+
+        Assert.Equal(["C2"], export.Children.Select(c => c.ChildId));
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal((2, column), (rejected.Line, rejected.Column));
+        Assert.DoesNotContain("evil", Report(export), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_column_names_swapped_print_no_surname_only_the_codes_the_column_takes()
+    {
+        // last_name and legal_status named the wrong way round: every surname lands in legal_status.
+        var header = ChildrenHeader.Replace("last_name", "TEMP", StringComparison.Ordinal).Replace("legal_status", "last_name", StringComparison.Ordinal).Replace("TEMP", "legal_status", StringComparison.Ordinal);
+        var export = Read(("children.csv", $"{header}\nC1,Ann,Synthetic,2015-01-01,CARE_ORDER,,,,2026-01-01,,S1\nC2,Bo,Placeholder,2015-01-01,S20,,,,2026-01-01,,S1\n"));
+
+        Assert.Equal(2, export.Rejected.Length);
+        Assert.All(export.Rejected, r => Assert.Contains("expected one of S20, CARE_ORDER", r.Reason, StringComparison.Ordinal));
+        Assert.DoesNotContain("Synthetic", Report(export), StringComparison.Ordinal);
+        Assert.DoesNotContain("Placeholder", Report(export), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("child_id", "longer than 64 characters")]
     [InlineData("first_name", "longer than 200 characters")]
     [InlineData("placement_area", "longer than 200 characters")]

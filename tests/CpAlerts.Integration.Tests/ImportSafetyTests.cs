@@ -145,6 +145,12 @@ public class ImportSafetyTests
         var (_, listed, _) = CpAlertsProcess.Run(Env, "councils", "list");
         Assert.Single(listed.Split('\n'), l => l.Trim().Equals(code, StringComparison.OrdinalIgnoreCase));
 
+        // Someone said an item is in hand with an "other" reason: free text that goes with the council (issue 28).
+        var acknowledgements = new AcknowledgementStore(await Azurite.StorageAsync());
+        await acknowledgements.RecordAsync(code.ToUpperInvariant(), new Domain.Acknowledgements.Acknowledgement("DENTAL_CHECK|C1|2026-01-01", Domain.Rules.RuleId.DentalCheck, "C1", "C1",
+            Domain.Escalation.EscalationLevel.Overdue, Domain.Acknowledgements.AcknowledgementReason.Other, "dentist booked", Today.PlusDays(3), "S1", NodaTime.SystemClock.Instance.GetCurrentInstant()));
+        Assert.NotEmpty(await acknowledgements.ReadHistoryAsync(code.ToUpperInvariant()));
+
         var (unconfirmed, _, warning) = CpAlertsProcess.Run(Env, "councils", "remove", code);
         Assert.Equal(1, unconfirmed);
         Assert.Contains("run again with --yes", warning, StringComparison.Ordinal);
@@ -153,6 +159,8 @@ public class ImportSafetyTests
         var (removed, _, said) = CpAlertsProcess.Run(Env, "councils", "remove", code, "--yes");
         Assert.True(removed == 0, said);
         Assert.Equal((0, 0, 0), await StoredAsync(code.ToUpperInvariant()));
+        Assert.Empty(await acknowledgements.ReadHistoryAsync(code.ToUpperInvariant())); // the audit too
+        Assert.Empty(await acknowledgements.ReadCurrentAsync(code.ToUpperInvariant()));
         var (_, after, _) = CpAlertsProcess.Run(Env, "councils", "list");
         Assert.DoesNotContain(code.ToUpperInvariant(), after, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);

@@ -22,6 +22,9 @@ public class RetentionTests
         await states.TryWriteAsync(FindingState.New("DEMO", "COUNCIL_BASELINE", "") with { ClaimedBy = "go-live", ClaimedAt = now, Open = false });
         await new DeliveryLog(storage, Duration.FromMinutes(5)).BeginAsync("DEMO", "m1", "digest", now, default);
         await new ImportRunLog(storage).RecordAsync("DEMO", now, now, "complete", new ImportCounts(1, 1, 0), 0);
+        await new AcknowledgementStore(storage).RecordAsync("DEMO", new Domain.Acknowledgements.Acknowledgement("DENTAL_CHECK|C2|2025-01-01", Domain.Rules.RuleId.DentalCheck, "C2", "C2",
+            EscalationLevel.Overdue, Domain.Acknowledgements.AcknowledgementReason.Other, "dentist booked", new LocalDate(2025, 3, 1), "S1", now)); // a row and its audit
+        await new OutboxTable(storage).KeepAsync([new OutboxMessage("GONE", "m2", "digests", "{}", now)]); // a council whose sweeps stopped
         var purge = new RetentionPurge(storage, RetentionOptions.Default);
 
         // Azurite stamps each row with the real time of writing: a purge "400 days later" sees them as old.
@@ -30,7 +33,7 @@ public class RetentionTests
         var again = await purge.PurgeAsync(now + Duration.FromDays(RetentionOptions.DefaultDays + 1));
 
         Assert.Equal(new RetentionPurge.Counts(0, 0, 0), tooSoon);
-        Assert.Equal(new RetentionPurge.Counts(1, 1, 1), later);
+        Assert.Equal(new RetentionPurge.Counts(1, 1, 1) { Acknowledgements = 2, Outbox = 1 }, later);
         Assert.Equal(new RetentionPurge.Counts(0, 0, 0), again); // a retried timer deletes nothing more
         Assert.Null(await states.ReadAsync("DEMO", "C1", "DENTAL_CHECK|C1|2025-01-01"));
         Assert.NotNull(await states.ReadAsync("DEMO", "C2", "DENTAL_CHECK|C2|2025-01-01")); // still open: still news
