@@ -88,7 +88,8 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         SignedIn? who = null;
         if (refusal is null)
         {
-            (who, refusal) = await signIn.ResolveAsync(http.Request, council, http.RequestAborted);
+            // A council code in a link is the council whatever its case, as everywhere else (CouncilCode.Normalize).
+            (who, refusal) = await signIn.ResolveAsync(http.Request, CouncilCode.Normalize(council) ?? council, http.RequestAborted);
         }
 
         var result = refusal ?? await page(http, who!);
