@@ -1,5 +1,7 @@
+using Azure.Identity;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Functions.Configuration;
+using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -199,6 +201,39 @@ public class HandlerSettingsTests
         Assert.True(telemetry.Exported);
         Assert.Equal(entraId, telemetry.EntraId);
         Assert.Equal(clientId, telemetry.ManagedIdentityClientId);
+    }
+
+    [Theory]
+    [InlineData("Authorization=AAD", "http://localhost:42356/msi/token", TelemetrySignIn.SystemAssignedIdentity, typeof(ManagedIdentityCredential))]
+    [InlineData("Authorization=AAD;ClientId=6a3c2f0e-1b7d-4c59-9f0a-2d4e8b1c7a90", "http://localhost:42356/msi/token", TelemetrySignIn.UserAssignedIdentity, typeof(ManagedIdentityCredential))]
+    [InlineData("Authorization=AAD", null, TelemetrySignIn.DeveloperCredentials, typeof(DefaultAzureCredential))]
+    [InlineData("Authorization=AAD;ClientId=6a3c2f0e-1b7d-4c59-9f0a-2d4e8b1c7a90", null, TelemetrySignIn.DeveloperCredentials, typeof(DefaultAzureCredential))]
+    [InlineData(null, "http://localhost:42356/msi/token", TelemetrySignIn.Key, null)]
+    public void Telemetry_uses_the_managed_identity_in_Azure_and_the_whole_credential_chain_only_off_it(string? authentication, string? identityEndpoint,
+        TelemetrySignIn signIn, Type? credential)
+    {
+        var overrides = new List<(string, string)> { ("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://ingest.example/") };
+        if (authentication is not null)
+        {
+            overrides.Add(("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", authentication));
+        }
+
+        if (identityEndpoint is not null)
+        {
+            overrides.Add(("IDENTITY_ENDPOINT", identityEndpoint)); // App Service sets it when the app has a managed identity
+        }
+
+        var telemetry = Read([.. overrides]).Telemetry;
+        Assert.Equal(signIn, telemetry.SignIn);
+        Assert.Equal(credential, TelemetryExport.Credential(telemetry)?.GetType());
+    }
+
+    [Fact]
+    public void Every_span_is_kept_unless_OTEL_TRACES_SAMPLER_chooses_otherwise()
+    {
+        Assert.False(Read(("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000")).Telemetry.SamplerChosen);
+        Assert.True(Read(("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000"),
+            ("OTEL_TRACES_SAMPLER", "microsoft.rate_limited")).Telemetry.SamplerChosen);
     }
 
     [Fact]

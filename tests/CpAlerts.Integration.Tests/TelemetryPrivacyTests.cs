@@ -66,6 +66,8 @@ public class TelemetryPrivacyTests
         Assert.All(spans, s => Assert.True(Guid.TryParse(s.GetTagItem("faas.invocation_id") as string, out _), $"{s.DisplayName} has no invocation id"));
         Assert.Equal(spans.Count, spans.Select(s => s.GetTagItem("faas.invocation_id")).Distinct().Count());
         Assert.Contains(spans, s => s.DisplayName == "DeliverDigest");
+        // Internal: Application Insights keeps them as dependencies (InProc), not as a second request beside the host's.
+        Assert.All(spans, s => Assert.Equal(ActivityKind.Internal, s.Kind));
 
         var recorded = points.SelectMany(p => p.Tags.Values.Append(p.Name))
             .Concat(spans.SelectMany(s => s.TagObjects.Select(t => t.Value?.ToString() ?? "").Append(s.DisplayName).Append(s.StatusDescription ?? "")
