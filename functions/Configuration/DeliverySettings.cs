@@ -70,6 +70,13 @@ public sealed record DeliverySettings(
         };
     }
 
+    /// <summary>
+    /// Where the email settings cannot be used: no email is sent (the mail service says why), and what the team view
+    /// borrows from here is the safe default — initials only, no case-record links.
+    /// </summary>
+    public static DeliverySettings Unusable(string fallbackMailbox) =>
+        new("cpalerts-unusable@invalid.example", "CpAlerts", "", [], fallbackMailbox, DefaultTemplatesFolder) { CaseLinksFor = [] };
+
     /// <summary>The council's own staff: the people who can open the council's case records.</summary>
     public static readonly ImmutableHashSet<Audience> DefaultCaseLinksFor =
         [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService, Audience.Iro];

@@ -74,8 +74,25 @@ public sealed record HandlerSettings(
         var deliveryLease = Try(() => SettingNumbers.Whole(configuration, DeliveryLeaseSetting, (int)DefaultDeliveryLease.TotalSeconds, 1, int.MaxValue, "must be a whole number of seconds above zero"), (int)DefaultDeliveryLease.TotalSeconds);
         var tables = Try(() => TablesOptions.Read(configuration), null);
         var scorecard = Try(() => ScorecardOptions.Read(configuration), ScorecardOptions.Default);
-        var delivery = Try(() => DeliverySettings.Read(configuration, fallback), null);
+        // What emails look like and whom they come from is delivery's alone: a problem there fails deliveries (below, with the
+        // mail service's), never the handler, which would stop every timer and sweep with it (docs/host-contract.md).
+        DeliverySettings delivery;
+        string? deliveryProblem = null;
+        try
+        {
+            delivery = DeliverySettings.Read(configuration, fallback);
+        }
+        catch (InvalidSettingException e)
+        {
+            (delivery, deliveryProblem) = (DeliverySettings.Unusable(fallback), e.Message);
+        }
+
         var mail = MailServiceOptions.Read(configuration); // never stops start-up: a problem here fails only deliveries
+        if (deliveryProblem is not null)
+        {
+            mail = mail with { Problem = mail.Problem is null ? deliveryProblem : $"{mail.Problem}; {deliveryProblem}" };
+        }
+
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
         var retention = Try(() => RetentionOptions.Read(configuration), RetentionOptions.Default);
         var ihaReport = Try(() => SettingFlags.Read(configuration, SweepSettings.IhaWeeklyReportSetting, true), true);
@@ -98,7 +115,7 @@ public sealed record HandlerSettings(
         return problems.Count > 0
             ? throw new SettingsException("CpAlerts cannot start; fix these settings:\n  - " + string.Join("\n  - ", problems))
             : new HandlerSettings(port, tables!, new SweepSettings(policy, calendar, fallback) { HealthTeams = healthTeams, IhaWeeklyReport = ihaReport, Messages = messages, FutureSkew = Duration.FromMinutes(futureSkew) },
-                delivery! with { HealthTeams = healthTeams, Web = web }, mail, scorecard)
+                delivery with { HealthTeams = healthTeams, Web = web }, mail, scorecard)
             {
                 DeliveryLease = Duration.FromSeconds(deliveryLease),
                 Retention = retention,

@@ -69,6 +69,20 @@ public class HandlerSettingsTests
     }
 
     [Theory]
+    [InlineData("CpAlerts:Email:FromAddress", "not an address", "CpAlerts__Email__FromAddress")]
+    [InlineData("CpAlerts:Email:CaseRecordUrlTemplate", "cases.council.example", "CpAlerts__Email__CaseRecordUrlTemplate")]
+    [InlineData("CpAlerts:Email:FullNamesFor", "Everyone", "CpAlerts__Email__FullNamesFor")]
+    [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: 'sometimes' is not true or false")]
+    public void A_wrong_email_setting_stops_only_delivery_and_the_team_view_shows_initials_without_links(string key, string value, string named)
+    {
+        var settings = Read((key, value));
+
+        Assert.Contains(named, settings.MailService.Problem, StringComparison.Ordinal);
+        Assert.Empty(settings.Delivery.FullNamesFor);
+        Assert.Null(settings.Delivery.CaseLink("C1", Domain.Escalation.Audience.SocialWorker));
+    }
+
+    [Theory]
     [InlineData("@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid/)", "Key Vault Secrets User")]
     [InlineData(null, "CpAlerts__Email__Outbox")]
     public void A_mail_service_that_cannot_be_used_stops_only_delivery_not_start_up(string? key, string advice)
@@ -135,7 +149,6 @@ public class HandlerSettingsTests
     [Theory]
     [InlineData("CpAlerts:HealthTeams:Cheshire West", "cw.lac@nhs.example", "CpAlerts__HealthTeams__Cheshire West: the name after HealthTeams__ must be an ICB code")]
     [InlineData("CpAlerts:HealthTeams:QYG", "not an address", "CpAlerts__HealthTeams__QYG: must be the health team's email address")]
-    [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: 'sometimes' is not true or false")]
     [InlineData("CpAlerts:Reports:IhaWeekly", "yes", "CpAlerts__Reports__IhaWeekly: 'yes' is not true or false")]
     [InlineData("CpAlerts:Policy:Rules:DENTAL_CHECK:SameDayAlert", "maybe", "CpAlerts__Policy__Rules__DENTAL_CHECK__SameDayAlert: 'maybe' is not true or false")]
     [InlineData("CpAlerts:Retention:DeliveriesDays", "7", "CpAlerts__Retention__DeliveriesDays")]
