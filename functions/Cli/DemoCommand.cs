@@ -62,6 +62,9 @@ public static partial class DemoCommand
         /// <summary>Distinct emails the mail service accepted.</summary>
         public int Sent { get; init; }
 
+        /// <summary>With --faults: the address the mail service refused, whose emails were re-routed with an undeliverable notice.</summary>
+        public string? RefusedAddress { get; init; }
+
         /// <summary>The closing line: `delivery: N emails sent, 0 lost, 0 sent twice`.</summary>
         public string DeliveryLine => $"delivery: {Sent} emails sent, {Lost} lost, {SentTwice} sent twice";
     }
@@ -150,10 +153,13 @@ public static partial class DemoCommand
         // sent again by that sweep, and its own news all meet the outage.
         var outageFrom = LondonTime.ToInstant(asOfDate.PlusDays(1).At(new LocalTime(5, 59)));
         FlakyMailService? mail = null;
+        // With --faults, one team manager's address is refused for good, as a mistyped or closed mailbox is: their emails are
+        // re-routed to the fallback mailbox and their head of service with a notice naming the address.
+        var refusedAddress = faults ? export.Staff.Where(s => s.Role == Domain.Records.StaffRole.TeamManager && s.Email is not null).OrderBy(s => s.StaffId, StringComparer.Ordinal).FirstOrDefault()?.Email : null;
         // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
         var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
         await using var app = await HandlerApp.BuildAsync(settings, local, demoClock,
-            sender => mail = faults ? new FlakyMailService(sender) { Outage = (outageFrom, outageFrom + FaultsOutage), Clock = dispatcher } : new FlakyMailService(sender, everyNth: 0),
+            sender => mail = faults ? new FlakyMailService(sender) { Outage = (outageFrom, outageFrom + FaultsOutage), Clock = dispatcher, RefusedAddress = refusedAddress } : new FlakyMailService(sender, everyNth: 0),
             retries: dispatcher);
         await app.StartAsync(cancellationToken);
 
@@ -162,7 +168,8 @@ public static partial class DemoCommand
         {
             progress.WriteLine("demo: --faults: the mail service refuses some sends (503); the host loses the outputs of the first timer firing and of the first two sweeps " +
                 $"after they answered, and every output of the as-of day's sweep; the mail service is down for {FaultsOutage.TotalMinutes:0} minutes from the next morning's sweep; " +
-                $"the broker takes messages of at most {FaultsMaxMessageBytes / 1024} KB (Standard: 256 KB), so the longest go-live lists go in parts; timers fire 0.3 s early.");
+                $"the broker takes messages of at most {FaultsMaxMessageBytes / 1024} KB (Standard: 256 KB), so the longest go-live lists go in parts; " +
+                "one team manager's address is refused for good, so their emails go to the fallback mailbox and their head of service with a notice naming it; timers fire 0.3 s early.");
             dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
@@ -265,7 +272,7 @@ public static partial class DemoCommand
         }
 
         await app.StopAsync(CancellationToken.None);
-        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice, Lost = lost, Sent = mail.Sent.Count };
+        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice, Lost = lost, Sent = mail.Sent.Count, RefusedAddress = refusedAddress };
     }
 
     /// <summary>

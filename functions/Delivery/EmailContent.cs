@@ -62,7 +62,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["records_as_at"] = RecordsAsAt(message),
             ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
             ["names_shown"] = settings.FullNamesFor.Contains(Audience.SocialWorker),
-            ["team_link"] = TeamLink(message.Council, message.Recipient),
+            ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }
 
@@ -113,7 +113,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon)),
             ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon)),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
-            ["team_link"] = TeamLink(message.Council, message.Recipient),
+            ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }
 
@@ -173,7 +173,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["items"] = items.Select(i => i.Model).ToList(),
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
-            ["team_link"] = TeamLink(message.Council, message.Recipient),
+            ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }
 
@@ -215,7 +215,15 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     private const string NoWorker = "No social worker allocated";
 
     /// <summary>The team view, for a member of staff (a mailbox cannot sign in); null without the app's address.</summary>
-    private string? TeamLink(string council, MessageRecipient recipient) => recipient.StaffId is null ? null : settings.Web.TeamLink(council);
+    /// <summary>
+    /// "See all your open items": only for a reader the team view lets in (a social worker, team manager or head of service,
+    /// <see cref="Domain.Recipients.TeamScope.For"/>); an IRO, the health team or the dental adviser would meet a refusal.
+    /// </summary>
+    private async Task<string?> TeamLinkAsync(string council, MessageRecipient recipient, CancellationToken cancellationToken) =>
+        recipient.StaffId is { } id && settings.Web.TeamLink(council) is { } link
+        && await caseload.ReadStaffMemberAsync(council, id, cancellationToken) is { } reader && Domain.Recipients.TeamScope.For(reader) is not null
+            ? link
+            : null;
 
     /// <summary>The people who can say an item is in hand in the team view: the social worker and their managers.</summary>
     private static readonly ImmutableHashSet<Audience> CanAcknowledge = [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService];
@@ -462,11 +470,13 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     };
 
     /// <summary>An undeliverable notice: what could not be delivered to whom, why, and its items by case reference.</summary>
-    public static Dictionary<string, object?> Undeliverable(EmailKind kind, string messageId, string recipientName, string intended, string reason, string why,
+    public static Dictionary<string, object?> Undeliverable(EmailKind kind, string messageId, string recipientName, string intended, string? address, string reason, string why,
         IReadOnlyList<MissedItem> items) => new()
     {
         ["recipient_name"] = recipientName,
         ["kind"] = kind.Words(),
+        ["a_kind"] = $"{("aeiou".Contains(kind.Words()[0], StringComparison.Ordinal) ? "an" : "a")} {kind.Words()}",
+        ["address"] = address,
         ["message_id"] = messageId,
         ["intended"] = intended,
         ["reason"] = reason,

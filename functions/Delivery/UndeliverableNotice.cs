@@ -40,16 +40,20 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
             ? manager
             : null;
 
+        // The address that was refused, so whoever reads the notice can correct it; the reason in plain words (the delivery log keeps the mail service's).
+        var address = intended?.Email;
+        var fix = address is null ? "please correct the address in the staff records" : $"please correct {address} in the staff records of the case-management system";
+        var words = ReasonWords(reason);
         // The fallback notice keeps its id from before stand-ins were told, so a notice already sent is not sent again.
         var notices = new List<DeliveryEnvelope>
         {
-            Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), MessageRecipient.FallbackMailbox, "Fallback", intendedWords, reason,
-                "You are the council's CpAlerts fallback mailbox: please fix the address in the staff records, and make sure these items reach someone who can act on them."),
+            Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), MessageRecipient.FallbackMailbox, "Fallback", intendedWords, address, words,
+                $"You are the council's CpAlerts fallback mailbox: {fix}, and make sure these items reach someone who can act on them."),
         };
         if (standIn is not null)
         {
             notices.Add(Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name(), standIn.StaffId), MessageRecipient.Staff(standIn.StaffId),
-                "TeamManager", intendedWords, reason, $"You are told because you manage {intendedWords}: please make sure these items are acted on."));
+                "TeamManager", intendedWords, address, words, $"You are told because you manage {intendedWords}: please make sure these items are acted on."));
         }
 
         DeliveryResult? worst = null;
@@ -63,7 +67,14 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
         return worst;
     }
 
-    private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, string audience, string intended, string reason, string why) =>
+    /// <summary>Why, for the people who read the notice: what the mail service's answer means, without its codes.</summary>
+    public static string ReasonWords(string reason) =>
+        reason.Contains("at any attempt", StringComparison.Ordinal) ? "the mail service could not be reached at any of CpAlerts' attempts, over several hours"
+        : reason.Contains("refused the email", StringComparison.Ordinal) || reason.Contains("refused", StringComparison.Ordinal)
+            ? "the mail service refused the address: it may be mistyped, or the mailbox closed"
+            : "the mail service could not deliver it";
+
+    private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, string audience, string intended, string? address, string reason, string why) =>
         new(original.Council, id, EmailKind.Undeliverable, to, audience,
-            (name, _) => Task.FromResult(EmailContent.Undeliverable(original.Kind, original.MessageId, name, intended, reason, why, original.Items)));
+            (name, _) => Task.FromResult(EmailContent.Undeliverable(original.Kind, original.MessageId, name, intended, address, reason, why, original.Items)));
 }

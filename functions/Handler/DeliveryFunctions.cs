@@ -77,7 +77,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     public Task<InvocationResponse> DeliverReportAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<IhaReportMessage>("message");
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.AsOf) is not { Success: true })
+        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.AsOf) is not { Success: true } asOf)
         {
             throw new PoisonMessageException("asOf must be a date");
         }
@@ -88,8 +88,9 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             async (name, ct) => EmailContent.IhaReport(m, await DataAsync(ct), name))
         {
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
-            // If it bounces, the notice says which report went missing; `report iha --as-of` prints it again.
-            Items = [new MissedItem(m.TeamOf is null ? "every child in the IHA window" : $"team of {m.TeamOf}", "Weekly IHA request report", $"as of {m.AsOf}; `report iha --as-of {m.AsOf}` prints it")],
+            // If it bounces, the notice says which report went missing, in words (the administrator's `report iha --as-of` prints it again).
+            Items = [new MissedItem(m.TeamOf is null ? "every child in the IHA window" : "the team's children in the IHA window", "Weekly IHA request report",
+                $"as of {EmailContent.PeopleDate.Format(asOf.Value)}; your CpAlerts administrator can print it again")],
         }, cancellationToken);
     }
 
@@ -108,7 +109,8 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
-            Items = [new MissedItem("the council", "Corporate Parenting scorecard", $"{m.Period} to {m.PeriodEnd}; `scorecard --period {m.Period}` makes it again")],
+            Items = [new MissedItem("the council", "Corporate Parenting scorecard",
+                $"the {m.Period} to {EmailContent.PeopleDate.Format(periodEnd.Value)}; your CpAlerts administrator can make it again")],
         }, cancellationToken);
     }
 

@@ -21,6 +21,9 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
 
     public int RefusedDuringOutage { get; private set; }
 
+    /// <summary>An address the mail service refuses for good (a mistyped or closed mailbox: SendGrid's 400); none by default.</summary>
+    public string? RefusedAddress { get; init; }
+
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
     private int _messages;
@@ -40,6 +43,11 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
         if (attempt == 1)
         {
             Interlocked.Increment(ref _messages);
+        }
+
+        if (RefusedAddress is { } refused && string.Equals(email.ToAddress, refused, StringComparison.OrdinalIgnoreCase))
+        {
+            return new SendOutcome.Permanent("injected fault: SendGrid refused the email (400)");
         }
 
         if (Outage is var (from, to) && Clock.GetCurrentInstant() is var now && now >= from && now < to)

@@ -204,4 +204,30 @@ public class DeliveryStagesTests
             Assert.Equal("Sam Worker", m["intended"]);
         });
     }
+
+    [Fact]
+    public async Task The_undeliverable_notice_names_the_refused_address_and_the_reason_in_plain_words()
+    {
+        var (pipeline, _, sender, renderer) = Pipeline(DeliveryClaim.Decision.Send);
+        var templates = new Email.EmailTemplates(DeliverySettings.DefaultTemplatesFolder);
+        renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>()))
+            .Returns((string kind, IReadOnlyDictionary<string, object?> model) => templates.Render(kind, model));
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Permanent("SendGrid refused the email (400)"));
+        var notices = new List<OutgoingEmail>();
+        sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>()))
+            .Callback((OutgoingEmail e, CancellationToken _) => notices.Add(e)).ReturnsAsync(new SendOutcome.Sent("202"));
+        var item = new AlertItem("IHA_COMPLETION|C000042|2026-11-20", Domain.Rules.RuleId.IhaCompletion, "C000042", "C000042", "2026-11-20", null, 3, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.TeamManager, null);
+
+        await pipeline.DeliverAsync(Envelope() with { Recipient = MessageRecipient.Staff("SW1"), Items = [MissedItem.From(item)] }, default);
+
+        var notice = Assert.Single(notices, n => n.ToAddress == "fallback@council.example");
+        foreach (var part in new[] { notice.Text, notice.Html })
+        {
+            Assert.Contains("an escalation", part, StringComparison.Ordinal); // not "a escalation"
+            Assert.Contains("sam@council.example", part, StringComparison.Ordinal); // the address to correct, named
+            Assert.Contains("refused the address: it may be mistyped", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("SendGrid", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("(400)", part, StringComparison.Ordinal);
+        }
+    }
 }

@@ -59,7 +59,7 @@ public class EmailBrowserTests
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
             ["iha-report"] = IhaReportModel(),
             ["undeliverable"] = EmailContent.Undeliverable(EmailKind.SameDay, "0123456789abcdef0123456789abcdef", "Manager", "Worker Bartholomew Featherstonehaugh",
-                "SendGrid refused the email (400: the address does not exist)", "You are told because you manage Worker Bartholomew Featherstonehaugh: please make sure these items are acted on.",
+                "bartholomew.featherstonehaugh.worker@a-long-council-name.gov.example", UndeliverableNotice.ReasonWords("SendGrid refused the email (400)"), "You are told because you manage Worker Bartholomew Featherstonehaugh: please make sure these items are acted on.",
                 [.. items.Select(MissedItem.From)]),
         };
     }

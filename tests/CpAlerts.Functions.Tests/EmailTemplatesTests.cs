@@ -66,7 +66,7 @@ public class EmailTemplatesTests
             ["host_icb"] = v, ["carer"] = v, ["carer_phone"] = v, ["gp_practice"] = v,
             ["social_worker"] = v, ["social_worker_email"] = v, ["entered_care"] = v, ["iha_due"] = v,
         },
-        _ => EmailContent.Undeliverable(EmailKind.Digest, v, v, v, v, v, [new MissedItem(v, v, v)]),
+        _ => EmailContent.Undeliverable(EmailKind.Digest, v, v, v, v, v, v, [new MissedItem(v, v, v)]),
     };
 
     [Theory]

@@ -58,7 +58,7 @@ public class DeliveryPipelineTests
     public async Task A_permanent_failure_is_recorded_completed_and_reported_to_the_fallback_mailbox()
     {
         using var sendGrid = new FakeSendGrid();
-        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*tm1@council.example*")).UsingPost())
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*\"email\":\"tm1@council.example\"*") /* the recipient, not the notice that names the address */).UsingPost())
             .AtPriority(1).RespondWith(Response.Create().WithStatusCode(400));
         var (pipeline, content, log, council) = await SetUpAsync(sendGrid);
         var envelope = Escalation(content, council);
@@ -115,7 +115,7 @@ public class DeliveryPipelineTests
     public async Task A_failure_notice_that_cannot_be_sent_yet_is_retried_not_lost()
     {
         using var sendGrid = new FakeSendGrid();
-        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*tm1@council.example*")).UsingPost())
+        sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*\"email\":\"tm1@council.example\"*") /* the recipient, not the notice that names the address */).UsingPost())
             .AtPriority(1).RespondWith(Response.Create().WithStatusCode(400));
         sendGrid.Server.Given(Request.Create().WithPath("/v3/mail/send").WithBody(new WireMock.Matchers.WildcardMatcher("*" + Fallback + "*")).UsingPost())
             .AtPriority(2).InScenario("fallback down").WillSetStateTo("fallback up").RespondWith(Response.Create().WithStatusCode(503));
