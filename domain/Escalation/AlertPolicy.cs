@@ -24,6 +24,9 @@ public sealed record AlertPolicy(Timescales Timescales, ImmutableDictionary<Rule
             [RuleId.ReviewHealthAssessment] = new(28, [Audience.SocialWorker, Audience.HealthTeam], [Audience.TeamManager], [Audience.HeadOfService]),
         }.ToImmutableDictionary());
 
+    /// <summary>The timescales in the order they matter most to a child, for "most urgent first" (<see cref="Notifications.Urgency"/>).</summary>
+    public ImmutableArray<RuleId> Priority { get; init; } = Notifications.Urgency.DefaultPriority;
+
     /// <summary>The rule's escalation; throws when the policy has none for that rule.</summary>
     public RuleEscalation EscalationFor(RuleId rule) =>
         Escalations.TryGetValue(rule, out var escalation)

@@ -16,6 +16,9 @@ namespace CpAlerts.Domain.Notifications;
 /// <param name="calendar">The working-day calendar for the IHA deadline.</param>
 public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calendar)
 {
+    /// <summary>The council's "most urgent first", for every list a person reads.</summary>
+    public Urgency Urgency { get; } = new(policy);
+
     /// <summary>
     /// The audiences an escalation alert goes to when a finding newly reaches <paramref name="levels"/>:
     /// those the levels add, except the social worker, who hears about every finding in the weekly digest.
@@ -142,29 +145,20 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     /// then the rest most urgent first — so a deadline still achievable on Wednesday is not buried under dental
     /// checks a year late.
     /// </summary>
-    public static IReadOnlyList<Notice> ThisWeekFirst(IEnumerable<Notice> notices, LocalDate asOfDate) =>
-        [.. notices.OrderBy(n => n.Finding, DigestOrder(asOfDate))];
+    public static IReadOnlyList<Notice> ThisWeekFirst(IEnumerable<Notice> notices, LocalDate asOfDate, Urgency? urgency = null) =>
+        [.. notices.OrderBy(n => n.Finding, DigestOrder(asOfDate, urgency))];
 
-    /// <summary>The digest's order of findings (<see cref="ThisWeekFirst"/>), which the team view keeps too.</summary>
-    public static IComparer<Finding> DigestOrder(LocalDate asOfDate) => Comparer<Finding>.Create((a, b) =>
+    /// <summary>The digest's order of findings (<see cref="ThisWeekFirst"/>), which the team view keeps too: this week's first, each part most urgent first.</summary>
+    public static IComparer<Finding> DigestOrder(LocalDate asOfDate, Urgency? urgency = null)
     {
-        var c = (IsThisWeek(a, asOfDate) ? 0 : 1).CompareTo(IsThisWeek(b, asOfDate) ? 0 : 1);
-        if (c == 0) c = ReadingOrder.Compare(a, b);
-        return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
-    });
-
-    /// <summary>
-    /// The order people read items in: highest level, most days overdue, then the nearest due date (so among items
-    /// due soon, the one due in 3 days comes before the one due in 12), then <see cref="Finding.UrgencyOrder"/>.
-    /// (The evaluate output keeps <see cref="Finding.UrgencyOrder"/>, which DATA-FORMAT.md fixes.)
-    /// </summary>
-    public static IComparer<Finding> ReadingOrder { get; } = Comparer<Finding>.Create((a, b) =>
-    {
-        var c = b.Level.CompareTo(a.Level);
-        if (c == 0) c = b.DaysOverdue.CompareTo(a.DaysOverdue);
-        if (c == 0) c = a.DueDate.CompareTo(b.DueDate);
-        return c != 0 ? c : Finding.UrgencyOrder.Compare(a, b);
-    });
+        var order = (urgency ?? Urgency.Default).Order;
+        return Comparer<Finding>.Create((a, b) =>
+        {
+            var c = (IsThisWeek(a, asOfDate) ? 0 : 1).CompareTo(IsThisWeek(b, asOfDate) ? 0 : 1);
+            if (c == 0) c = order.Compare(a, b);
+            return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
+        });
+    }
 
     /// <summary>Due within the next 7 days, or overdue by at most 7.</summary>
     public static bool IsThisWeek(Finding finding, LocalDate asOfDate) =>
@@ -189,12 +183,12 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
 
     /// <summary>
     /// One email per recipient (a person by staff id, an ICB's health team mailbox, or the fallback mailbox): a manager who is told as two
-    /// audiences gets one email; each notice once; most urgent first (<see cref="ReadingOrder"/>).
+    /// audiences gets one email; each notice once; most urgent first (<see cref="Urgency"/>, the council's).
     /// </summary>
-    public static IReadOnlyList<RecipientNotices> ByRecipient(IEnumerable<Notice> notices) =>
+    public static IReadOnlyList<RecipientNotices> ByRecipient(IEnumerable<Notice> notices, Urgency? urgency = null) =>
         [.. notices.Distinct()
             .GroupBy(n => (n.Addressee.StaffId, n.Addressee.HealthTeamIcb))
             .OrderBy(g => g.Key.StaffId ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.HealthTeamIcb ?? "", StringComparer.Ordinal)
-            .Select(g => new RecipientNotices(g.Key.StaffId, [.. g.OrderBy(n => n.Finding, ReadingOrder)
+            .Select(g => new RecipientNotices(g.Key.StaffId, [.. g.OrderBy(n => n.Finding, (urgency ?? Urgency.Default).Order)
                 .ThenBy(n => n.Finding.Key, StringComparer.Ordinal).ThenBy(n => n.Addressee.Audience)]) { HealthTeamIcb = g.Key.HealthTeamIcb })];
 }

@@ -47,7 +47,28 @@ public static class PolicySettings
             };
         }
 
-        return new AlertPolicy(timescales, escalations.ToImmutable());
+        return new AlertPolicy(timescales, escalations.ToImmutable()) { Priority = Priority(section) };
+    }
+
+    /// <summary>
+    /// `CpAlerts__Policy__Priority`: every rule code once, most pressing first (default RETURN_INTERVIEW, IHA_REQUEST,
+    /// IHA_COMPLETION, REVIEW_HEALTH_ASSESSMENT, PERMANENCE_REVIEW, DENTAL_CHECK): the order "most urgent first" puts
+    /// timescales in within a level.
+    /// </summary>
+    private static ImmutableArray<RuleId> Priority(IConfigurationSection section)
+    {
+        const string key = "Priority";
+        if (section[key] is not { Length: > 0 } text)
+        {
+            return Domain.Notifications.Urgency.DefaultPriority;
+        }
+
+        var codes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var rules = codes.Select(c => Enum.GetValues<RuleId>().Where(r => string.Equals(r.Code(), c, StringComparison.OrdinalIgnoreCase)).Cast<RuleId?>().FirstOrDefault()).ToList();
+        var all = string.Join(", ", Enum.GetValues<RuleId>().Select(r => r.Code()));
+        return rules.Any(r => r is null) || rules.Distinct().Count() != Enum.GetValues<RuleId>().Length || rules.Count != Enum.GetValues<RuleId>().Length
+            ? throw new InvalidSettingException($"{section.Path}:{key}", $"must list every timescale once, most pressing first: {all}")
+            : [.. rules.Select(r => r!.Value)];
     }
 
     public static WorkingCalendar ReadCalendar(IConfiguration configuration)

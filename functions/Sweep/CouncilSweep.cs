@@ -70,8 +70,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         }
 
         // The first sweep tells each manager and specialist everything existing in one summary, not an email per breach.
-        var messages = NotificationPolicy.ByRecipient(escalations).SelectMany(r => Messages(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
-            .Concat(NotificationPolicy.ByRecipient(sameDay).SelectMany(r => Messages(r, AlertPurpose.SameDay)))
+        var messages = NotificationPolicy.ByRecipient(escalations, _policy.Urgency).SelectMany(r => Messages(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
+            .Concat(NotificationPolicy.ByRecipient(sameDay, _policy.Urgency).SelectMany(r => Messages(r, AlertPurpose.SameDay)))
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose).ThenBy(m => m.Part?.Number ?? 0)
             .ToList();
         return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held, FindingsByRuleAndLevel = findings };
@@ -186,11 +186,11 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         }
 
         var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;
-        return [.. NotificationPolicy.ByRecipient(notices)
+        return [.. NotificationPolicy.ByRecipient(notices, _policy.Urgency)
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
             .SelectMany(r => MessageParts.Split(
-                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })],
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate, _policy.Urgency).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })],
                 settings.Messages.BudgetBytes,
                 (some, part) => new DigestMessage(MessageSchema.Version,
                     // A part is named by its items, as escalations are: if a re-run splits differently, items may come twice, never be dropped.

@@ -32,7 +32,7 @@ public sealed class TeamItems(ICaseloadReader caseload, IAcknowledgementStore ac
             }
         }
 
-        var order = NotificationPolicy.DigestOrder(context.AsOfDate);
+        var order = NotificationPolicy.DigestOrder(context.AsOfDate, new Urgency(settings.Policy));
         return [.. items.OrderBy(i => i.Finding, order)];
     }
 
