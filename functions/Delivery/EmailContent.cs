@@ -56,7 +56,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["week_of"] = Date(message.WeekOf),
-            ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(facts.Count, "child", "children")}: {overdue} overdue, {message.Items.Count - overdue} due soon; {fresh} new since last week.",
+            ["summary"] = $"{Count(message.Items.Count, "item", "items")} for {Count(facts.Count, "child", "children")}: {OverdueAndDueSoon(overdue, message.Items.Count - overdue)}{(fresh == 0 ? "" : $"; {fresh} new since last week")}.",
             ["this_week"] = rows.Where(r => ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
             ["later"] = rows.Where(r => !ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
             ["records_as_at"] = RecordsAsAt(message),
@@ -102,11 +102,12 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
-            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}: {OverdueAndDueSoon(overdue, items.Count - overdue)}.",
+            ["timescales"] = Timescales(message.Items),
             // Only items coming up (the health team's and IROs' due-soon news) is not an escalation: say so.
             ["title"] = overdue == 0 ? "Coming up" : "Timescales escalation",
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
-            ["headline"] = (overdue, items.Count - overdue) switch { (0, var soon) => $"{soon} due soon", (var late, 0) => $"{late} overdue", (var late, var soon) => $"{late} overdue, {soon} due soon" },
+            ["headline"] = OverdueAndDueSoon(overdue, items.Count - overdue),
             ["reasons"] = Reasons(message.Items),
             ["counts"] = items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(("worker", g.Key), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
             // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
@@ -134,7 +135,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             ["part"] = PartWords(message.Part),
             ["part_note"] = PartNote(message.Part),
             ["date"] = Date(message.Period),
-            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} {(items.Count == 1 ? "was" : "were")} already open when CpAlerts started: {overdue} overdue, {items.Count - overdue} due soon.",
+            ["summary"] = $"{Count(items.Count, "item", "items")} for {Count(items.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")} {(items.Count == 1 ? "was" : "were")} already open when CpAlerts started: {OverdueAndDueSoon(overdue, items.Count - overdue)}.",
             ["top_heading"] = items.Count > BaselineTopItems ? $"The {BaselineTopItems} most urgent" : "Most urgent first",
             ["reasons"] = Reasons(message.Items),
             ["counts"] = items.GroupBy(i => (i.Worker, i.Item.Rule)).OrderBy(g => g.Key.Worker, StringComparer.Ordinal).ThenBy(g => g.Key.Rule)
@@ -525,6 +526,17 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
             _ => $"due in {days} days",
         };
     }
+
+    /// <summary>"3 overdue", "2 due soon" or "3 overdue, 2 due soon": a zero is not news.</summary>
+    private static string OverdueAndDueSoon(int overdue, int dueSoon) => (overdue, dueSoon) switch
+    {
+        (_, 0) => $"{overdue} overdue",
+        (0, _) => $"{dueSoon} due soon",
+        _ => $"{overdue} overdue, {dueSoon} due soon",
+    };
+
+    /// <summary>Which timescales an email is about, most urgent first as its items are: "Initial health assessment, Dental check".</summary>
+    private static string Timescales(IEnumerable<AlertItem> items) => string.Join(", ", items.Select(i => i.Rule).Distinct().Select(r => r.Title()));
 
     /// <summary>"1 item", "3 items".</summary>
     public static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";

@@ -203,4 +203,17 @@ public class DigestWordingTests
             Assert.Equal(teamLink, part.Contains("https://cpalerts.example/api/team?council=DEMO", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task An_escalation_subject_names_its_timescales_and_no_summary_counts_a_zero()
+    {
+        var dental = new AlertItem("DENTAL_CHECK|C08|2026-10-01", RuleId.DentalCheck, "C08", "C08", "2026-10-01", null, 89, EscalationLevel.Escalated, Audience.TeamManager, null);
+        var escalation = new EscalationMessage(1, "e4", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), [Overdue(Audience.TeamManager), dental]);
+
+        var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Manager", default));
+
+        Assert.Equal("Timescales escalation: Review health assessment, Dental check, 2 overdue (Tue 29 Dec 2026)", subject);
+        Assert.DoesNotContain("0 due soon", subject + text, StringComparison.Ordinal);
+        Assert.Contains("2 items for 2 children: 2 overdue.", text, StringComparison.Ordinal);
+    }
 }
