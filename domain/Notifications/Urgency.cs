@@ -8,10 +8,8 @@ namespace CpAlerts.Domain.Notifications;
 /// What "most urgent first" means, for every list a person reads (the digest, the go-live summary's most urgent items,
 /// escalations, the team view): the highest level first; within a level, the timescale that matters most to a child
 /// (a council setting; by default a return home interview, then the IHA request, the IHA, the review health
-/// assessment, the plan for permanence, the dental check); then how late it is against that timescale's own
-/// level-2 threshold (10 days late on a 5-day threshold is later than 300 days on a 60-day one only within the same
-/// timescale — across timescales the priority decides); then the nearest due date. A year-old dental check never
-/// outranks the IHA of a child new to care at the same level.
+/// assessment, the plan for permanence, the dental check); then the most days overdue; then the nearest due date. A
+/// year-old dental check never outranks the IHA of a child new to care at the same level.
 /// </summary>
 public sealed class Urgency(AlertPolicy policy)
 {
@@ -27,13 +25,10 @@ public sealed class Urgency(AlertPolicy policy)
     {
         var c = b.Level.CompareTo(a.Level);
         if (c == 0) c = Rank(a.Rule).CompareTo(Rank(b.Rule));
-        if (c == 0) c = Lateness(b).CompareTo(Lateness(a));
+        if (c == 0) c = b.DaysOverdue.CompareTo(a.DaysOverdue);
         if (c == 0) c = a.DueDate.CompareTo(b.DueDate);
         return c != 0 ? c : Finding.UrgencyOrder.Compare(a, b);
     });
 
     private int Rank(RuleId rule) => policy.Priority.IndexOf(rule) is var i and >= 0 ? i : policy.Priority.Length;
-
-    /// <summary>Days overdue as a share of the timescale's level-2 threshold.</summary>
-    private double Lateness(Finding finding) => (double)finding.DaysOverdue / Math.Max(1, policy.EscalationFor(finding.Rule).Level2ThresholdDays);
 }

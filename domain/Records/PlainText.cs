@@ -12,13 +12,13 @@ namespace CpAlerts.Domain.Records;
 /// </summary>
 public static partial class PlainText
 {
-    /// <summary>The text without control characters (bidirectional overrides, isolates and marks included), trimmed.</summary>
+    /// <summary>The text without control characters, line separators, direction overrides and isolates, or direction marks, trimmed.</summary>
     public static string Clean(string? text)
     {
         var clean = new StringBuilder((text ?? "").Length);
         foreach (var c in text ?? "")
         {
-            if (!char.IsControl(c) && !IsDirectionControl(c))
+            if (!IsHidden(c) && !IsDirectionMark(c))
             {
                 clean.Append(c);
             }
@@ -27,16 +27,29 @@ public static partial class PlainText
         return clean.ToString().Trim();
     }
 
-    /// <summary>Whether the text holds something shaped like an email address or a phone number (nine digits or more, as UK numbers have; a date has eight).</summary>
+    /// <summary>
+    /// Whether the text holds something shaped like an email address or a phone number (nine digits or more, as UK numbers
+    /// have, once dates and times are set aside: "14.01.2026 10.30" is an appointment, not a number to ring).
+    /// </summary>
     public static bool LooksPersonal(string text) =>
-        EmailLike().IsMatch(text) || DigitRun().Matches(text).Any(m => m.Value.Count(char.IsAsciiDigit) >= 9);
+        EmailLike().IsMatch(text) || DigitRun().Matches(DateOrTime().Replace(text, " ")).Any(m => m.Value.Count(char.IsAsciiDigit) >= 9);
 
-    /// <summary>Whether the text holds a character that is invisible or changes how the rest reads: a control or a direction control.</summary>
-    public static bool HasHiddenCharacters(string text) => text.Any(c => char.IsControl(c) || IsDirectionControl(c));
+    /// <summary>
+    /// Whether the text holds a character that is invisible and changes how the rest reads: a control character, a line
+    /// or paragraph separator, or a direction override, embedding or isolate. Direction marks (U+200E, U+200F, U+061C)
+    /// are not among them: names in Arabic or Hebrew script mixed with Latin carry them legitimately.
+    /// </summary>
+    public static bool HasHiddenCharacters(string text) => text.Any(IsHidden);
 
-    private static bool IsDirectionControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    private static bool IsHidden(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
-    [GeneratedRegex(@"\S+@\S+\.\S+")]
+    private static bool IsDirectionMark(char c) => c is '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>Dates (14.01.2026, 2026-01-14, 14/01/26) and times (10.30, 10:30) in a reason.</summary>
+    [GeneratedRegex(@"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}[.:]\d{2}\b")]
+    private static partial Regex DateOrTime();
+
+    [GeneratedRegex(@"\S+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex EmailLike();
 
     /// <summary>Digits with spaces, dots, dashes or brackets between them, and perhaps a leading +: 07700 900123, +44 (0)161 496 0000.</summary>

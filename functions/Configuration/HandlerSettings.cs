@@ -103,12 +103,21 @@ public sealed record HandlerSettings(
         var futureSkew = Try(() => SettingNumbers.Whole(configuration, SweepSettings.FutureSkewSetting, SweepSettings.DefaultFutureSkewMinutes, 0, 1440, "must be a whole number of minutes from 0 to 1440"), SweepSettings.DefaultFutureSkewMinutes);
         foreach (var (key, value) in configuration.AsEnumerable())
         {
-            // The mail service's own settings are delivery's alone: MailServiceOptions makes their problem delivery's, not start-up's.
-            if (IsUnresolvedKeyVaultReference(value) && !key.StartsWith("CpAlerts:SendGrid:", StringComparison.OrdinalIgnoreCase))
+            if (!IsUnresolvedKeyVaultReference(value) || key.StartsWith("CpAlerts:SendGrid:", StringComparison.OrdinalIgnoreCase))
             {
-                // App Service passes an unresolved reference through as its own text (docs: "Use Key Vault references").
-                problems.Add(new InvalidSettingException(key, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +
-                    "Check that the secret exists and that the app's managed identity has the Key Vault Secrets User role").Message);
+                continue; // the mail service's own settings: MailServiceOptions makes their problem delivery's
+            }
+
+            // App Service passes an unresolved reference through as its own text (docs: "Use Key Vault references").
+            var problem = new InvalidSettingException(key, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +
+                "Check that the secret exists and that the app's managed identity has the Key Vault Secrets User role").Message;
+            if (key.StartsWith(DeliverySettings.Section + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                mail = mail with { Problem = mail.Problem is null ? problem : $"{mail.Problem}; {problem}" }; // the email settings are delivery's alone too
+            }
+            else
+            {
+                problems.Add(problem);
             }
         }
 

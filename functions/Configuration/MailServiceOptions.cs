@@ -25,7 +25,7 @@ public sealed record MailServiceOptions(SendGridOptions? SendGrid, string? Outbo
         {
             if (configuration[SendGridKeySetting] is { Length: > 0 } key)
             {
-                if (HandlerSettings.IsUnresolvedKeyVaultReference(key))
+                if (new[] { key, configuration[SendGridHostSetting], configuration[SendGridTimeoutSetting] }.Any(HandlerSettings.IsUnresolvedKeyVaultReference))
                 {
                     // App Service passes an unresolved reference on as its own text ("Use Key Vault references").
                     throw new InvalidSettingException(SendGridKeySetting, "still reads @Microsoft.KeyVault(...): the Key Vault reference was not resolved. " +

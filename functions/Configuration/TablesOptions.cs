@@ -29,14 +29,12 @@ public sealed record TablesOptions(string? ConnectionString, Uri? Endpoint, stri
         Uri? endpoint = Endpoint;
         if (ConnectionString is { } text)
         {
-            if (text.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
-            {
-                return "127.0.0.1";
-            }
-
             var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
-            endpoint = parts.TryGetValue("TableEndpoint", out var table) && Uri.TryCreate(table, UriKind.Absolute, out var uri) ? uri : null;
+                .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0], StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
+            var development = parts.TryGetValue("UseDevelopmentStorage", out var dev) && dev.Equals("true", StringComparison.OrdinalIgnoreCase);
+            // The emulator's shortcut goes to 127.0.0.1 unless a proxy sends it elsewhere (DevelopmentStorageProxyUri).
+            var address = development ? parts.GetValueOrDefault("DevelopmentStorageProxyUri") ?? "http://127.0.0.1:10002" : parts.GetValueOrDefault("TableEndpoint");
+            endpoint = address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null;
         }
 
         return endpoint is { } e && (e.IsLoopback || (System.Net.IPAddress.TryParse(e.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip))) ? e.Host : null;

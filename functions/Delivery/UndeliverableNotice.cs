@@ -42,7 +42,8 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
 
         // The address that was refused, so whoever reads the notice can correct it; the reason in plain words (the delivery log keeps the mail service's).
         var address = intended?.Email;
-        var fix = address is null ? "please correct the address in the staff records" : $"please correct {address} in the staff records of the case-management system";
+        var fix = envelope.Recipient.StaffId is null ? "please check the mailbox set in CpAlerts' settings"
+            : address is null ? "please correct the address in the staff records" : $"please check {address} in the staff records of the case-management system";
         var words = ReasonWords(reason);
         // The fallback notice keeps its id from before stand-ins were told, so a notice already sent is not sent again.
         var notices = new List<DeliveryEnvelope>
@@ -70,9 +71,10 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
     /// <summary>Why, for the people who read the notice: what the mail service's answer means, without its codes.</summary>
     public static string ReasonWords(string reason) =>
         reason.Contains("at any attempt", StringComparison.Ordinal) ? "the mail service could not be reached at any of CpAlerts' attempts, over several hours"
-        : reason.Contains("refused the email", StringComparison.Ordinal) || reason.Contains("refused", StringComparison.Ordinal)
-            ? "the mail service refused the address: it may be mistyped, or the mailbox closed"
-            : "the mail service could not deliver it";
+        // SendGrid's 400 is most often an address it will not take; other refusals say less, so the words do too.
+        : reason.Contains("(400)", StringComparison.Ordinal) ? "the mail service refused it, most likely the address: it may be mistyped, or the mailbox closed"
+        : reason.Contains("refused", StringComparison.Ordinal) ? "the mail service refused it"
+        : "the mail service could not deliver it";
 
     private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, string audience, string intended, string? address, string reason, string why) =>
         new(original.Council, id, EmailKind.Undeliverable, to, audience,

@@ -32,7 +32,32 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
             e => e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
         var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, null, _ => true, cancellationToken);
         var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, null, _ => true, cancellationToken);
-        var acknowledgements = await DeleteOlderAsync(storage.Table(TableNames.Acknowledgements), now - options.Acknowledgements, null, _ => true, cancellationToken);
+        // An item still open keeps its "in hand" rows however old: the first audit row is where the limit on holding it counts from.
+        var states = new FindingStateStore(storage);
+        var open = new Dictionary<(string, string), bool>();
+        var oldAcknowledgements = new List<TableEntity>();
+        await foreach (var e in storage.Table(TableNames.Acknowledgements).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {(now - options.Acknowledgements).ToDateTimeOffset()}"), cancellationToken: cancellationToken))
+        {
+            oldAcknowledgements.Add(e);
+        }
+
+        var closedOnly = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in oldAcknowledgements)
+        {
+            var key = (e.PartitionKey, e.GetString("FindingKey") ?? "");
+            if (!open.TryGetValue(key, out var isOpen))
+            {
+                open[key] = isOpen = await states.ReadAsync(e.PartitionKey, e.GetString("ChildId") ?? "", key.Item2, cancellationToken) is { Open: true };
+            }
+
+            if (!isOpen)
+            {
+                closedOnly.Add($"{e.PartitionKey}\u001f{e.RowKey}");
+            }
+        }
+
+        var acknowledgements = await DeleteOlderAsync(storage.Table(TableNames.Acknowledgements), now - options.Acknowledgements, null,
+            e => closedOnly.Contains($"{e.PartitionKey}\u001f{e.RowKey}"), cancellationToken);
         var outbox = await DeleteOlderAsync(storage.Table(TableNames.Outbox), now - options.Deliveries, null, _ => true, cancellationToken);
         return new Counts(findings, deliveries, imports) { Acknowledgements = acknowledgements, Outbox = outbox };
     }

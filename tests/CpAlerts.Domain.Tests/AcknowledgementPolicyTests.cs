@@ -155,6 +155,10 @@ public class AcknowledgementPolicyTests
     [InlineData("carer: +44 (0)161 496 0000", true)]
     [InlineData("ask jo.bloggs@example.org", true)]
     [InlineData("review on 2026-12-09", false)] // a date is not a phone number
+    [InlineData("booked 14.01.2026 10:30", false)]
+    [InlineData("booked 2026-01-14 10.30", false)]
+    [InlineData("away 12.01.2026 - 19.01.2026", false)]
+    [InlineData("appt@9.30 at the clinic", false)]
     public void An_other_reason_may_not_carry_a_phone_number_or_email_address(string words, bool refused)
     {
         var problem = Policy.AcknowledgementProblem(RuleId.IhaCompletion, AcknowledgementReason.Other, words, D("2026-12-02"), D("2026-12-01"));

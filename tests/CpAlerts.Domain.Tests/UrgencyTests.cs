@@ -9,7 +9,7 @@ using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;
 
-/// <summary>"Most urgent first" as domain policy: level, then the timescale's priority, then lateness against its own threshold, then the due date.</summary>
+/// <summary>"Most urgent first" as domain policy: level, then the timescale's priority, then days overdue, then the due date.</summary>
 public class UrgencyTests
 {
     private static Finding F(RuleId rule, string child, int daysOverdue, EscalationLevel level, string due = "2026-11-01") =>
@@ -50,7 +50,7 @@ public class UrgencyTests
     }
 
     [Fact]
-    public void Within_a_timescale_the_later_against_its_threshold_first_then_the_nearer_due_date()
+    public void Within_a_timescale_the_most_days_overdue_first_then_the_nearer_due_date()
     {
         var ordered = new[]
         {

@@ -225,7 +225,7 @@ public class DeliveryStagesTests
         {
             Assert.Contains("an escalation", part, StringComparison.Ordinal); // not "a escalation"
             Assert.Contains("sam@council.example", part, StringComparison.Ordinal); // the address to correct, named
-            Assert.Contains("refused the address: it may be mistyped", part, StringComparison.Ordinal);
+            Assert.Contains("refused it, most likely the address: it may be mistyped", part, StringComparison.Ordinal);
             Assert.DoesNotContain("SendGrid", part, StringComparison.Ordinal);
             Assert.DoesNotContain("(400)", part, StringComparison.Ordinal);
         }

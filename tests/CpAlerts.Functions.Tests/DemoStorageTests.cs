@@ -17,6 +17,7 @@ public class DemoStorageTests
     [InlineData(TablesOptions.ConnectionStringSetting, "DefaultEndpointsProtocol=https;AccountName=cpalertsprod;AccountKey=a2V5;EndpointSuffix=core.windows.net", null)]
     [InlineData(TablesOptions.ConnectionStringSetting, "DefaultEndpointsProtocol=http;AccountName=x;AccountKey=a2V5;TableEndpoint=http://10.0.0.4:10002/x;", null)]
     [InlineData(TablesOptions.EndpointSetting, "https://cpalertsprod.table.core.windows.net", null)]
+    [InlineData(TablesOptions.ConnectionStringSetting, "UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://storage.council.example", null)]
     public void Only_the_local_emulator_counts_as_local(string key, string value, string? host) =>
         Assert.Equal(host, TablesOptions.Read(Tables(key, value)).LocalEmulatorHost());
 

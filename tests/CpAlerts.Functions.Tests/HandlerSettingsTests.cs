@@ -73,6 +73,7 @@ public class HandlerSettingsTests
     [InlineData("CpAlerts:Email:CaseRecordUrlTemplate", "cases.council.example", "CpAlerts__Email__CaseRecordUrlTemplate")]
     [InlineData("CpAlerts:Email:FullNamesFor", "Everyone", "CpAlerts__Email__FullNamesFor")]
     [InlineData("CpAlerts:Email:IhaRequestNames", "sometimes", "CpAlerts__Email__IhaRequestNames: 'sometimes' is not true or false")]
+    [InlineData("CpAlerts:Email:FromName", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/from/)", "CpAlerts__Email__FromName: still reads @Microsoft.KeyVault")]
     public void A_wrong_email_setting_stops_only_delivery_and_the_team_view_shows_initials_without_links(string key, string value, string named)
     {
         var settings = Read((key, value));

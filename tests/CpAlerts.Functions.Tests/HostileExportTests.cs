@@ -30,6 +30,7 @@ public class HostileExportTests
     [InlineData("first_name", "\"Ann\nLee\"")]
     [InlineData("first_name", "Ann\u202Eeel")]                              // a right-to-left override: shown reversed
     [InlineData("placement_area", "North\u2066East")]
+    [InlineData("last_name", "Lee\u2028Bcc: evil@attacker.example")] // a line separator breaks a line as well as a line feed
     [InlineData("first_name", "Ann\tLee")]
     public void A_line_break_control_or_direction_character_in_any_text_column_rejects_its_row_and_the_others_are_kept(string column, string value)
     {
@@ -46,6 +47,17 @@ public class HostileExportTests
         var rejected = Assert.Single(export.Rejected);
         Assert.Equal((2, column), (rejected.Line, rejected.Column));
         Assert.DoesNotContain("evil", Report(export), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Siân")]
+    [InlineData("O'Neill-Ffrench")]
+    [InlineData("\u200Fسارة Smith")] // a right-to-left mark in a mixed-script name is ordinary, not hidden text
+    public void Real_names_are_kept(string name)
+    {
+        var export = Read(("children.csv", $"{ChildrenHeader}\nC1,{name},B,2015-01-01,,,,,2026-01-01,,S1\n"));
+        Assert.Empty(export.Rejected);
+        Assert.Equal(name, Assert.Single(export.Children).FirstName);
     }
 
     [Fact]

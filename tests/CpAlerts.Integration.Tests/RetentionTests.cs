@@ -22,8 +22,11 @@ public class RetentionTests
         await states.TryWriteAsync(FindingState.New("DEMO", "COUNCIL_BASELINE", "") with { ClaimedBy = "go-live", ClaimedAt = now, Open = false });
         await new DeliveryLog(storage, Duration.FromMinutes(5)).BeginAsync("DEMO", "m1", "digest", now, default);
         await new ImportRunLog(storage).RecordAsync("DEMO", now, now, "complete", new ImportCounts(1, 1, 0), 0);
-        await new AcknowledgementStore(storage).RecordAsync("DEMO", new Domain.Acknowledgements.Acknowledgement("DENTAL_CHECK|C2|2025-01-01", Domain.Rules.RuleId.DentalCheck, "C2", "C2",
-            EscalationLevel.Overdue, Domain.Acknowledgements.AcknowledgementReason.Other, "dentist booked", new LocalDate(2025, 3, 1), "S1", now)); // a row and its audit
+        Domain.Acknowledgements.Acknowledgement InHand(string child) => new($"DENTAL_CHECK|{child}|2025-01-01", Domain.Rules.RuleId.DentalCheck, child, child,
+            EscalationLevel.Overdue, Domain.Acknowledgements.AcknowledgementReason.Other, "dentist booked", new LocalDate(2025, 3, 1), "S1", now);
+        var acknowledgements = new AcknowledgementStore(storage);
+        await acknowledgements.RecordAsync("DEMO", InHand("C1")); // a row and its audit, for a finding since closed
+        await acknowledgements.RecordAsync("DEMO", InHand("C2")); // and for one still open: its first audit row is where the limit counts from
         await new OutboxTable(storage).KeepAsync([new OutboxMessage("GONE", "m2", "digests", "{}", now)]); // a council whose sweeps stopped
         var purge = new RetentionPurge(storage, RetentionOptions.Default);
 
@@ -38,5 +41,7 @@ public class RetentionTests
         Assert.Null(await states.ReadAsync("DEMO", "C1", "DENTAL_CHECK|C1|2025-01-01"));
         Assert.NotNull(await states.ReadAsync("DEMO", "C2", "DENTAL_CHECK|C2|2025-01-01")); // still open: still news
         Assert.NotNull(await states.ReadAsync("DEMO", "", "COUNCIL_BASELINE")); // or the council would go live again
+        Assert.Equal(["DENTAL_CHECK|C2|2025-01-01"], (await acknowledgements.ReadCurrentAsync("DEMO")).Keys); // the open item's kept
+        Assert.NotNull(await acknowledgements.FirstAcknowledgedAsync("DEMO", "DENTAL_CHECK|C2|2025-01-01"));
     }
 }
