@@ -108,9 +108,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         }
 
         var sweepId = MessageSchema.IdFor(message.Council, message.Kind, Format(asOf));
-        // A "latest" later than the host's clock was recorded by a future-dated message before those were refused: it is
-        // no view anyone has taken, so it does not silence the real sweeps (and the next one recorded replaces it).
-        if (await runs.LatestCompletedAsync(message.Council, message.Kind, cancellationToken) is { } latest && asOf < latest && latest <= request.UtcNow(clock) + FutureSkew)
+        if (await runs.LatestCompletedAsync(message.Council, message.Kind, cancellationToken) is { } latest && asOf < latest)
         {
             // A replayed or late message: acting on it would close findings raised since and send them again as new.
             return InvocationResponse.Empty($"{message.Kind} {message.Council}: as-of {Format(asOf)} is older than the latest completed sweep ({Format(latest)}); nothing done.");

@@ -54,9 +54,7 @@ public sealed class SweepRunLog(TableStorage storage) : ISweepHandovers
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Escape(kind), cancellationToken: cancellationToken);
-            // A latest more than a day past this completion was recorded from a future-dated message (refused since): replace it.
-            if (existing.HasValue && existing.Value!.GetDateTimeOffset("AsOf") is { } latest && Instant.FromDateTimeOffset(latest) >= asOf
-                && Instant.FromDateTimeOffset(latest) <= completedAt + Duration.FromDays(1))
+            if (existing.HasValue && existing.Value!.GetDateTimeOffset("AsOf") is { } latest && Instant.FromDateTimeOffset(latest) >= asOf)
             {
                 return;
             }
