@@ -90,7 +90,7 @@ public sealed record HandlerSettings(
         var mail = MailServiceOptions.Read(configuration); // never stops start-up: a problem here fails only deliveries
         if (deliveryProblem is not null)
         {
-            mail = mail with { Problem = mail.Problem is null ? deliveryProblem : $"{mail.Problem}; {deliveryProblem}" };
+            mail = mail.AlsoUnusableBecause(deliveryProblem);
         }
 
         var healthTeams = Try(() => HealthTeamMailboxes.Read(configuration), HealthTeamMailboxes.None);
@@ -113,7 +113,7 @@ public sealed record HandlerSettings(
                 "Check that the secret exists and that the app's managed identity has the Key Vault Secrets User role").Message;
             if (key.StartsWith(DeliverySettings.Section + ":", StringComparison.OrdinalIgnoreCase))
             {
-                mail = mail with { Problem = mail.Problem is null ? problem : $"{mail.Problem}; {problem}" }; // the email settings are delivery's alone too
+                mail = mail.AlsoUnusableBecause(problem); // the email settings are delivery's alone too
             }
             else
             {

@@ -14,6 +14,9 @@ public sealed record MailServiceOptions(SendGridOptions? SendGrid, string? Outbo
     /// <summary>Why no email can be sent (a setting's name and what to do), or null when the mail service is usable.</summary>
     public string? Problem { get; init; }
 
+    /// <summary>These options with one more reason no email can be sent (a wrong email setting, not only the mail service's).</summary>
+    public MailServiceOptions AlsoUnusableBecause(string problem) => this with { Problem = Problem is null ? problem : $"{Problem}; {problem}" };
+
     public const string SendGridKeySetting = "CpAlerts:SendGrid:ApiKey";
     public const string SendGridHostSetting = "CpAlerts:SendGrid:Host";
     public const string SendGridTimeoutSetting = "CpAlerts:SendGrid:TimeoutSeconds";

@@ -62,8 +62,8 @@ public sealed record InvocationRequest(
     /// <summary>The message body as its sender wrote it: the JSON text inside the host's string layers.</summary>
     public string MessageBody(string binding)
     {
-        var (_, text) = Body(binding);
-        return text;
+        var (node, text) = Body(binding);
+        return text ?? node.ToJsonString();
     }
 
     /// <summary>
@@ -90,10 +90,10 @@ public sealed record InvocationRequest(
     }
 
     /// <summary>The body inside the host's string layers, as a node and as the text it was parsed from.</summary>
-    private (JsonNode Node, string Text) Body(string binding)
+    private (JsonNode Node, string? Text) Body(string binding)
     {
         var node = Data?[binding] ?? throw new PoisonMessageException($"no '{binding}' in the invocation data");
-        var raw = node.ToJsonString();
+        string? raw = null; // the text inside the last string layer; an object body (no layer) is written out only if asked
         try
         {
             for (var layer = 0; node is JsonValue value && value.TryGetValue<string>(out var text); layer++)

@@ -29,40 +29,32 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
     {
         // Only closed findings are read at all (the service filters them); the go-live marker, also closed, is kept.
         var findings = await DeleteOlderAsync(storage.Table(TableNames.Findings), now - options.ClosedFindings, "Open eq false",
-            e => e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey), cancellationToken);
-        var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, null, _ => true, cancellationToken);
-        var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, null, _ => true, cancellationToken);
-        // An item still open keeps its "in hand" rows however old: the first audit row is where the limit on holding it counts from.
+            e => ValueTask.FromResult(e.RowKey != TableKeys.Escape(Sweep.CouncilSweep.BaselineKey)), cancellationToken);
+        var deliveries = await DeleteOlderAsync(storage.Table(TableNames.Deliveries), now - options.Deliveries, null, Any, cancellationToken);
+        var imports = await DeleteOlderAsync(storage.Table(TableNames.ImportRuns), now - options.ImportRuns, null, Any, cancellationToken);
+        // An item still open keeps its "in hand" rows however old: the first audit row is where the limit on holding it
+        // counts from. Each item's state is read once.
         var states = new FindingStateStore(storage);
-        var open = new Dictionary<(string, string), bool>();
-        var oldAcknowledgements = new List<TableEntity>();
-        await foreach (var e in storage.Table(TableNames.Acknowledgements).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {(now - options.Acknowledgements).ToDateTimeOffset()}"), cancellationToken: cancellationToken))
-        {
-            oldAcknowledgements.Add(e);
-        }
-
-        var closedOnly = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in oldAcknowledgements)
+        var closed = new Dictionary<(string Council, string FindingKey), bool>();
+        async ValueTask<bool> ItemClosedAsync(TableEntity e)
         {
             var key = (e.PartitionKey, e.GetString("FindingKey") ?? "");
-            if (!open.TryGetValue(key, out var isOpen))
+            if (!closed.TryGetValue(key, out var isClosed))
             {
-                open[key] = isOpen = await states.ReadAsync(e.PartitionKey, e.GetString("ChildId") ?? "", key.Item2, cancellationToken) is { Open: true };
+                closed[key] = isClosed = await states.ReadAsync(e.PartitionKey, e.GetString("ChildId") ?? "", key.Item2, cancellationToken) is not { Open: true };
             }
 
-            if (!isOpen)
-            {
-                closedOnly.Add($"{e.PartitionKey}\u001f{e.RowKey}");
-            }
+            return isClosed;
         }
 
-        var acknowledgements = await DeleteOlderAsync(storage.Table(TableNames.Acknowledgements), now - options.Acknowledgements, null,
-            e => closedOnly.Contains($"{e.PartitionKey}\u001f{e.RowKey}"), cancellationToken);
-        var outbox = await DeleteOlderAsync(storage.Table(TableNames.Outbox), now - options.Deliveries, null, _ => true, cancellationToken);
+        var acknowledgements = await DeleteOlderAsync(storage.Table(TableNames.Acknowledgements), now - options.Acknowledgements, null, ItemClosedAsync, cancellationToken);
+        var outbox = await DeleteOlderAsync(storage.Table(TableNames.Outbox), now - options.Deliveries, null, Any, cancellationToken);
         return new Counts(findings, deliveries, imports) { Acknowledgements = acknowledgements, Outbox = outbox };
     }
 
-    private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, string? andFilter, Func<TableEntity, bool> deletable, CancellationToken cancellationToken)
+    private static ValueTask<bool> Any(TableEntity entity) => ValueTask.FromResult(true);
+
+    private static async Task<int> DeleteOlderAsync(TableClient table, Instant cutoff, string? andFilter, Func<TableEntity, ValueTask<bool>> deletable, CancellationToken cancellationToken)
     {
         var deleted = 0;
         var filter = TableClient.CreateQueryFilter($"Timestamp lt {cutoff.ToDateTimeOffset()}") + (andFilter is null ? "" : $" and {andFilter}");
@@ -70,7 +62,7 @@ public sealed class RetentionPurge(TableStorage storage, RetentionOptions option
         var byPartition = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         await foreach (var entity in old)
         {
-            if (!deletable(entity))
+            if (!await deletable(entity))
             {
                 continue;
             }
