@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Delivery;
 
 namespace CpAlerts.Benchmarks;
 

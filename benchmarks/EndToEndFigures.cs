@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.Synthetic;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 using NodaTime.Text;
@@ -114,7 +114,7 @@ public static class EndToEndFigures
     }
 
     /// <summary>Raw batched upserts vs import, a raw scan of the tables the sweep reads vs the first and the steady daily sweep, for one council in its own tables.</summary>
-    private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, Functions.Import.RecordExport export, Action<string>? phase = null)
+    private static async Task<CouncilFigures> MeasureCouncilAsync(string connection, CpAlerts.Application.Import.RecordExport export, Action<string>? phase = null)
     {
         var entities = CaseloadEntities.CaseloadOf("BENCH", export).DistinctBy(e => e.RowKey).ToList();
 

@@ -4,7 +4,7 @@ using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.Synthetic;
 using NodaTime;
 
 namespace CpAlerts.Benchmarks;

@@ -1,44 +1,29 @@
 using System.CommandLine;
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Functions.Handler;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
-// One executable, several verbs: `serve` is what the Functions host starts; the rest are for people.
+// The function app: the Functions host starts `CpAlerts serve` (host.json) and POSTs invocations to it on loopback.
+// It does nothing else; the operator's verbs are the tool's (tool/, README "The operator's tool").
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-var clock = SystemClock.Instance;
-
-var root = new RootCommand("CpAlerts: statutory timescale alerts for children in care.")
+var root = new RootCommand("CpAlerts function app: the Azure Functions custom handler. The operator's verbs (import, report, demo, …) are in CpAlerts.Tool.")
 {
-    EvaluateCommand.Create(configuration, clock),
-    ImportCommand.Create(configuration, clock),
-    GenerateCommand.Create(clock),
-    ServeCommand.Create(configuration, clock),
-    DemoCommand.Create(configuration, clock),
-    ScorecardCommand.Create(configuration, clock),
-    ReportCommand.Create(configuration, clock),
-    CouncilsCommand.Create(configuration),
-    DeadLettersCommand.Create(configuration, clock),
+    ServeCommand.Create(configuration, SystemClock.Instance),
 };
 
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is SettingsException or DirectoryNotFoundException or FileNotFoundException)
+catch (SettingsException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
-    return ExitCodes.Failed;
-}
-catch (Azure.Identity.AuthenticationFailedException)
-{
-    // DefaultAzureCredential found no identity: no managed identity here, and no Azure CLI login.
-    Console.Error.WriteLine("error: could not sign in to Table Storage (CpAlerts__Tables__Endpoint uses an Azure identity). On a workstation run `az login` first, or set CpAlerts__Tables__ConnectionString instead.");
-    return ExitCodes.Failed;
+    return 2;
 }
 catch (Exception e) when (StorageFailure.Is(e))
 {
     Console.Error.WriteLine($"error: {StorageFailure.Advice(e)}");
-    return ExitCodes.Failed;
+    return 2;
 }

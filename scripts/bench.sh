@@ -21,7 +21,7 @@ if [ "${1:-}" = "csv" ]; then
   echo "==> evaluate --data (the JSON goes to /dev/null)…"
   # Exit 1 is expected: rows were rejected.
   /usr/bin/time -o "$dir/time" -f "evaluate --data, $rows rows: exit %x, %e s, peak resident memory %M KB" \
-    dotnet benchmarks/bin/Release/net10.0/CpAlerts.dll evaluate --data "$dir" --as-of 2026-11-23 >/dev/null 2>"$dir/stderr" || true
+    dotnet benchmarks/bin/Release/net10.0/CpAlerts.Tool.dll evaluate --data "$dir" --as-of 2026-11-23 >/dev/null 2>"$dir/stderr" || true
   tail -n 1 "$dir/stderr"
   cat "$dir/time"
   exit 0

@@ -9,7 +9,7 @@ source scripts/lib/azurite.sh
 
 azurite_install
 echo "==> Building…"
-dotnet build functions -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build tool -c Release --nologo -v quiet -clp:ErrorsOnly
 trap azurite_stop EXIT
 AZURITE_LOG=out/demo-azurite.log azurite_start
-dotnet functions/bin/Release/net10.0/CpAlerts.dll demo --out out "$@"
+dotnet tool/bin/Release/net10.0/CpAlerts.Tool.dll demo --out out "$@"

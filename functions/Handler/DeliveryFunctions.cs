@@ -1,8 +1,8 @@
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Reporting;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
@@ -33,7 +33,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     };
 
     /// <summary>The rules and calendar the weekly IHA request report is worked out with (the sweep's).</summary>
-    public required Configuration.SweepSettings Rules { get; init; }
+    public required CpAlerts.Application.Configuration.SweepSettings Rules { get; init; }
 
     public Task<InvocationResponse> DeliverDigestAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
@@ -108,7 +108,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         return RunAsync(request, DeliverScorecard, new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
-                System.Text.Encoding.UTF8.GetBytes(Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
+                System.Text.Encoding.UTF8.GetBytes(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
             Items = [new MissedItem("the council", "Corporate Parenting scorecard",
                 $"the {m.Period} to {EmailContent.PeopleDate.Format(periodEnd.Value)}; your CpAlerts administrator can make it again")],
         }, cancellationToken);
@@ -165,7 +165,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
     private static IReadOnlyList<MissedItem> Missed(IEnumerable<AlertItem> items) => [.. items.Select(MissedItem.From)];
 
-    private static EmailAttachment AsCsv(TableAttachment table) => new(table.FileName, "text/csv; charset=utf-8", Csv.CsvOutput.Write(table));
+    private static EmailAttachment AsCsv(TableAttachment table) => new(table.FileName, "text/csv; charset=utf-8", CpAlerts.Adapters.Csv.CsvOutput.Write(table));
 
     private static void RequireItems(int count)
     {

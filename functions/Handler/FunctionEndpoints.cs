@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Telemetry;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Adapters.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,17 +1,17 @@
 using System.Net;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Queues;
-using CpAlerts.Functions.Reporting;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
-using CpAlerts.Functions.Telemetry;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Adapters.ServiceBus;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Adapters.Telemetry;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Reporting;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Functions.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,11 +27,11 @@ namespace CpAlerts.Functions.Handler;
 public static class HandlerApp
 {
     /// <param name="logging">The `Logging` configuration section's source (levels per category).</param>
-    /// <param name="wrapSender">The demo's fault injection only: wraps the configured mail service.</param>
-    /// <param name="retries">Where retry copies are scheduled: the local Service Bus stand-in in the demo and tests; by default
-    /// Service Bus itself when a namespace is configured.</param>
+    /// <param name="mail">The mail service; by default the one the settings name (SendGrid, or an outbox folder).</param>
+    /// <param name="retries">Where retry copies are scheduled; by default Service Bus itself when a namespace is configured.
+    /// The demo and the tests pass the local stand-ins (CpAlerts.Testing) for both.</param>
     public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock,
-        Func<IEmailSender, IEmailSender>? wrapSender = null, IRetryScheduler? retries = null)
+        IEmailSender? mail = null, IRetryScheduler? retries = null)
     {
         // The exporter takes a while to make (cold start): made alongside the rest, and ready before the first
         // invocation is taken, since an instrument records nothing until a provider listens.
@@ -72,9 +72,8 @@ public static class HandlerApp
         var caseload = new CaseloadStore(storage);
         var acknowledgements = new AcknowledgementStore(storage);
         var deliveryLog = new DeliveryLog(storage, settings.DeliveryLease);
-        var sender = MailServices.Create(settings.MailService, settings.Delivery);
         var pipeline = DeliveryPipeline.Standard(caseload, deliveryLog, new EmailTemplates(settings.Delivery.TemplatesFolder),
-            wrapSender is null ? sender : wrapSender(sender), settings.Delivery, clock, new EmailMeter());
+            mail ?? MailServices.Create(settings.MailService, settings.Delivery), settings.Delivery, clock, new EmailMeter());
         // Made now, connected on the first retry (cold start).
         retries ??= settings.ServiceBusNamespace is { } ns ? ServiceBusRetries.ForNamespace(ns, settings.ServiceBusClientId) : new NoRetryScheduler();
 

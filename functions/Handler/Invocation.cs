@@ -55,7 +55,7 @@ public sealed record InvocationRequest(
     /// as the metadata object ApplicationProperties (JObject.FromObject of the dictionary, so a number stays a number).
     /// </summary>
     public int Attempt =>
-        Metadata?["ApplicationProperties"]?[Ports.IRetryScheduler.AttemptProperty] is JsonValue value
+        Metadata?["ApplicationProperties"]?[CpAlerts.Application.Ports.IRetryScheduler.AttemptProperty] is JsonValue value
         && (value.TryGetValue<int>(out var n) || (value.TryGetValue<string>(out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n)))
         && n > 0 ? n : 1;
 
@@ -76,9 +76,9 @@ public sealed record InvocationRequest(
         try
         {
             if (node is not JsonObject body || body["schemaVersion"] is not JsonValue version ||
-                !version.TryGetValue<int>(out var number) || number != Messages.MessageSchema.Version)
+                !version.TryGetValue<int>(out var number) || number != CpAlerts.Application.Messages.MessageSchema.Version)
             {
-                throw new PoisonMessageException($"not a CpAlerts message of schema version {Messages.MessageSchema.Version}");
+                throw new PoisonMessageException($"not a CpAlerts message of schema version {CpAlerts.Application.Messages.MessageSchema.Version}");
             }
 
             return body.Deserialize<T>(JsonOptions.Strict) ?? throw new PoisonMessageException("empty message");

@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Telemetry;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Adapters.Telemetry;
 using NodaTime;
 
 namespace CpAlerts.Functions.Handler;

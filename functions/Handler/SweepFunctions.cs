@@ -1,13 +1,13 @@
 using System.Diagnostics;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Adapters.Telemetry;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Scorecards;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
-using CpAlerts.Functions.Telemetry;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
-using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 
@@ -40,7 +40,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     public static LondonSchedule ScorecardScheduleFor(WorkingCalendar calendar) => new(new LocalTime(7, 0), OnDayOfMonth: 1) { MovePastNonWorkingDays = calendar };
 
     /// <summary>How far past the host's clock a sweep's as-of may be (SweepSettings.FutureSkew).</summary>
-    public Duration FutureSkew { get; init; } = Duration.FromMinutes(Configuration.SweepSettings.DefaultFutureSkewMinutes);
+    public Duration FutureSkew { get; init; } = Duration.FromMinutes(CpAlerts.Application.Configuration.SweepSettings.DefaultFutureSkewMinutes);
 
     /// <summary>The scorecard period published each month: month, quarter or year to the end of last month.</summary>
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
@@ -88,7 +88,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     {
         var message = request.Message<SweepRequest>("message");
         // "dup" and "DUP" are one council: normalised as import and the CLI do, or a second council's rows would be written.
-        message = message with { Council = Configuration.CouncilCode.Normalize(message.Council) ?? throw new PoisonMessageException($"council {Configuration.CouncilCode.CodeShape}") };
+        message = message with { Council = CpAlerts.Application.Configuration.CouncilCode.Normalize(message.Council) ?? throw new PoisonMessageException($"council {CpAlerts.Application.Configuration.CouncilCode.CodeShape}") };
         if (InstantPattern.ExtendedIso.Parse(message.AsOf) is not { Success: true } parsed)
         {
             throw new PoisonMessageException("asOf is not an ISO instant");

@@ -1,7 +1,7 @@
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace CpAlerts.Functions.Web;
@@ -27,7 +27,7 @@ public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
     public string? Email(HttpRequest request) => mode switch
     {
         SignInMode.Platform => PlatformPrincipal.Email(request.Headers[PlatformPrincipal.Header].ToString(), request.Headers[PlatformPrincipal.NameHeader].ToString()),
-        SignInMode.Development => request.Cookies[DevelopmentCookie] is { } email && Configuration.EmailAddresses.IsValid(email) ? email : null,
+        SignInMode.Development => request.Cookies[DevelopmentCookie] is { } email && EmailAddresses.IsValid(email) ? email : null,
         _ => null,
     };
 

@@ -1,11 +1,11 @@
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Ports;
 using NodaTime;
 
 namespace CpAlerts.Functions.Web;

@@ -1,12 +1,12 @@
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Acknowledgements;
-using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -212,7 +212,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
             reason == AcknowledgementReason.Other ? other[..Math.Min(other.Length, 200)] : null, until.Value, who.Me.StaffId, clock.GetCurrentInstant()), http.RequestAborted);
         return WebPages.Done(who, "Saved: in hand",
-            $"{f.Rule.Title()} for {f.ChildId} is in hand until {Delivery.EmailContent.PeopleDate.Format(until.Value)}. Nobody above its current status is told about it until then.");
+            $"{f.Rule.Title()} for {f.ChildId} is in hand until {CpAlerts.Application.Delivery.EmailContent.PeopleDate.Format(until.Value)}. Nobody above its current status is told about it until then.");
     }
 
     private async Task<WebPage> WithdrawAsync(HttpContext http, SignedIn who)

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CpAlerts.Application.Delivery;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Delivery;
 using NodaTime;
 using NodaTime.Text;
 

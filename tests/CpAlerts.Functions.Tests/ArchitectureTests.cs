@@ -1,133 +1,137 @@
-using System.Text.RegularExpressions;
+using System.Reflection;
+using System.Xml.Linq;
+using CpAlerts.Tests.Shared;
 
 namespace CpAlerts.Functions.Tests;
 
 /// <summary>
-/// Dependencies point one way: Domain ← Configuration (validated options) ← application (decisions and
-/// ports) ← adapters (storage, email, CSV, renderers) ← host (the handler, the local stand-in for Azure,
-/// jobs and verbs). Checked on the source, every way one namespace can name another: a using directive, a
-/// fully qualified name, or a name relative to CpAlerts.Functions.
+/// Dependencies point one way: domain ← application ← adapters ← the app (functions/) and the local stand-ins
+/// (testing/) ← the operator's tool (tool/). The compiler keeps most of it, since each layer is a project and a
+/// reference against the direction does not build; these tests keep what project references cannot say: that
+/// nobody adds one against the direction or between adapters, that no namespace anywhere goes round in a circle
+/// (read from the compiled code), and that the app's pages use the application's ports, not an adapter.
 /// </summary>
 public class ArchitectureTests
 {
-    /// <summary>The layer of each namespace under CpAlerts.Functions; a namespace may use its own layer or a lower one.</summary>
+    /// <summary>Each project's layer; a project may reference only projects of a lower layer.</summary>
     public static readonly IReadOnlyDictionary<string, int> Layers = new Dictionary<string, int>
     {
-        ["Configuration"] = 1,
-        ["Messages"] = 2, ["Ports"] = 2, ["Import"] = 2, ["Reporting"] = 2, ["Sweep"] = 2, ["Delivery"] = 2,
-        ["Storage"] = 3, ["Queues"] = 3, ["Telemetry"] = 3, ["Web"] = 3, ["Email"] = 3, ["Csv"] = 3, ["Scorecards"] = 3, ["Evaluation"] = 3, ["Synthetic"] = 3, ["Operations"] = 3,
-        ["Handler"] = 4, ["LocalRun"] = 4, ["Jobs"] = 4, ["Cli"] = 4, [""] = 4,
+        ["domain/CpAlerts.Domain.csproj"] = 0,
+        ["application/CpAlerts.Application.csproj"] = 1,
+        ["adapters/Csv/CpAlerts.Adapters.Csv.csproj"] = 2,
+        ["adapters/Email/CpAlerts.Adapters.Email.csproj"] = 2,
+        ["adapters/Scorecards/CpAlerts.Adapters.Scorecards.csproj"] = 2,
+        ["adapters/ServiceBus/CpAlerts.Adapters.ServiceBus.csproj"] = 2,
+        ["adapters/Storage/CpAlerts.Adapters.Storage.csproj"] = 2,
+        ["adapters/Telemetry/CpAlerts.Adapters.Telemetry.csproj"] = 2,
+        ["functions/CpAlerts.Functions.csproj"] = 3,
+        ["testing/CpAlerts.Testing.csproj"] = 3,
+        ["tool/CpAlerts.Tool.csproj"] = 4,
     };
 
-    private static readonly Regex Namespace = new(@"^namespace CpAlerts\.Functions(?:\.(\w+))?;", RegexOptions.Multiline);
+    /// <summary>One assembly of each project, loaded as the tests run them.</summary>
+    private static readonly Assembly[] Assemblies =
+    [
+        typeof(Domain.Rules.RulesEngine).Assembly, typeof(Application.Sweep.CouncilSweep).Assembly,
+        typeof(Adapters.Csv.CsvOutput).Assembly, typeof(Adapters.Email.EmailTemplates).Assembly, typeof(Adapters.Scorecards.ScorecardPage).Assembly,
+        typeof(Adapters.ServiceBus.ServiceBusRetries).Assembly, typeof(Adapters.Storage.TableStorage).Assembly, typeof(Adapters.Telemetry.HandlerMetrics).Assembly,
+        typeof(Handler.HandlerApp).Assembly, typeof(Testing.LocalRun.LocalDispatcher).Assembly, typeof(Tool.Cli.ExitCodes).Assembly,
+    ];
 
-    public sealed record Reference(string File, string From, string To);
+    private static readonly string[] ProductFolders = ["domain", "application", "adapters", "functions", "testing", "tool"];
 
-    /// <summary>Every reference from one namespace of CpAlerts.Functions to another, in the given sources.</summary>
-    public static IReadOnlyList<Reference> References(IEnumerable<(string File, string Text)> sources)
-    {
-        var names = string.Join("|", Layers.Keys.Where(k => k.Length > 0));
-        var qualified = new Regex($@"CpAlerts\.Functions\.({names})\b");
-        var relative = new Regex($@"(?<![\w.""])({names})\.[A-Z]");
-        var found = new List<Reference>();
-        foreach (var (file, text) in sources)
-        {
-            var code = Regex.Replace(text, @"//.*$|""(?:[^""\\]|\\.)*""", "", RegexOptions.Multiline); // comments and strings say nothing
-            var from = Namespace.Match(text) is { Success: true } m ? m.Groups[1].Value : "";
-            foreach (var to in qualified.Matches(code).Concat(relative.Matches(code)).Select(r => r.Groups[1].Value).Distinct())
-            {
-                if (to != from)
-                {
-                    found.Add(new Reference(file, from, to));
-                }
-            }
-        }
+    private static IEnumerable<string> Projects() =>
+        ProductFolders.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, folder), "*.csproj", SearchOption.AllDirectories))
+            .Select(p => Path.GetRelativePath(RepositoryRoot.Path, p).Replace('\\', '/'));
 
-        return found;
-    }
+    /// <summary>References against the direction or within a layer, as "from -> to" lines.</summary>
+    public static IReadOnlyList<string> ReferenceViolations(IEnumerable<(string From, string To)> references) =>
+    [
+        .. references.Select(r => !Layers.TryGetValue(r.From, out var from) ? $"{r.From} has no layer; add it to ArchitectureTests.Layers"
+            : !Layers.TryGetValue(r.To, out var to) ? $"{r.From} -> {r.To}: {r.To} has no layer"
+            : to >= from ? $"{r.From} (layer {from}) -> {r.To} (layer {to})" : null).OfType<string>(),
+    ];
 
-    /// <summary>References against the direction, and namespaces that depend on each other in a circle.</summary>
-    public static IReadOnlyList<string> Violations(IReadOnlyList<Reference> references)
-    {
-        var problems = references.Where(r => !Layers.ContainsKey(r.From))
-            .Select(r => $"{r.File}: namespace '{r.From}' has no layer; add it to ArchitectureTests.Layers").ToList();
-        problems.AddRange(references.Where(r => Layers.ContainsKey(r.From) && Layers[r.To] > Layers[r.From])
-            .Select(r => $"{r.File}: {Show(r.From)} (layer {Layers[r.From]}) uses {r.To} (layer {Layers[r.To]})"));
-
-        var edges = references.Select(r => (r.From, r.To)).Distinct().ToLookup(e => e.From, e => e.To);
-        foreach (var start in edges.Select(e => e.Key))
-        {
-            // A path back to the start is a cycle (depth-first, each namespace once).
-            var seen = new HashSet<string>();
-            var stack = new Stack<(string Node, string Path)>([(start, start)]);
-            while (stack.TryPop(out var at))
-            {
-                foreach (var next in edges[at.Node])
-                {
-                    if (next == start)
-                    {
-                        problems.Add($"cycle: {at.Path} -> {start}");
-                    }
-                    else if (seen.Add(next))
-                    {
-                        stack.Push((next, $"{at.Path} -> {next}"));
-                    }
-                }
-            }
-        }
-
-        return problems.Distinct().ToList();
-    }
-
-    private static string Show(string ns) => ns.Length == 0 ? "CpAlerts.Functions" : ns;
-
-    private static IEnumerable<(string File, string Text)> FunctionsSources()
-    {
-        var root = Path.Combine(RepositoryRoot.Path, "functions");
-        return Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(root, f), File.ReadAllText(f)));
-    }
+    private static IEnumerable<(string From, string To)> ProjectReferences() =>
+        from project in Projects()
+        from reference in XDocument.Load(Path.Combine(RepositoryRoot.Path, project)).Descendants("ProjectReference")
+        let to = Path.GetRelativePath(RepositoryRoot.Path, Path.GetFullPath(Path.Combine(RepositoryRoot.Path, Path.GetDirectoryName(project)!, (string)reference.Attribute("Include")!)))
+        select (project, to.Replace('\\', '/'));
 
     [Fact]
-    public void Every_reference_in_the_executable_points_down_the_layers_and_none_goes_round_in_a_circle()
+    public void Every_project_reference_points_down_the_layers_and_no_adapter_references_another()
     {
-        var references = References(FunctionsSources());
-
-        Assert.NotEmpty(references); // the scan sees something
-        Assert.Empty(Violations(references));
-    }
-
-    [Fact]
-    public void Every_namespace_of_the_executable_has_a_layer()
-    {
-        var namespaces = FunctionsSources().Select(s => Namespace.Match(s.Text)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
-        Assert.All(namespaces, n => Assert.True(Layers.ContainsKey(n), $"namespace '{n}' has no layer"));
+        Assert.Equal(Layers.Keys.Order(), Projects().Order()); // every project has a layer, every layer a project
+        Assert.NotEmpty(ProjectReferences());
+        Assert.Empty(ReferenceViolations(ProjectReferences()));
     }
 
     [Theory]
-    [InlineData("using CpAlerts.Functions.Storage;\nnamespace CpAlerts.Functions.Sweep;\n", "Sweep (layer 2) uses Storage (layer 3)")]
-    [InlineData("namespace CpAlerts.Functions.Configuration;\nclass A { CpAlerts.Functions.Delivery.X x; }\n", "Configuration (layer 1) uses Delivery (layer 2)")]
-    [InlineData("namespace CpAlerts.Functions.Csv;\nclass A { void F() => Cli.ExitCodes.Failed; }\n", "Csv (layer 3) uses Cli (layer 4)")]
-    public void A_reference_against_the_direction_is_caught(string source, string problem)
+    [InlineData("application/CpAlerts.Application.csproj", "adapters/Storage/CpAlerts.Adapters.Storage.csproj")]
+    [InlineData("adapters/Scorecards/CpAlerts.Adapters.Scorecards.csproj", "adapters/Csv/CpAlerts.Adapters.Csv.csproj")]
+    [InlineData("functions/CpAlerts.Functions.csproj", "testing/CpAlerts.Testing.csproj")]
+    [InlineData("domain/CpAlerts.Domain.csproj", "application/CpAlerts.Application.csproj")]
+    public void A_reference_against_the_direction_or_between_adapters_is_caught(string from, string to)
     {
-        var violations = Violations(References([("New.cs", source)]));
+        Assert.Single(ReferenceViolations([(from, to)]));
+    }
 
-        Assert.Contains(violations, v => v.Contains(problem, StringComparison.Ordinal));
+    /// <summary>Every circle among the namespaces, one line each (strongly connected components of two or more).</summary>
+    public static IReadOnlyList<string> Cycles(IEnumerable<(string From, string To)> edges)
+    {
+        var next = edges.Where(e => e.From != e.To).Distinct().ToLookup(e => e.From, e => e.To);
+        var nodes = next.Select(g => g.Key).Concat(next.SelectMany(g => g)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var reaches = nodes.ToDictionary(n => n, n =>
+        {
+            var seen = new HashSet<string>();
+            var stack = new Stack<string>(next[n]);
+            while (stack.TryPop(out var at))
+            {
+                if (seen.Add(at))
+                {
+                    foreach (var further in next[at])
+                    {
+                        stack.Push(further);
+                    }
+                }
+            }
+
+            return seen;
+        });
+        return
+        [
+            .. nodes.Select(n => nodes.Where(m => reaches[n].Contains(m) && reaches[m].Contains(n)).ToList())
+                .Where(group => group.Count > 1)
+                .Select(group => "circle: " + string.Join(" <-> ", group))
+                .Distinct(),
+        ];
     }
 
     [Fact]
-    public void A_circle_within_a_layer_is_caught_and_comments_and_strings_are_not_references()
+    public void No_namespace_of_any_project_goes_round_in_a_circle_domain_included()
     {
-        var violations = Violations(References(
-        [
-            ("A.cs", "namespace CpAlerts.Functions.Sweep;\nusing CpAlerts.Functions.Delivery;\n"),
-            ("B.cs", "namespace CpAlerts.Functions.Delivery;\nclass B { void F() => Sweep.CouncilSweep.X(); }\n"),
-            ("C.cs", "namespace CpAlerts.Functions.Ports;\n// see Cli.DemoCommand\nclass C { string s = \"Storage.Table\"; }\n"),
-        ]));
+        var edges = Assemblies.SelectMany(CompiledUses.Of)
+            .Where(u => u.ToNamespace.StartsWith("CpAlerts.", StringComparison.Ordinal))
+            .Select(u => (u.FromNamespace, u.ToNamespace)).ToList();
 
-        Assert.Contains(violations, v => v.StartsWith("cycle:", StringComparison.Ordinal));
-        Assert.DoesNotContain(violations, v => v.Contains("Ports", StringComparison.Ordinal));
+        Assert.Contains(edges, e => e.FromNamespace.StartsWith("CpAlerts.Domain.", StringComparison.Ordinal) && e.ToNamespace != e.FromNamespace); // the domain is seen
+        Assert.Empty(Cycles(edges));
+    }
+
+    [Fact]
+    public void A_circle_is_caught_however_long_and_a_chain_is_not_a_circle()
+    {
+        Assert.Equal(["circle: A <-> B <-> C"], Cycles([("A", "B"), ("B", "C"), ("C", "A"), ("C", "D")]));
+        Assert.Empty(Cycles([("A", "B"), ("B", "C"), ("A", "C")]));
+    }
+
+    [Fact]
+    public void The_apps_pages_use_the_applications_ports_and_wording_never_an_adapter()
+    {
+        // The composition (Handler) picks the adapters; the pages (Web) work through ports, as the functions do.
+        var uses = CompiledUses.Of(typeof(Handler.HandlerApp).Assembly);
+
+        Assert.Contains(uses, u => u.FromNamespace == "CpAlerts.Functions.Web" && u.ToNamespace.StartsWith("CpAlerts.Application", StringComparison.Ordinal));
+        Assert.DoesNotContain(uses, u => u.FromNamespace == "CpAlerts.Functions.Web" && u.ToNamespace.StartsWith("CpAlerts.Adapters", StringComparison.Ordinal));
     }
 }

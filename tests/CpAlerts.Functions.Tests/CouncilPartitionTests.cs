@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Ports;
 
 namespace CpAlerts.Functions.Tests;
 

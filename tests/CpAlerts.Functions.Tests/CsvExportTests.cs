@@ -1,6 +1,6 @@
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Application.Import;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
 
 namespace CpAlerts.Functions.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
+using CpAlerts.Testing.Synthetic;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;
@@ -80,8 +80,8 @@ public class CsvFuzzTests
                 Assert.InRange(c.DateOfBirth, ValueParsers.EarliestDate, ValueParsers.LatestDate);
                 Assert.DoesNotContain(c.ChildId, char.IsControl);
             });
-            Assert.All(export.Staff, m => Assert.True(m.Email is null || Configuration.EmailAddresses.IsValid(m.Email), $"round {round}: an invalid address got through"));
-            Assert.All(Storage.CaseloadEntities.CaseloadOf("FUZZ", export), e => Assert.True(e.RowKey.Length <= 1024 && e.PartitionKey.Length <= 1024));
+            Assert.All(export.Staff, m => Assert.True(m.Email is null || CpAlerts.Application.Configuration.EmailAddresses.IsValid(m.Email), $"round {round}: an invalid address got through"));
+            Assert.All(CpAlerts.Adapters.Storage.CaseloadEntities.CaseloadOf("FUZZ", export), e => Assert.True(e.RowKey.Length <= 1024 && e.PartitionKey.Length <= 1024));
         }
     }
 

@@ -1,8 +1,8 @@
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
 using System.Collections.Immutable;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
 using Moq;
 using NodaTime;
 
@@ -155,7 +155,7 @@ public class DeliveryStagesTests
         };
         var envelope = Envelope() with { Recipient = MessageRecipient.HealthTeam(icb) };
 
-        var result = await new ResolveRecipient(Mock.Of<ICaseloadReader>(), settings).RunAsync(new Delivery.Delivery(envelope), default);
+        var result = await new ResolveRecipient(Mock.Of<ICaseloadReader>(), settings).RunAsync(new CpAlerts.Application.Delivery.Delivery(envelope), default);
 
         Assert.Equal((email, name), Assert.IsType<StageResult.HandOn>(result).Delivery.Address);
     }
@@ -209,7 +209,7 @@ public class DeliveryStagesTests
     public async Task The_undeliverable_notice_names_the_refused_address_and_the_reason_in_plain_words()
     {
         var (pipeline, _, sender, renderer) = Pipeline(DeliveryClaim.Decision.Send);
-        var templates = new Email.EmailTemplates(DeliverySettings.DefaultTemplatesFolder);
+        var templates = new CpAlerts.Adapters.Email.EmailTemplates(DeliverySettings.DefaultTemplatesFolder);
         renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>()))
             .Returns((string kind, IReadOnlyDictionary<string, object?> model) => templates.Render(kind, model));
         sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId == "m1"), It.IsAny<CancellationToken>())).ReturnsAsync(new SendOutcome.Permanent("SendGrid refused the email (400)"));

@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Tool.Cli;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 

@@ -1,17 +1,17 @@
 using System.Text.RegularExpressions;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Reporting;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.LocalRun;
+using CpAlerts.Testing.Synthetic;
 using Moq;
 using NodaTime;
 
@@ -83,7 +83,7 @@ public class EmailBrowserTests
         var asOf = new LocalDate(2026, 11, 30);
         var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(120, 3, asOf).Generate().ToCaseload(), asOf, PeriodKind.Quarter,
             WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
-        return Task.FromResult(Scorecards.ScorecardPage.Render(report));
+        return Task.FromResult(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(report));
     }
 
     /// <summary>The demo's landing page with long subjects and dead-letters, as OutboxIndex writes it.</summary>

@@ -1,11 +1,11 @@
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
 using Moq;
 
 namespace CpAlerts.Functions.Tests;

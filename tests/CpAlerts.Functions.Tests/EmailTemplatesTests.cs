@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Delivery;
 
 namespace CpAlerts.Functions.Tests;
 

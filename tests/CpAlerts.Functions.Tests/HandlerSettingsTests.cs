@@ -1,7 +1,7 @@
 using Azure.Identity;
+using CpAlerts.Adapters.Telemetry;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Domain.Scorecards;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 

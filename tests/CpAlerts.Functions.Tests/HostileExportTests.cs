@@ -1,14 +1,14 @@
 using System.Text;
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using Microsoft.Extensions.Configuration;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Records;
+using CpAlerts.Tool.Cli;
+using Microsoft.Extensions.Configuration;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;

@@ -1,13 +1,13 @@
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Reports;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Messages;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;

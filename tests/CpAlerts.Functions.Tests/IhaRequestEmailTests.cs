@@ -1,10 +1,10 @@
-using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
 using System.Collections.Immutable;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Domain.Records;
 using Moq;
 using NodaTime;
 

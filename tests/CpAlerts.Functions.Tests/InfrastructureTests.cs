@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
 
 namespace CpAlerts.Functions.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using CpAlerts.Application.Messages;
 using CpAlerts.Functions.Handler;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Messages;
+using CpAlerts.Testing.LocalRun;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;
@@ -55,7 +55,7 @@ public class InvocationRequestTests
     public void A_timer_is_read_from_its_scheduled_occurrence_not_its_arrival()
     {
         var occurrence = new DateTimeOffset(2026, 12, 15, 6, 0, 0, TimeSpan.Zero);
-        var firing = new LocalRun.TimerFiring(occurrence, occurrence.AddMilliseconds(-300), IsPastDue: false, Last: occurrence.AddDays(-1));
+        var firing = new CpAlerts.Testing.LocalRun.TimerFiring(occurrence, occurrence.AddMilliseconds(-300), IsPastDue: false, Last: occurrence.AddDays(-1));
 
         var read = Parse(HostInvocations.Timer("DailySweep", "timer", firing)).Timer("timer", SystemClock.Instance);
 
@@ -68,7 +68,7 @@ public class InvocationRequestTests
     public void A_past_due_timer_says_so()
     {
         var occurrence = new DateTimeOffset(2026, 12, 15, 5, 0, 0, TimeSpan.Zero);
-        var firing = new LocalRun.TimerFiring(occurrence, occurrence.AddHours(3), IsPastDue: true);
+        var firing = new CpAlerts.Testing.LocalRun.TimerFiring(occurrence, occurrence.AddHours(3), IsPastDue: true);
 
         var read = Parse(HostInvocations.Timer("DailySweep", "timer", firing)).Timer("timer", SystemClock.Instance);
 

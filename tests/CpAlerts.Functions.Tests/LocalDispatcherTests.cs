@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Ports;
+using CpAlerts.Application.Ports;
+using CpAlerts.Testing.LocalRun;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Messages;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Messages;
 using CsCheck;
 
 namespace CpAlerts.Functions.Tests;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using CpAlerts.Application.Import;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Import;
 
 namespace CpAlerts.Functions.Tests;
 
@@ -14,7 +14,7 @@ public partial class NormativeDocsTests
 {
     private static string Doc(string name) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", name));
 
-    private static readonly string Reader = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "functions", "Csv", "RecordExportReader.cs"));
+    private static readonly string Reader = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "adapters", "Csv", "RecordExportReader.cs"));
 
     [Fact]
     public void Every_rule_in_the_rules_table_is_implemented_and_every_implemented_rule_is_in_it()

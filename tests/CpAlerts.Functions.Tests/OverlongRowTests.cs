@@ -1,6 +1,6 @@
 using System.Globalization;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Application.Import;
 using CsCheck;
 using CsvHelper;
 using CsvHelper.Configuration;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CpAlerts.Functions.Import;
+using CpAlerts.Application.Import;
 
 namespace CpAlerts.Functions.Tests;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using CpAlerts.Adapters.Scorecards;
+using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Scorecards;
-using CpAlerts.Functions.Reporting;
-using CpAlerts.Functions.Scorecards;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.Synthetic;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;

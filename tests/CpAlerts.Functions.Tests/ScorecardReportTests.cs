@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using CpAlerts.Adapters.Scorecards;
+using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Scorecards;
-using CpAlerts.Functions.Reporting;
-using CpAlerts.Functions.Scorecards;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.Synthetic;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;
@@ -162,7 +162,7 @@ public class ScorecardReportTests
         var caseload = (export with { Staff = export.Staff.Add(loner), Children = export.Children.Replace(export.Children.First(c => c.ChildId == child.ChildId), child) }).ToCaseload();
 
         var report = ScorecardReport.Build("DEMO", caseload, asOf, PeriodKind.Month, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
-        var html = Scorecards.ScorecardPage.Render(report);
+        var html = CpAlerts.Adapters.Scorecards.ScorecardPage.Render(report);
 
         var team = report.Teams.Single(t => t.Group == "Team Of One");
         Assert.Contains(team.Measures, m => m.Denominator is > 0 and < 5);
@@ -186,17 +186,17 @@ public class ScorecardReportTests
 
         var expected = $"Late, with a recorded reason: consent awaited {dentalLate.Count} (of {dentalLate.Count} late).";
         Assert.Equal(expected, report.Overall[MeasureIds.DentalInLast12Months].LateReasonsText);
-        var (_, text, html) = new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(report, "Board"));
+        var (_, text, html) = new CpAlerts.Adapters.Email.EmailTemplates(CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", CpAlerts.Application.Delivery.EmailContent.Scorecard(report, "Board"));
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Contains(expected, ScorecardPage.Render(report), StringComparison.Ordinal);
-        Assert.DoesNotContain("recorded reason", new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(plain, "Board")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("recorded reason", new CpAlerts.Adapters.Email.EmailTemplates(CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", CpAlerts.Application.Delivery.EmailContent.Scorecard(plain, "Board")).Text, StringComparison.Ordinal);
         Assert.DoesNotContain("recorded reason", ScorecardPage.Render(plain), StringComparison.Ordinal);
 
         // A measure of fewer than 5 children shows no breakdown: it could identify a child.
         var strict = ScorecardPolicy.Default with { MinimumCohort = dentalLate.Count + 1000 };
         var small = ScorecardReport.Build("DEMO", caseload, AsOf, PeriodKind.Year, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, strict, reasons);
         Assert.DoesNotContain("recorded reason", ScorecardPage.Render(small), StringComparison.Ordinal);
-        Assert.DoesNotContain("recorded reason", new Email.EmailTemplates(Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", Delivery.EmailContent.Scorecard(small, "Board")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("recorded reason", new CpAlerts.Adapters.Email.EmailTemplates(CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", CpAlerts.Application.Delivery.EmailContent.Scorecard(small, "Board")).Text, StringComparison.Ordinal);
     }
 }

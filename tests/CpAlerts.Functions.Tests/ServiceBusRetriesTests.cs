@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Queues;
+using CpAlerts.Adapters.ServiceBus;
+using CpAlerts.Application.Ports;
 using Moq;
 using NodaTime;
 

@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Application.Import;
 using NodaTime.Text;
 
 namespace CpAlerts.Functions.Tests;

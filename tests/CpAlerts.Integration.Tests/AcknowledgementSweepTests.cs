@@ -1,12 +1,12 @@
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

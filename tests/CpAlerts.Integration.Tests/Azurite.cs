@@ -1,5 +1,5 @@
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CpAlerts.Integration.Tests;
@@ -30,7 +30,7 @@ public static class Azurite
     /// </summary>
     public static async Task GoLiveAsync(TableStorage storage, string council, NodaTime.LocalDate day)
     {
-        var sweep = new Functions.Sweep.CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
+        var sweep = new CpAlerts.Application.Sweep.CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default("fallback@council.example"));
         var first = await sweep.RunDailyAsync(council, Domain.Calendar.LondonTime.ToInstant(day.At(new NodaTime.LocalTime(6, 0))), $"go-live {council}");
         if (first.Escalations.Count > 0)
         {

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Configuration;
 using CpAlerts.Functions.Handler;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.LocalRun;
+using CpAlerts.Testing.Synthetic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
@@ -52,13 +53,11 @@ public class DeliveryGuaranteeTests
                 StartsAt = LondonTime(GoLive, 5, 0).ToDateTimeOffset(), // the morning of the go-live, whatever today is
             };
             var from = LondonTime(GoLive, 5, 59);
-            FlakyMailService? mail = null;
+            var mail = new FlakyMailService(MailServices.Create(settings.MailService, settings.Delivery), everyNth: 0) { Outage = outage is { } o ? (from, from + o) : null, Clock = dispatcher };
             // The handler's own clock is the stand-in's, as sys.UtcNow is: delivery records and retry times on one time line.
-            var app = await HandlerApp.BuildAsync(settings, configuration, dispatcher,
-                sender => mail = new FlakyMailService(sender, everyNth: 0) { Outage = outage is { } o ? (from, from + o) : null, Clock = dispatcher },
-                retries: dispatcher);
+            var app = await HandlerApp.BuildAsync(settings, configuration, dispatcher, mail, dispatcher);
             await app.StartAsync();
-            return new Pipeline(app, http, dispatcher, mail!, new DeliveryLog(TableStorage.FromConfiguration(configuration), settings.DeliveryLease));
+            return new Pipeline(app, http, dispatcher, mail, new DeliveryLog(TableStorage.FromConfiguration(configuration), settings.DeliveryLease));
         }
 
         /// <summary>The council's sweep as the fan-out queues it, and everything it leads to, until nothing is left.</summary>

@@ -1,7 +1,7 @@
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Testing.LocalRun;
+using CpAlerts.Tool.Cli;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Ports;
+using CpAlerts.Testing.LocalRun;
+using CpAlerts.Testing.Synthetic;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
@@ -123,7 +123,7 @@ public class FaultTests
         }
 
         // What was caught between "SendGrid accepted" and "recorded as sent".
-        var log = new Functions.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromSeconds(2));
+        var log = new CpAlerts.Adapters.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromSeconds(2));
         var inFlight = new List<string>();
         foreach (var id in messages.Select(m => (string)m.Body["messageId"]!))
         {
@@ -168,7 +168,7 @@ public class FaultTests
 
         // No Service Bus namespace here, so no copy can be scheduled for later: the invocation fails and Service Bus keeps the message.
         Assert.Equal(HttpStatusCode.InternalServerError, status);
-        var log = new Functions.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromMinutes(5));
+        var log = new CpAlerts.Adapters.Storage.DeliveryLog(TableStorage.FromConfiguration(council.Configuration), Duration.FromMinutes(5));
         Assert.Equal(DeliveryStatus.Retry, await log.StatusAsync("DEMO", (string)escalation["messageId"]!)); // not "failed": a fixed key sends it
         await Task.Delay(200); // let the process flush its console
         var error = handler.Output.Split('\n').Single(l => l.Contains("configuration error", StringComparison.Ordinal));

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.LocalRun;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Testing.LocalRun;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

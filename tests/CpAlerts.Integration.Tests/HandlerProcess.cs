@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using CpAlerts.Functions.LocalRun;
+using CpAlerts.Testing.LocalRun;
 
 namespace CpAlerts.Integration.Tests;
 

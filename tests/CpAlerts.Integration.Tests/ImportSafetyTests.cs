@@ -1,6 +1,6 @@
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Import;
+using CpAlerts.Testing.Synthetic;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Jobs;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Synthetic;
+using CpAlerts.Testing.Synthetic;
+using CpAlerts.Tool.Cli;
+using CpAlerts.Tool.Jobs;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

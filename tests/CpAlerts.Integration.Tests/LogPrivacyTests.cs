@@ -1,7 +1,7 @@
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Csv;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Storage;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
 
 namespace CpAlerts.Integration.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Functions.Handler;
+using CpAlerts.Tool.Cli;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Escalation;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
 using NodaTime;
 
 namespace CpAlerts.Integration.Tests;

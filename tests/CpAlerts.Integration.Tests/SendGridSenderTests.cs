@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Ports;
+using CpAlerts.Adapters.Email;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Ports;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Messages;
-using CpAlerts.Functions.Ports;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
 using Moq;
 using NodaTime;
 

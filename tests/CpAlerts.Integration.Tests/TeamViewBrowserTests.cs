@@ -1,11 +1,11 @@
+using CpAlerts.Adapters.Email;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Import;
+using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Records;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Delivery;
-using CpAlerts.Functions.Email;
-using CpAlerts.Functions.Import;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Sweep;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using CpAlerts.Functions.Configuration;
+using CpAlerts.Application.Configuration;
 
 namespace CpAlerts.Integration.Tests;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CpAlerts.Functions.Handler;
-using CpAlerts.Functions.LocalRun;
+using CpAlerts.Testing.LocalRun;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

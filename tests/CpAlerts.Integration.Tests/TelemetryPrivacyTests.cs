@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using CpAlerts.Functions.Cli;
-using CpAlerts.Functions.Configuration;
-using CpAlerts.Functions.Csv;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Adapters.Storage;
+using CpAlerts.Adapters.Telemetry;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Functions.Handler;
-using CpAlerts.Functions.Storage;
-using CpAlerts.Functions.Telemetry;
+using CpAlerts.Tool.Cli;
 using NodaTime;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

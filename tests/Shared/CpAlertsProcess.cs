@@ -3,10 +3,11 @@ using System.Text;
 
 namespace CpAlerts.Tests.Shared;
 
-/// <summary>Runs the real CpAlerts executable (built next to the tests) as a user or the Functions host would.</summary>
+/// <summary>Runs the real operator's tool (built next to the tests) as a user would.</summary>
 internal static class CpAlertsProcess
 {
-    public static string Dll => System.IO.Path.Combine(AppContext.BaseDirectory, "CpAlerts.dll");
+    /// <summary>The operator's tool (its verbs); the function app itself is CpAlerts.dll (HandlerProcess).</summary>
+    public static string Dll => System.IO.Path.Combine(AppContext.BaseDirectory, "CpAlerts.Tool.dll");
 
     public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

@@ -1,0 +1,20 @@
+using CpAlerts.Application.Messages;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Rules;
+using NodaTime.Text;
+
+namespace CpAlerts.Application.Delivery;
+
+/// <summary>
+/// One thing an email was to tell someone, as an undeliverable notice repeats it to whoever stands in: the
+/// child's case reference (never a name), what is due, and when.
+/// </summary>
+public sealed record MissedItem(string ChildReference, string What, string When)
+{
+    public static MissedItem From(AlertItem item)
+    {
+        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? EmailContent.PeopleDate.Format(d.Value) : item.DueDate;
+        return new(item.ChildId, item.Rule.Title(), item.Level == EscalationLevel.DueSoon ? $"due {due}"
+            : item.DaysOverdue == 1 ? $"due {due}, 1 day overdue" : $"due {due}, {item.DaysOverdue} days overdue");
+    }
+}

@@ -1,0 +1,19 @@
+using CpAlerts.Application.Ports;
+
+namespace CpAlerts.Application.Delivery;
+
+/// <summary>Render: the model for the recipient, through the council's templates, into an email (with any attachments).</summary>
+public sealed class RenderEmail(IEmailRenderer templates) : IDeliveryStage
+{
+    public async Task<StageResult> RunAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var envelope = delivery.Envelope;
+        var (email, name) = delivery.Address ?? throw new InvalidOperationException("render before resolve");
+        var (subject, text, html) = templates.Render(envelope.Kind.Name(), await envelope.Model(name, cancellationToken));
+        var outgoing = new OutgoingEmail(email, name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind.Name(), envelope.Audience)
+        {
+            Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
+        };
+        return new StageResult.HandOn(delivery with { Email = outgoing });
+    }
+}

@@ -1,0 +1,38 @@
+namespace CpAlerts.Application.Import;
+
+/// <summary>The files of a case-management export and their required columns (DATA-FORMAT.md).</summary>
+public static class ExportFiles
+{
+    public const string Children = "children.csv";
+    public const string Staff = "staff.csv";
+    public const string HealthAssessments = "health_assessments.csv";
+    public const string DentalChecks = "dental_checks.csv";
+    public const string Reviews = "reviews.csv";
+    public const string MissingEpisodes = "missing_episodes.csv";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RequiredColumns = new Dictionary<string, string[]>
+    {
+        [Children] = ["child_id", "date_of_birth", "entered_care"],
+        [Staff] = ["staff_id", "name", "role"],
+        [HealthAssessments] = ["child_id", "type"],
+        [DentalChecks] = ["child_id", "checked_on"],
+        [Reviews] = ["child_id", "held_on"],
+        [MissingEpisodes] = ["episode_id", "child_id", "went_missing_at"],
+    };
+
+    /// <summary>Every column each file can have (required and optional); others are ignored.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> KnownColumns = new Dictionary<string, string[]>
+    {
+        [Children] =
+        [
+            "child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id",
+            // For the health team's IHA request (docs/data-format.md, "IHA request details"), all optional.
+            "placement_icb", "placement_postcode_district", "nhs_number", "sex", "first_language", "interpreter_needed", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+        ],
+        [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team"],
+        [HealthAssessments] = ["child_id", "type", "requested_on", "completed_on"],
+        [DentalChecks] = ["child_id", "checked_on"],
+        [Reviews] = ["child_id", "held_on", "permanence_plan"],
+        [MissingEpisodes] = ["episode_id", "child_id", "went_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at", "rhi_declined"],
+    };
+}

@@ -1,0 +1,25 @@
+using CpAlerts.Domain.Records;
+
+namespace CpAlerts.Application.Ports;
+
+/// <summary>A council's stored records, as the sweep and delivery read them.</summary>
+public interface ICaseloadReader
+{
+    /// <summary>One partition's children with their records, one child at a time.</summary>
+    IAsyncEnumerable<ChildRecords> ReadChildrenAsync(CouncilPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Every child of the council, partition after partition.</summary>
+    IAsyncEnumerable<ChildRecords> ReadChildrenAsync(string council, CancellationToken cancellationToken = default);
+
+    /// <summary>The whole caseload in memory (the scorecard needs every child at once).</summary>
+    Task<Caseload> ReadCaseloadAsync(string council, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StaffMember>> ReadStaffAsync(string council, CancellationToken cancellationToken = default);
+
+    Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default);
+
+    Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default);
+
+    /// <summary>When the council's latest import started, or null before any: how old the records a digest shows are.</summary>
+    Task<NodaTime.Instant?> ReadLastImportAsync(string council, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,19 @@
+namespace CpAlerts.Application.Ports;
+
+/// <summary>One rendered email, ready for a sender. <see cref="MessageId"/> travels with it (SendGrid custom args, .eml header).</summary>
+public sealed record OutgoingEmail(
+    string ToAddress,
+    string? ToName,
+    string Subject,
+    string Text,
+    string Html,
+    string MessageId,
+    string Council,
+    string Kind,
+    string Audience)
+{
+    /// <summary>Files sent with the email (the scorecard page); none for alerts.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);

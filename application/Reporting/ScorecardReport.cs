@@ -1,0 +1,44 @@
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Scorecards;
+using NodaTime;
+
+namespace CpAlerts.Application.Reporting;
+
+/// <summary>Everything a board paper needs: the council's figures, each team's, and a 12-month trend per measure.</summary>
+public sealed record ScorecardReport(
+    string Council,
+    Scorecard Overall,
+    IReadOnlyList<Scorecard> Teams,
+    IReadOnlyList<Scorecard> Trend,
+    ScorecardPolicy Policy)
+{
+    public const string NoTeam = "No team recorded";
+
+    /// <summary>The council's commentary for the period (Markdown or plain text), shown under the headline figures; null: none.</summary>
+    public string? Commentary { get; init; }
+
+    /// <summary>The council's figures for the period before (the previous month, quarter or year, in full), for the change.</summary>
+    public required Scorecard Previous { get; init; }
+
+    /// <remarks><paramref name="recordedReasons"/>: the acknowledgements recorded (the audit), for "late, with a recorded reason".</remarks>
+    public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy,
+        IReadOnlyList<Domain.Acknowledgements.Acknowledgement>? recordedReasons = null)
+    {
+        var calculator = new ScorecardCalculator(calendar, alertPolicy) { RecordedReasons = recordedReasons ?? [] };
+        var period = ReportingPeriod.Containing(asOf, kind, policy.YearStartMonth);
+        var teamOf = caseload.Staff.ToDictionary(s => s.StaffId, s => s.Team ?? NoTeam, StringComparer.Ordinal);
+        var teams = caseload.Children
+            .GroupBy(c => c.Child.SocialWorkerId is { } id && teamOf.TryGetValue(id, out var team) ? team : NoTeam)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => calculator.Compute(g, period, g.Key))
+            .ToList();
+        var trend = ReportingPeriod.MonthsEndingWith(asOf, 12).Select(m => calculator.Compute(caseload.Children, m, council)).ToList();
+        var previous = ReportingPeriod.Containing(period.Start.PlusDays(-1), kind, policy.YearStartMonth);
+        return new ScorecardReport(council, calculator.Compute(caseload.Children, period, council), teams, trend, policy)
+        {
+            Previous = calculator.Compute(caseload.Children, previous, council),
+        };
+    }
+}

@@ -1,0 +1,264 @@
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Domain.Acknowledgements;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Notifications;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Application.Sweep;
+
+/// <summary>
+/// Evaluates one council and decides what to send. The daily sweep claims each finding's newly reached
+/// levels in the finding-state store (conditional writes, so racing sweeps send each once) and produces one
+/// escalation message per recipient plus IHA request notices; the weekly digest needs no state.
+/// </summary>
+/// <remarks><paramref name="acknowledgements"/>: who has said what is in hand (default: nobody, as before the team view).</remarks>
+/// <remarks><paramref name="handovers"/>: which sweeps handed their messages over (default: all, so no claim is ever an orphan).</remarks>
+public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings, IAcknowledgementStore? acknowledgements = null,
+    ISweepHandovers? handovers = null)
+{
+    private readonly NotificationPolicy _policy = new(settings.Policy, settings.Calendar);
+
+    public async Task<DailySweepResult> RunDailyAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken = default)
+    {
+        var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
+        var firstSweep = await IsBaselineAsync(council, asOf, sweepId, cancellationToken);
+        var routing = await RoutingAsync(council, cancellationToken);
+        var inHand = await InHandAsync(council, cancellationToken);
+        var period = LocalDatePattern.Iso.Format(context.AsOfDate);
+        var escalations = new List<Notice>();
+        var sameDay = new List<Notice>();
+        var ihaRequests = new List<IhaRequestMessage>();
+        int open = 0, closed = 0, held = 0;
+        var findings = new Dictionary<(RuleId, EscalationLevel), int>();
+
+        // One partition at a time, so only that partition's finding state is held.
+        foreach (var partition in CouncilPartition.AllOf(council))
+        {
+            var swept = await SweepPartitionAsync(partition, context, routing, inHand, sweepId, firstSweep, cancellationToken);
+            escalations.AddRange(swept.Escalations);
+            sameDay.AddRange(swept.SameDay);
+            ihaRequests.AddRange(swept.IhaRequests);
+            open += swept.Open;
+            closed += swept.Closed;
+            held += swept.Held;
+            foreach (var (key, count) in swept.Findings)
+            {
+                findings[key] = findings.GetValueOrDefault(key) + count;
+            }
+        }
+
+        // One message per recipient, or several parts when the list is longer than a message may be (MessageParts);
+        // each id is made from its own items, so the same list gives the same ids on a re-run.
+        IReadOnlyList<EscalationMessage> Messages(RecipientNotices r, AlertPurpose purpose)
+        {
+            var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
+            var items = r.Notices.Select(n => Item(n, inHand)).ToList();
+            var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
+            return MessageParts.Split(items, settings.Messages.BudgetBytes, (some, part) => new EscalationMessage(MessageSchema.Version,
+                MessageSchema.IdFor([council, kind, recipient.Key, period, .. some.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]), council, period, recipient, some)
+            {
+                Purpose = purpose,
+                Part = part,
+            });
+        }
+
+        // The first sweep tells each manager and specialist everything existing in one summary, not an email per breach.
+        var messages = NotificationPolicy.ByRecipient(escalations, _policy.Urgency).SelectMany(r => Messages(r, firstSweep ? AlertPurpose.Baseline : AlertPurpose.Escalation))
+            .Concat(NotificationPolicy.ByRecipient(sameDay, _policy.Urgency).SelectMany(r => Messages(r, AlertPurpose.SameDay)))
+            .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose).ThenBy(m => m.Part?.Number ?? 0)
+            .ToList();
+        return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held, FindingsByRuleAndLevel = findings };
+    }
+
+    /// <summary>
+    /// Whether this is the council's first sweep (its go-live baseline): decided once, by a conditional insert of a
+    /// marker row, and by London day — a redelivery, or a re-run later that day, gives the same answer and the same
+    /// message ids. A council that already has finding state (it went live before the marker existed) is not new:
+    /// its marker is written as "existing" and it is never baselined.
+    /// </summary>
+    private async Task<bool> IsBaselineAsync(string council, Instant asOf, string sweepId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await states.ReadAsync(council, BaselineChildId, BaselineKey, cancellationToken) is { } marker)
+            {
+                return marker.ClaimedBy != ExistingCouncil && marker.ClaimedAt is { } at && LondonTime.DateOf(at) == LondonTime.DateOf(asOf);
+            }
+
+            var existing = await states.AnyAsync(council, cancellationToken);
+            var claimed = FindingState.New(council, BaselineKey, BaselineChildId) with { ClaimedBy = existing ? ExistingCouncil : sweepId, ClaimedAt = asOf, Open = false };
+            if (await states.TryWriteAsync(claimed, cancellationToken) is not null)
+            {
+                return !existing;
+            }
+
+            // Another sweep wrote the marker first: read it and decide as it did.
+        }
+
+        return false;
+    }
+
+    private const string ExistingCouncil = "existing council";
+
+    /// <summary>The finding-state row that records which sweep was the council's first (closed, so never swept or closed itself).</summary>
+    public const string BaselineKey = "COUNCIL_BASELINE", BaselineChildId = "";
+
+    /// <summary>
+    /// Evaluates one partition's children, claims what is new, and closes the partition's findings that are no
+    /// longer breached: what to send, and the open and closed counts.
+    /// </summary>
+    private async Task<PartitionSweep> SweepPartitionAsync(CouncilPartition partition, EvaluationContext context, RecipientRouting routing,
+        IReadOnlyDictionary<string, Acknowledgement> inHand, string sweepId, bool firstSweep, CancellationToken cancellationToken)
+    {
+        var council = partition.Council;
+        var claims = new FindingClaims(states, await states.ReadPartitionAsync(partition, cancellationToken), council, sweepId, context.AsOf,
+            handovers, settings.Messages.RedriveGrace);
+        var escalations = new List<Notice>();
+        var sameDay = new List<Notice>();
+        var ihaRequests = new List<IhaRequestMessage>();
+        var held = 0;
+        var findings = new Dictionary<(RuleId, EscalationLevel), int>();
+        await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
+        {
+            foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
+            {
+                findings[(finding.Rule, finding.Level)] = findings.GetValueOrDefault((finding.Rule, finding.Level)) + 1;
+                // Someone said it is in hand: the levels above theirs stay unclaimed until the date passes.
+                if (!firstSweep && NotificationPolicy.Holds(finding, inHand.GetValueOrDefault(finding.Key), context.AsOfDate))
+                {
+                    claims.KeepOpen(finding.Key);
+                    held++;
+                    continue;
+                }
+
+                // The baseline claims everything whatever the day, or the next working day would escalate it item by item.
+                if (!firstSweep && _policy.WaitsForWorkingDay(finding.Rule, context.AsOfDate))
+                {
+                    claims.KeepOpen(finding.Key); // unclaimed: the next working day's sweep tells whoever it reaches then
+                    continue;
+                }
+
+                var levels = await claims.ClaimAsync(finding.Key, child.Child.ChildId, finding.Level, cancellationToken);
+                escalations.AddRange(_policy.Escalations(child, finding, levels, routing));
+                sameDay.AddRange(_policy.SameDayAlerts(child, finding, levels, routing, firstSweep));
+            }
+
+            if (_policy.IhaRequestDue(child, context) is { } ihaDue)
+            {
+                var entered = LocalDatePattern.Iso.Format(child.Child.EnteredCare);
+                if ((await claims.ClaimAsync(FindingClaims.IhaNoticeKey(child.Child.ChildId, entered), child.Child.ChildId, EscalationLevel.DueSoon, cancellationToken)).Count > 0)
+                {
+                    ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
+                        new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
+                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) is { } requested ? LocalDatePattern.Iso.Format(requested) : null }));
+                }
+            }
+        }
+
+        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held, findings);
+    }
+
+    private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held,
+        IReadOnlyDictionary<(RuleId, EscalationLevel), int> Findings);
+
+    /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
+    /// <remarks><paramref name="lastDigest"/>: when the previous digest ran, for the "new" mark (default a week before).</remarks>
+    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, Instant? lastDigest = null, CancellationToken cancellationToken = default)
+    {
+        var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
+        var routing = await RoutingAsync(council, cancellationToken);
+        var inHand = await InHandAsync(council, cancellationToken);
+        var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
+        var notices = new List<Notice>();
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        {
+            var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
+            notices.AddRange(NotificationPolicy.DigestNotices(child, findings, routing));
+            fresh.UnionWith(_policy.NewSinceLastWeek(child, findings, context, lastDigest));
+        }
+
+        var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;
+        return [.. NotificationPolicy.ByRecipient(notices, _policy.Urgency)
+            .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
+            .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
+            .SelectMany(r => MessageParts.Split(
+                [.. NotificationPolicy.ThisWeekFirst(r.Notices, context.AsOfDate, _policy.Urgency).Select(n => Item(n, inHand) with { New = fresh.Contains(n.Finding.Key) })],
+                settings.Messages.BudgetBytes,
+                (some, part) => new DigestMessage(MessageSchema.Version,
+                    // A part is named by its items, as escalations are: if a re-run splits differently, items may come twice, never be dropped.
+                    part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor([council, "digest", r.Recipient.Key, weekOf, .. some.Select(i => i.FindingKey)]),
+                    council, weekOf, r.Recipient, some)
+                {
+                    AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
+                    RecordsAsAt = recordsAsAt,
+                    Part = part,
+                }))];
+    }
+
+    /// <summary>
+    /// The weekly IHA request report: one message per reader (each team manager with children in the window, the
+    /// health team and heads of service), none when nobody is in the window or the council has turned it off.
+    /// </summary>
+    public async Task<IReadOnlyList<IhaReportMessage>> RunIhaReportsAsync(string council, Instant asOf, CancellationToken cancellationToken = default)
+    {
+        if (!settings.IhaWeeklyReport)
+        {
+            return [];
+        }
+
+        var today = LondonTime.DateOf(asOf);
+        var report = new Domain.Reports.IhaRequestReport(settings.Policy, settings.Calendar);
+        var rows = new List<Domain.Reports.IhaReportRow>();
+        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
+        {
+            if (report.Row(child, today) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        var asOfDate = LocalDatePattern.Iso.Format(today);
+        return [.. Domain.Reports.IhaRequestReport.Readers(rows, await RoutingAsync(council, cancellationToken)).Select(r =>
+        {
+            var recipient = Recipient(r.StaffId);
+            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, asOfDate, r.TeamOf, r.Audience, recipient);
+        })];
+    }
+
+    private async Task<RecipientRouting> RoutingAsync(string council, CancellationToken cancellationToken) =>
+        new(new StaffDirectory(await caseload.ReadStaffAsync(council, cancellationToken)), settings.FallbackMailbox, settings.HealthTeams.Addresses);
+
+    private static MessageRecipient Recipient(string? staffId) => staffId is null ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(staffId);
+
+    private async Task<IReadOnlyDictionary<string, Acknowledgement>> InHandAsync(string council, CancellationToken cancellationToken) =>
+        acknowledgements is null ? new Dictionary<string, Acknowledgement>() : await acknowledgements.ReadCurrentAsync(council, cancellationToken);
+
+    /// <summary>The item, with who said it is in hand until when (lapsed or not: the email says which).</summary>
+    private static AlertItem Item(Notice notice, IReadOnlyDictionary<string, Acknowledgement> inHand) =>
+        Item(notice.Finding, notice.Addressee) with
+        {
+            InHand = inHand.GetValueOrDefault(notice.Finding.Key) is { } a ? new InHandNote(LocalDatePattern.Iso.Format(a.Until), a.ByStaffId, a.Reason.Code()) : null,
+        };
+
+    private static AlertItem Item(Finding f, Addressee a) => new(
+        f.Key, f.Rule, f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
+        f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, f.Level,
+        a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
+}
+
+public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed)
+{
+    /// <summary>Findings whose escalation was held today because someone said they are in hand.</summary>
+    public int Held { get; init; }
+
+    /// <summary>Every finding the rules found today, by rule and level (for the operator's metrics).</summary>
+    public IReadOnlyDictionary<(RuleId Rule, EscalationLevel Level), int> FindingsByRuleAndLevel { get; init; } = new Dictionary<(RuleId, EscalationLevel), int>();
+}

@@ -1,9 +1,0 @@
-using CpAlerts.Functions.Delivery;
-
-namespace CpAlerts.Functions.Telemetry;
-
-/// <summary>The delivery pipeline's outcomes as the `cpalerts.emails` metric.</summary>
-public sealed class EmailMeter : IDeliveryMeter
-{
-    public void Counted(EmailKind kind, DeliveryOutcome outcome) => HandlerMetrics.Email(kind, outcome);
-}

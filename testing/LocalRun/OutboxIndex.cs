@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using MimeKit;
+
+namespace CpAlerts.Testing.LocalRun;
+
+/// <summary>out/index.html: every email in the outbox, grouped by audience, with counts and links.</summary>
+public static class OutboxIndex
+{
+    public sealed record Entry(string Audience, string Kind, string To, string Subject, string File);
+
+    /// <summary>What the demo did in the team view: who said how many items were in hand until when, and how many escalations were held.</summary>
+    public sealed record TeamViewStory(string Worker, string WorkerEmail, string? Manager, string? ManagerEmail, int Acknowledged, NodaTime.LocalDate Until)
+    {
+        public int Held { get; init; }
+    }
+
+    public static IReadOnlyList<Entry> Read(string outbox) =>
+        [.. (Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml") : []).Select(path =>
+            {
+                using var message = MimeMessage.Load(path);
+                return new Entry(message.Headers["X-CpAlerts-Audience"] ?? "?", message.Headers["X-CpAlerts-Kind"] ?? "?",
+                    string.Join(", ", message.To.Mailboxes.Select(m => m.Address)), message.Subject ?? "", Path.GetFileNameWithoutExtension(path));
+            }).OrderBy(e => e.Audience, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ThenBy(e => e.File, StringComparer.Ordinal)];
+
+    /// <summary>Who each group of emails is for, in words, and why they get them.</summary>
+    private static readonly Dictionary<string, string> Readers = new(StringComparer.Ordinal)
+    {
+        ["SocialWorker"] = "Social workers: the weekly digest for their children, and same-day alerts for return home interviews and IHA requests",
+        ["TeamManager"] = "Team managers: at go-live one summary of what was already open, then items of their team that became overdue, and on Mondays their team's initial health assessment request report",
+        ["HeadOfService"] = "Head of service: at go-live one summary, then items long overdue, and on Mondays every child's initial health assessment request report",
+        ["HealthTeam"] = "Health team (NHS): initial health assessment (IHA) requests for children entering care, health assessments due or late, and on Mondays the IHA request report",
+        ["Iro"] = "Independent reviewing officers: plans for permanence due at the four-month review",
+        ["DentalAdviser"] = "NHS dental adviser: at go-live one summary, then dental checks that became long overdue",
+        ["Scorecard"] = "Corporate Parenting board: the monthly scorecard",
+        ["Fallback"] = "Fallback mailbox: what could not be delivered or routed",
+    };
+
+    /// <param name="deadLetters">Messages that kept failing (the local stand-in for a dead-letter queue), listed so none goes unseen.</param>
+    /// <param name="teamView">What the demo did in the team view (null: nothing).</param>
+    public static void Write(string outFolder, string outboxFolderName, IReadOnlyList<Entry> entries, string title, IReadOnlyList<string>? deadLetters = null, TeamViewStory? teamView = null)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append($"<title>{E(title)}</title><style>body{{font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;max-width:960px;margin:auto;padding:16px}}");
+        html.Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #6f6f6f}a{color:#1d5aa6}");
+        // On a phone the rows stack, as in the emails: no sideways scrolling.
+        html.Append("@media (max-width:600px){table,thead,tbody,tr,td,th{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}td{border-bottom:none;overflow-wrap:anywhere}tr{border-bottom:1px solid #6f6f6f}}</style></head><body><main>");
+        html.Append($"<h1>{E(title)}</h1><p>A synthetic council's go-live and a day a week later: the first 06:00 sweep (one baseline summary per manager and specialist instead of an email per historic breach), " +
+            "that day's 06:00 sweep (only what changed), the week's digest and the month's scorecard, " +
+            $"run by the same program Azure runs, on made-up children. {(entries.Count == 1 ? "1 email" : $"{entries.Count} emails")}; " +
+            "<a href=\"scorecard.html\">the Corporate Parenting scorecard for this quarter to date</a> (the one emailed to the board covers last month, in full).</p><h2>Who gets what, and why</h2><ul>");
+        foreach (var group in entries.GroupBy(e => e.Audience))
+        {
+            var who = Readers.TryGetValue(group.Key, out var words) ? words : group.Key;
+            html.Append($"<li><a href=\"#{E(group.Key)}\">{E(who)}</a>: {group.Count()}</li>");
+        }
+
+        html.Append("</ul>");
+        if (teamView is { } t)
+        {
+            var until = CpAlerts.Application.Delivery.EmailContent.PeopleDate.Format(t.Until);
+            html.Append($"<h2>The team view: \"in hand until\"</h2><p>In the team view, {E(t.Worker)} (a social worker) said {(t.Acknowledged == 1 ? "one of their items was" : $"{t.Acknowledged} of their items were")} " +
+                $"in hand until {E(until)}, the day it would escalate (appointment booked). The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; the digest marks {(t.Acknowledged == 1 ? "it" : "them")} " +
+                $"in hand; the first working morning after {E(until)} {(t.Acknowledged == 1 ? "it was" : "they were")} escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +
+                "<p>To open the team view yourself, run <code>scripts/demo.sh --serve</code>: when the emails are written it keeps the program running and prints the address " +
+                $"(on this computer only). Sign in as {E(t.WorkerEmail)} to see a social worker's view{(t.ManagerEmail is null ? "" : $", or as {E(t.ManagerEmail)} ({E(t.Manager!)}, their team manager) for the team's")}. " +
+                "In Azure people sign in with their work account instead.</p>");
+        }
+
+        html.Append(deadLetters is { Count: > 0 }
+            ? $"<h2>Dead-lettered ({deadLetters.Count})</h2><p>These messages kept failing and were set aside, as Service Bus would: each needs a person.</p><ul>{string.Concat(deadLetters.Select(d => $"<li>{E(d)}</li>"))}</ul>"
+            : "<p>Every message was delivered: none failed for good (nothing was set aside as a dead-letter).</p>");
+        foreach (var group in entries.GroupBy(e => e.Audience))
+        {
+            html.Append($"<h2 id=\"{E(group.Key)}\">{E(Readers.TryGetValue(group.Key, out var who) ? who.Split(':')[0] : group.Key)} ({group.Count()})</h2><table><thead><tr><th scope=\"col\">To</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject</th><th scope=\"col\">Files</th></tr></thead><tbody>");
+            foreach (var e in group)
+            {
+                var link = $"{outboxFolderName}/{Uri.EscapeDataString(e.File)}";
+                html.Append($"<tr><td>{E(e.To)}</td><td>{E(e.Kind)}</td><td><a href=\"{E(link)}.html\">{E(e.Subject)}</a></td><td><a href=\"{E(link)}.eml\">.eml</a></td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("</main></body></html>\n");
+        File.WriteAllText(Path.Combine(outFolder, "index.html"), html.ToString(), new UTF8Encoding(false));
+    }
+}

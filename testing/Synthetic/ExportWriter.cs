@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using CpAlerts.Adapters.Csv;
+using CpAlerts.Application.Import;
+using CsvHelper;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Testing.Synthetic;
+
+/// <summary>Writes records as an export folder in exactly the format <see cref="RecordExportReader"/> reads.</summary>
+public static class ExportWriter
+{
+    public static void Write(RecordExport export, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        WriteFile(folder, ExportFiles.Children, ExportFiles.KnownColumns[ExportFiles.Children],
+            export.Children.Select(c => new[]
+            {
+                c.ChildId, c.FirstName, c.LastName, Date(c.DateOfBirth), LegalStatusCode(c.LegalStatus), Bool(c.Uasc), c.PlacementArea,
+                c.ConsentStatus?.ToString().ToUpperInvariant(), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId, c.IroId,
+                c.PlacementIcb, c.Referral.PlacementPostcodeDistrict, c.Referral.NhsNumber?.Digits, SexCode(c.Referral.Sex), c.Referral.FirstLanguage,
+                c.Referral.InterpreterNeeded is { } interpreter ? Bool(interpreter) : null, c.Referral.CarerName, c.Referral.CarerPhone, c.Referral.GpPractice,
+                c.Referral.ConsentGivenBy, Date(c.Referral.ConsentDate),
+            }));
+        WriteFile(folder, ExportFiles.Staff, ["staff_id", "name", "email", "role", "manager_id", "team"],
+            export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));
+        WriteFile(folder, ExportFiles.HealthAssessments, ["child_id", "type", "requested_on", "completed_on"],
+            export.HealthAssessments.Select(h => new[] { h.ChildId, h.Type.ToString().ToUpperInvariant(), Date(h.RequestedOn), Date(h.CompletedOn) }));
+        WriteFile(folder, ExportFiles.DentalChecks, ["child_id", "checked_on"],
+            export.DentalChecks.Select(d => new[] { d.ChildId, Date(d.CheckedOn) }));
+        WriteFile(folder, ExportFiles.Reviews, ["child_id", "held_on", "permanence_plan"],
+            export.Reviews.Select(r => new[] { r.ChildId, Date(r.HeldOn), Bool(r.PermanencePlan) }));
+        WriteFile(folder, ExportFiles.MissingEpisodes, ["episode_id", "child_id", "went_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at", "rhi_declined"],
+            export.MissingEpisodes.Select(m => new[]
+            {
+                m.EpisodeId, m.ChildId, Instant(m.WentMissingAt), Instant(m.ReturnedAt), Instant(m.RhiOfferedAt), Instant(m.RhiCompletedAt), Bool(m.RhiDeclined),
+            }));
+    }
+
+    private static void WriteFile(string folder, string file, string[] header, IEnumerable<string?[]> rows)
+    {
+        using var writer = new StreamWriter(Path.Combine(folder, file), false, new UTF8Encoding(false));
+        using var csv = new CsvWriter(writer, CsvOutput.Configuration);
+        foreach (var name in header)
+        {
+            csv.WriteField(name);
+        }
+
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var value in row)
+            {
+                csv.WriteField(value ?? "");
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    private static string? Date(LocalDate? date) => date is { } d ? LocalDatePattern.Iso.Format(d) : null;
+
+    private static string? Instant(Instant? instant) => instant is { } i ? OffsetDateTimePattern.GeneralIso.Format(i.WithOffset(Offset.Zero)) : null;
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string? SexCode(Domain.Records.Sex? sex) => sex switch
+    {
+        null => null,
+        Domain.Records.Sex.NotKnown => "NOT_KNOWN",
+        var s => s.Value.ToString().ToUpperInvariant(),
+    };
+
+    private static string? LegalStatusCode(Domain.Records.LegalStatus? status) => status switch
+    {
+        null => null,
+        Domain.Records.LegalStatus.CareOrder => "CARE_ORDER",
+        Domain.Records.LegalStatus.InterimCareOrder => "INTERIM_CARE_ORDER",
+        Domain.Records.LegalStatus.PlacementOrder => "PLACEMENT_ORDER",
+        var other => other.ToString()!.ToUpperInvariant(),
+    };
+}
