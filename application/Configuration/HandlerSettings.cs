@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
@@ -69,7 +70,7 @@ public sealed record HandlerSettings(
             ? p
             : throw new InvalidSettingException(PortSetting, "missing or not a port number; the Functions host sets it, or pass --port"), 0);
         var fallback = Try(() => Mailbox(configuration[FallbackMailboxSetting]), "");
-        var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Escalation.AlertPolicy.Default);
+        var policy = Try(() => PolicySettings.ReadPolicy(configuration), Domain.Rules.AlertPolicy.Default);
         var calendar = Try(() => PolicySettings.ReadCalendar(configuration), Domain.Calendar.WorkingCalendar.EnglandAndWales);
         var deliveryLease = Try(() => SettingNumbers.Whole(configuration, DeliveryLeaseSetting, (int)DefaultDeliveryLease.TotalSeconds, 1, int.MaxValue, "must be a whole number of seconds above zero"), (int)DefaultDeliveryLease.TotalSeconds);
         var tables = Try(() => TablesOptions.Read(configuration), null);

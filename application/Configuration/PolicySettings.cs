@@ -60,7 +60,7 @@ public static class PolicySettings
         const string key = "Priority";
         if (section[key] is not { Length: > 0 } text)
         {
-            return Domain.Notifications.Urgency.DefaultPriority;
+            return Domain.Rules.AlertPolicy.DefaultPriority;
         }
 
         var codes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

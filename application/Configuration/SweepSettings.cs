@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using NodaTime;

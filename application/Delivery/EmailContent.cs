@@ -222,12 +222,9 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
     /// </summary>
     private async Task<string?> TeamLinkAsync(string council, MessageRecipient recipient, CancellationToken cancellationToken) =>
         recipient.StaffId is { } id && settings.Web.TeamLink(council) is { } link
-        && await caseload.ReadStaffMemberAsync(council, id, cancellationToken) is { } reader && Domain.Recipients.TeamScope.For(reader) is not null
+        && await caseload.ReadStaffMemberAsync(council, id, cancellationToken) is { } reader && TeamScope.HasTeamView(reader.Role)
             ? link
             : null;
-
-    /// <summary>The people who can say an item is in hand in the team view: the social worker and their managers.</summary>
-    private static readonly ImmutableHashSet<Audience> CanAcknowledge = [Audience.SocialWorker, Audience.TeamManager, Audience.HeadOfService];
 
     /// <summary>
     /// "In hand until …, by …: reason", or that the date lapsed; and, for those who can act on it, the link to say it is
@@ -237,7 +234,7 @@ public sealed class EmailContent(ICaseloadReader caseload, DeliverySettings sett
         Dictionary<string, StaffMember?> staff, CancellationToken cancellationToken)
     {
         // Only to a member of staff: a mailbox (the fallback, a health team) cannot sign in to the team view.
-        model["acknowledge_link"] = recipient.StaffId is not null && CanAcknowledge.Contains(item.Audience) ? settings.Web.AcknowledgeLink(council, item.ChildId, item.FindingKey) : null;
+        model["acknowledge_link"] = recipient.StaffId is not null && AudienceRoles.HasTeamView(item.Audience) ? settings.Web.AcknowledgeLink(council, item.ChildId, item.FindingKey) : null;
         model["acknowledge_words"] = "Say this is in hand";
         model["in_hand"] = null;
         model["in_hand_lapsed"] = false;

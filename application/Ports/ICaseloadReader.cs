@@ -5,6 +5,9 @@ namespace CpAlerts.Application.Ports;
 /// <summary>A council's stored records, as the sweep and delivery read them.</summary>
 public interface ICaseloadReader
 {
+    /// <summary>The codes of the councils with stored records.</summary>
+    Task<IReadOnlyList<string>> ReadCouncilsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>One partition's children with their records, one child at a time.</summary>
     IAsyncEnumerable<ChildRecords> ReadChildrenAsync(CouncilPartition partition, CancellationToken cancellationToken = default);
 

@@ -13,12 +13,8 @@ namespace CpAlerts.Domain.Notifications;
 /// </summary>
 public sealed class Urgency(AlertPolicy policy)
 {
-    /// <summary>The default order of timescales, most pressing first.</summary>
-    public static ImmutableArray<RuleId> DefaultPriority { get; } =
-        [RuleId.ReturnInterview, RuleId.IhaRequest, RuleId.IhaCompletion, RuleId.ReviewHealthAssessment, RuleId.PermanenceReview, RuleId.DentalCheck];
-
-    /// <summary>The default policy's order.</summary>
-    public static Urgency Default => new(AlertPolicy.Default); // made on use: AlertPolicy.Default reads DefaultPriority while it is built
+    /// <summary>The default policy's order (<see cref="AlertPolicy.DefaultPriority"/>).</summary>
+    public static Urgency Default => new(AlertPolicy.Default);
 
     /// <summary>Most urgent first; ties broken by <see cref="Finding.UrgencyOrder"/>, so the order is total and stable.</summary>
     public IComparer<Finding> Order => Comparer<Finding>.Create((a, b) =>

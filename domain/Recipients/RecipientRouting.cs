@@ -63,7 +63,7 @@ public sealed class RecipientRouting(StaffDirectory staff, string fallbackMailbo
                 // Need to know: the child's own IRO, not every IRO.
                 return One(audience, iro, "the allocated IRO has no email address");
             default:
-                var role = Enum.Parse<StaffRole>(audience.ToString());
+                var role = AudienceRoles.RoleOf(audience);
                 var withEmail = Staff.WithRole(role).Where(HasEmail).ToList();
                 return withEmail.Count > 0
                     ? (withEmail, null)

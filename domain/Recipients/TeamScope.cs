@@ -33,6 +33,9 @@ public sealed record TeamScope(StaffMember Me, TeamScopeKind Kind)
         _ => null,
     };
 
+    /// <summary>Whether members of staff of this role have a team view.</summary>
+    public static bool HasTeamView(StaffRole role) => role is StaffRole.SocialWorker or StaffRole.TeamManager or StaffRole.HeadOfService;
+
     /// <summary>Whether the child is one of theirs: visible to them, and theirs to say is in hand.</summary>
     public bool Covers(Child child, StaffDirectory staff) => Kind switch
     {

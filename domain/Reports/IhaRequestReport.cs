@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
@@ -66,8 +67,8 @@ public sealed class IhaRequestReport(AlertPolicy policy, WorkingCalendar calenda
         var staff = routing.Staff;
         var managers = rows.Select(r => staff.Find(staff.Find(r.SocialWorkerId)?.ManagerId)).OfType<StaffMember>()
             .Where(m => m.Role == StaffRole.TeamManager && !string.IsNullOrWhiteSpace(m.Email)).DistinctBy(m => m.StaffId)
-            .Select(m => new IhaReportReader(m.StaffId, m.StaffId, Audience.TeamManager));
-        var everyone = staff.WithRole(StaffRole.HealthTeam).Select(m => (m, Audience.HealthTeam)).Concat(staff.WithRole(StaffRole.HeadOfService).Select(m => (m, Audience.HeadOfService)))
+            .Select(m => new IhaReportReader(m.StaffId, m.StaffId, AudienceRoles.AudienceOf(m.Role)));
+        var everyone = staff.WithRole(StaffRole.HealthTeam).Concat(staff.WithRole(StaffRole.HeadOfService)).Select(m => (m, AudienceRoles.AudienceOf(m.Role)))
             .Where(r => !string.IsNullOrWhiteSpace(r.m.Email)).Select(r => new IhaReportReader(r.m.StaffId, null, r.Item2)).ToList();
         return [.. managers.OrderBy(r => r.StaffId, StringComparer.Ordinal).Concat(everyone.Count > 0 ? everyone : [new IhaReportReader(null, null, Audience.HealthTeam)])];
     }

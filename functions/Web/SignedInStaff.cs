@@ -1,4 +1,4 @@
-using CpAlerts.Adapters.Storage;
+using CpAlerts.Application.Ports;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
@@ -18,7 +18,7 @@ public sealed record SignedIn(string Council, StaffMember Me, TeamScope Scope, S
 /// Maps the signed-in email address to a staff record (staff.csv's email, any case): the only way into the team
 /// view. Nobody in the staff records, or in a role without a team view, is refused.
 /// </summary>
-public sealed class SignedInStaff(CaseloadStore caseload, SignInMode mode)
+public sealed class SignedInStaff(ICaseloadReader caseload, SignInMode mode)
 {
     /// <summary>The development identity's cookie (development sign-in only: never set or read behind the platform).</summary>
     public const string DevelopmentCookie = "cpalerts-dev-user";

@@ -102,12 +102,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
 
     private LocalDate Today => LondonTime.DateOf(clock.GetCurrentInstant());
 
-    private bool NamesShown(SignedIn who) => delivery.FullNamesFor.Contains(who.Scope.Kind switch
-    {
-        TeamScopeKind.OwnChildren => Audience.SocialWorker,
-        TeamScopeKind.Team => Audience.TeamManager,
-        _ => Audience.HeadOfService,
-    });
+    private bool NamesShown(SignedIn who) => delivery.FullNamesFor.Contains(AudienceRoles.AudienceOf(who.Scope.Me.Role));
 
     private async Task<WebPage> TeamAsync(HttpContext http, SignedIn who)
     {

@@ -1,5 +1,5 @@
-using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
+using CpAlerts.Domain.Records;
 using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;
@@ -48,9 +48,9 @@ public class ReviewHealthAssessmentRuleTests
     [Fact]
     public void The_timescales_are_settings()
     {
-        var policy = Escalation.AlertPolicy.Default with
+        var policy = Rules.AlertPolicy.Default with
         {
-            Timescales = Escalation.AlertPolicy.Default.Timescales with { ReviewHealthAssessmentMonths = 9, ReviewHealthAssessmentAgeYears = 16 },
+            Timescales = Rules.AlertPolicy.Default.Timescales with { ReviewHealthAssessmentMonths = 9, ReviewHealthAssessmentAgeYears = 16 },
         };
         var child = Born("2015-01-01", "2024-01-01").WithIha(null, "2024-01-20");
 

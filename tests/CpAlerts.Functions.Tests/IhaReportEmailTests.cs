@@ -1,3 +1,4 @@
+using CpAlerts.Domain.Rules;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Application.Configuration;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CpAlerts.Domain.Rules;
 using CpAlerts.Adapters.Scorecards;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
