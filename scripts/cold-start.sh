@@ -20,7 +20,7 @@ unzip -q out/cpalerts.zip -d "$dir/cpalerts"
 # before the first answer: if anything tried, this unreachable account would show as a failed or slow start.
 export CpAlerts__Tables__Endpoint=https://cpalertscoldstart.table.core.windows.net
 export CpAlerts__FallbackMailbox=fallback@council.example CpAlerts__Email__FromAddress=cpalerts@council.example CpAlerts__Email__Outbox="$dir/outbox"
-# The DailySweep firing as the host sends it (docs/host-contract.md; the shape functions/LocalRun/HostInvocations.cs
+# The DailySweep firing as the host sends it (docs/host-contract.md; the shape testing/LocalRun/HostInvocations.cs
 # Timer builds: TimerInfo with its schedule status, sys metadata; the headers and host version as it sends them) at 05:00 UTC in December, which is 05:00 London: the
 # handler answers that this is the other candidate hour, so the first answer is start-up plus one invocation's parsing.
 payload='{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-12-14T05:00:00+00:00","Next":"2026-12-15T05:00:00+00:00","LastUpdated":"2026-12-14T05:00:00+00:00"},"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"DailySweep","UtcNow":"2026-12-15T05:00:00.012Z","RandGuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}}}'

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using CpAlerts.Application.Ports;
 using DotLiquid;
@@ -7,12 +8,15 @@ namespace CpAlerts.Adapters.Email;
 
 /// <summary>
 /// Liquid templates a council can edit without a rebuild: `{kind}.subject.liquid`, `{kind}.txt.liquid`
-/// and `{kind}.html.liquid` in the templates folder. Every value is HTML-encoded before the HTML
-/// template sees it, so a template cannot forget to; subjects lose control characters (no CR/LF).
+/// and `{kind}.html.liquid` in the templates folder, read and parsed once per process (an edit takes effect when
+/// the app next starts). Every value is HTML-encoded before the HTML template sees it, so a template cannot forget
+/// to; subjects lose control characters (no CR/LF).
 /// </summary>
 public sealed class EmailTemplates(string folder) : IEmailRenderer
 {
     public static string DefaultFolder => CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder;
+
+    private readonly ConcurrentDictionary<string, Lazy<Template>> _parsed = new(StringComparer.Ordinal);
 
     public (string Subject, string Text, string Html) Render(string kind, IReadOnlyDictionary<string, object?> model)
     {
@@ -22,7 +26,14 @@ public sealed class EmailTemplates(string folder) : IEmailRenderer
         return (subject, text, html);
     }
 
-    private string RenderFile(string name, IReadOnlyDictionary<string, object?> model)
+    private string RenderFile(string name, IReadOnlyDictionary<string, object?> model) =>
+        _parsed.GetOrAdd(name, n => new Lazy<Template>(() => Parse(n))).Value.Render(new RenderParameters(System.Globalization.CultureInfo.InvariantCulture)
+        {
+            LocalVariables = Hash.FromDictionary(ToHash(model)),
+            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
+        });
+
+    private Template Parse(string name)
     {
         var path = Path.Combine(folder, name);
         if (!File.Exists(path))
@@ -30,13 +41,12 @@ public sealed class EmailTemplates(string folder) : IEmailRenderer
             throw new FileNotFoundException($"Email template {name} is missing from {folder} (setting CpAlerts__Email__TemplatesFolder).");
         }
 
-        // Parsed per render: DotLiquid templates hold per-render state and are not safe to share between threads.
+        // One parsed template shared by every delivery: a thread-safe template gives each render a fresh context and
+        // keeps no assigns, registers or errors of its own (DotLiquid Template.MakeThreadSafe; RenderParameters.Evaluate
+        // makes new hashes when template.IsThreadSafe).
         var template = Template.Parse(File.ReadAllText(path));
-        return template.Render(new RenderParameters(System.Globalization.CultureInfo.InvariantCulture)
-        {
-            LocalVariables = Hash.FromDictionary(ToHash(model)),
-            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-        });
+        template.MakeThreadSafe();
+        return template;
     }
 
     /// <summary>Headers must be one line: CR, LF and other control characters become spaces.</summary>

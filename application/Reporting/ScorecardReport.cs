@@ -1,7 +1,8 @@
-using CpAlerts.Domain.Rules;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using NodaTime;
 
@@ -22,6 +23,18 @@ public sealed record ScorecardReport(
 
     /// <summary>The council's figures for the period before (the previous month, quarter or year, in full), for the change.</summary>
     public required Scorecard Previous { get; init; }
+
+    /// <summary>
+    /// The scorecard from the stored records, as the board is sent it and the `scorecard` verb and the demo show it: the
+    /// caseload and the in-hand reasons recorded for late items ("late, with a recorded reason"), withdrawn ones left out.
+    /// </summary>
+    public static async Task<ScorecardReport> ReadAsync(ICaseloadReader caseload, IAcknowledgementStore acknowledgements, string council, LocalDate asOf, PeriodKind kind,
+        WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy, CancellationToken cancellationToken)
+    {
+        var records = await caseload.ReadCaseloadAsync(council, cancellationToken);
+        var reasons = (await acknowledgements.ReadHistoryAsync(council, cancellationToken)).Where(a => !a.Withdrawn).Select(a => a.Acknowledgement).ToList();
+        return Build(council, records, asOf, kind, calendar, alertPolicy, policy, reasons);
+    }
 
     /// <remarks><paramref name="recordedReasons"/>: the acknowledgements recorded (the audit), for "late, with a recorded reason".</remarks>
     public static ScorecardReport Build(string council, Caseload caseload, LocalDate asOf, PeriodKind kind, WorkingCalendar calendar, AlertPolicy alertPolicy, ScorecardPolicy policy,

@@ -108,9 +108,8 @@ public static class HandlerApp
         }
 
         var delivery = new DeliveryFunctions(pipeline, new EmailContent(caseload, settings.Delivery),
-            async (council, periodEnd, kind, ct) => ScorecardReport.Build(council, await caseload.ReadCaseloadAsync(council, ct), periodEnd, kind,
-                settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy,
-                [.. (await acknowledgements.ReadHistoryAsync(council, ct)).Where(a => !a.Withdrawn).Select(a => a.Acknowledgement)]),
+            (council, periodEnd, kind, ct) => ScorecardReport.ReadAsync(caseload, acknowledgements, council, periodEnd, kind,
+                settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy, ct),
             retries, settings.Retries, clock, loggers.CreateLogger("CpAlerts.Delivery"))
         {
             Rules = settings.Sweep,

@@ -114,6 +114,26 @@ public class EmailTemplatesTests
         Assert.Contains("CpAlerts__Email__TemplatesFolder", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Templates_are_read_once_and_one_parsed_template_serves_concurrent_renders_each_with_its_own_values()
+    {
+        var folder = Directory.CreateTempSubdirectory("cpalerts-templates-").FullName;
+        foreach (var part in new[] { "subject", "txt", "html" })
+        {
+            // An assign writes to the render's own scope: shared between renders it would leak one email's value into another.
+            await File.WriteAllTextAsync(Path.Combine(folder, $"probe.{part}.liquid"), "{% assign who = name %}{{ who }}");
+        }
+
+        var templates = new EmailTemplates(folder);
+        Assert.Equal("first", templates.Render("probe", new Dictionary<string, object?> { ["name"] = "first" }).Text);
+        Directory.Delete(folder, recursive: true); // read once: the files are no longer needed
+
+        var renders = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() =>
+            (Expected: $"reader-{i}", Got: templates.Render("probe", new Dictionary<string, object?> { ["name"] = $"reader-{i}" })))));
+
+        Assert.All(renders, r => Assert.Equal((r.Expected, r.Expected, r.Expected), r.Got));
+    }
+
     [Theory]
     [InlineData("a\r\nb", "a b")]
     [InlineData("  tab\there  ", "tab here")]

@@ -44,6 +44,34 @@ public sealed class PackageTests : IDisposable
     }
 
     [Fact]
+    public void The_zip_holds_the_app_only_no_operator_verbs_no_synthetic_generator_no_local_stand_ins()
+    {
+        // Our assemblies in the package, and every type they define (read from metadata, as ReadyToRun keeps it).
+        var ours = Directory.GetFiles(_folder, "CpAlerts*.dll").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            "CpAlerts", "CpAlerts.Adapters.Csv", "CpAlerts.Adapters.Email", "CpAlerts.Adapters.Scorecards", "CpAlerts.Adapters.ServiceBus",
+            "CpAlerts.Adapters.Storage", "CpAlerts.Adapters.Telemetry", "CpAlerts.Application", "CpAlerts.Domain",
+        ], ours);
+        var types = ours.SelectMany(a => TypeNames(Path.Combine(_folder, a + ".dll"))).ToList();
+
+        Assert.Contains("CpAlerts.Functions.Handler.HandlerApp", types); // the scan sees the app
+        Assert.DoesNotContain(types, t => t.StartsWith("CpAlerts.Tool", StringComparison.Ordinal) || t.StartsWith("CpAlerts.Testing", StringComparison.Ordinal));
+        Assert.Equal(["CpAlerts.Functions.Handler.ServeCommand"], types.Where(t => t.EndsWith("Command", StringComparison.Ordinal)));
+        Assert.DoesNotContain(types, t => t.Contains("Synthetic", StringComparison.Ordinal) || t.Contains("Flaky", StringComparison.Ordinal)
+            || t.Contains("LocalDispatcher", StringComparison.Ordinal) || t.Contains("ShiftedClock", StringComparison.Ordinal) || t.Contains("ExportWriter", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> TypeNames(string assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return [.. metadata.TypeDefinitions.Select(metadata.GetTypeDefinition)
+            .Where(t => t.GetDeclaringType().IsNil) // top-level types; nested ones share their names
+            .Select(t => $"{metadata.GetString(t.Namespace)}.{metadata.GetString(t.Name)}")];
+    }
+
+    [Fact]
     public async Task The_packaged_executable_serves_a_timer_invocation_without_dotnet_installed_alongside()
     {
         var port = HandlerProcess.FreePort();

@@ -242,7 +242,10 @@ public static partial class DemoCommand
             await dispatcher.DrainAsync(report, cancellationToken);
         }
 
-        var scorecard = ScorecardReport.Build(code, caseload, asOfDate, Domain.Scorecards.PeriodKind.Quarter, settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy);
+        // The same figures as the board's email: the stored records and the reasons recorded in the team view.
+        var storage = TableStorage.FromConfiguration(configuration);
+        var scorecard = await ScorecardReport.ReadAsync(new CaseloadStore(storage), new AcknowledgementStore(storage), code, asOfDate, Domain.Scorecards.PeriodKind.Quarter,
+            settings.Sweep.Calendar, settings.Sweep.Policy, settings.Scorecard.Policy, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "scorecard.html"), CpAlerts.Adapters.Scorecards.ScorecardPage.Render(scorecard), cancellationToken);
 
         var entries = OutboxIndex.Read(outbox);

@@ -32,12 +32,15 @@ public static class ScorecardCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = parse.GetValue(source.Council) ?? configuration[CouncilCode.Setting] ?? "COUNCIL";
-            Caseload caseload;
+            ScorecardReport report;
             var exit = ExitCodes.Success;
+            var day = LondonTime.DateOf(parse.GetValue(asOf));
+            var kind = ReportingPeriod.KindNamed(parse.GetValue(period))!.Value;
             if (source.Folder(parse) is { } folder)
             {
-                var export = RecordExportReader.ReadFolder(folder.FullName, EvaluateCommand.Latest(clock, LondonTime.DateOf(parse.GetValue(asOf))));
-                caseload = export.ToCaseload();
+                // A CSV export has no "in hand" reasons: those are recorded in the team view, so only --storage shows them.
+                var export = RecordExportReader.ReadFolder(folder.FullName, EvaluateCommand.Latest(clock, day));
+                report = Build(configuration, code, export.ToCaseload(), day, kind);
                 EvaluateCommand.WriteNotes(export);
                 if (!export.IsFullyValid)
                 {
@@ -49,10 +52,11 @@ public static class ScorecardCommand
             else
             {
                 code = source.StoredCouncil(parse, configuration);
-                caseload = await new CaseloadStore(TableStorage.FromConfiguration(configuration)).ReadCaseloadAsync(code, cancellationToken);
+                var storage = TableStorage.FromConfiguration(configuration);
+                report = await ScorecardReport.ReadAsync(new CaseloadStore(storage), new AcknowledgementStore(storage), code, day, kind,
+                    PolicySettings.ReadCalendar(configuration), PolicySettings.ReadPolicy(configuration), ScorecardOptions.Read(configuration).Policy, cancellationToken);
             }
 
-            var report = Build(configuration, code, caseload, LondonTime.DateOf(parse.GetValue(asOf)), ReportingPeriod.KindNamed(parse.GetValue(period))!.Value);
             if (parse.GetValue(commentary) is { } notes)
             {
                 if (!notes.Exists)
