@@ -1,3 +1,4 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Application.Messages;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
@@ -13,7 +14,7 @@ public sealed record MissedItem(string ChildReference, string What, string When)
 {
     public static MissedItem From(AlertItem item)
     {
-        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? EmailContent.PeopleDate.Format(d.Value) : item.DueDate;
+        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? PeopleDates.Format(d.Value) : item.DueDate;
         return new(item.ChildId, item.Rule.Title(), item.Level == EscalationLevel.DueSoon ? $"due {due}"
             : item.DaysOverdue == 1 ? $"due {due}, 1 day overdue" : $"due {due}, {item.DaysOverdue} days overdue");
     }

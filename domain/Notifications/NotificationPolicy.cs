@@ -115,9 +115,6 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
             : null;
     }
 
-    /// <summary>Dates as the emails and pages write them: "Tue 8 Dec 2026".</summary>
-    private static readonly NodaTime.Text.LocalDatePattern PeopleDate = NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("ddd d MMM uuuu");
-
     /// <summary>Whether the finding is in hand on <paramref name="today"/> by this acknowledgement (one of another finding does not count).</summary>
     public static InHandState InHand(Finding finding, Acknowledgement? acknowledgement, LocalDate today) =>
         acknowledgement is null || acknowledgement.FindingKey != finding.Key ? InHandState.None

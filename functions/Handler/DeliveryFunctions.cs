@@ -1,3 +1,4 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Messages;
@@ -90,7 +91,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
             // If it bounces, the notice says which report went missing, in words (the administrator's `report iha --as-of` prints it again).
             Items = [new MissedItem(m.TeamOf is null ? "every child in the IHA window" : "the team's children in the IHA window", "Weekly IHA request report",
-                $"as of {EmailContent.PeopleDate.Format(asOf.Value)}; your CpAlerts administrator can print it again")],
+                $"as of {PeopleDates.Format(asOf.Value)}; your CpAlerts administrator can print it again")],
         }, cancellationToken);
     }
 
@@ -110,7 +111,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
             Items = [new MissedItem("the council", "Corporate Parenting scorecard",
-                $"the {m.Period} to {EmailContent.PeopleDate.Format(periodEnd.Value)}; your CpAlerts administrator can make it again")],
+                $"the {m.Period} to {PeopleDates.Format(periodEnd.Value)}; your CpAlerts administrator can make it again")],
         }, cancellationToken);
     }
 

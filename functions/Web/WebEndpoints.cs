@@ -1,3 +1,4 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Acknowledgements;
@@ -207,7 +208,7 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
             reason == AcknowledgementReason.Other ? other[..Math.Min(other.Length, 200)] : null, until.Value, who.Me.StaffId, clock.GetCurrentInstant()), http.RequestAborted);
         return WebPages.Done(who, "Saved: in hand",
-            $"{f.Rule.Title()} for {f.ChildId} is in hand until {CpAlerts.Application.Delivery.EmailContent.PeopleDate.Format(until.Value)}. Nobody above its current status is told about it until then.");
+            $"{f.Rule.Title()} for {f.ChildId} is in hand until {CpAlerts.Application.Wording.PeopleDates.Format(until.Value)}. Nobody above its current status is told about it until then.");
     }
 
     private async Task<WebPage> WithdrawAsync(HttpContext http, SignedIn who)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CpAlerts.Application.Wording;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Escalation;
@@ -34,7 +35,7 @@ public static class WebPages
 
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
 
-    private static string Date(LocalDate date) => EmailContent.PeopleDate.Format(date);
+    private static string Date(LocalDate date) => PeopleDates.Format(date);
 
     private const string Style = """
         body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; margin: 0; line-height: 1.5; font-size: 1.1875rem; }
@@ -124,7 +125,7 @@ public static class WebPages
 
         var overdue = items.Count(i => i.Finding.Level != EscalationLevel.DueSoon);
         var inHand = items.Count(i => i.InHand == InHandState.InHand);
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{EmailContent.Count(items.Count, "item", "items")} for {EmailContent.Count(items.Select(i => i.Child.Child.ChildId).Distinct().Count(), "child", "children")}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{CountWords.Count(items.Count, "item", "items")} for {CountWords.Count(items.Select(i => i.Child.Child.ChildId).Distinct().Count(), "child", "children")}</h2>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{overdue} overdue, {items.Count - overdue} due soon; {inHand} in hand.</p>");
         if (who.Scope.Kind != TeamScopeKind.OwnChildren && items.Count > 0)
         {
@@ -187,8 +188,8 @@ public static class WebPages
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</{heading}>");
         // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
-        var due = f.DueAt is { } at ? EmailContent.DueAt(at) : Date(f.DueDate);
-        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(EmailContent.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}");
+        var due = f.DueAt is { } at ? PeopleDates.DueAt(at) : Date(f.DueDate);
+        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(LatenessWords.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}");
         if (showWorker)
         {
             html.Append(CultureInfo.InvariantCulture, $". Social worker: {E(item.Worker?.Name ?? "none allocated")}");
@@ -200,7 +201,7 @@ public static class WebPages
             var reason = a.Reason == AcknowledgementReason.Other ? $"other ({a.OtherReason})" : a.Reason.Words();
             var by = item.AcknowledgedBy?.Name ?? a.ByStaffId;
             var lapsed = item.InHand == InHandState.Lapsed;
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(EmailContent.InHandWords(a.Until, by, reason, lapsed))}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(CaseWords.InHandWords(a.Until, by, reason, lapsed))}</p>");
         }
 
         return html.ToString();

@@ -60,7 +60,7 @@ public static class OutboxIndex
         html.Append("</ul>");
         if (teamView is { } t)
         {
-            var until = CpAlerts.Application.Delivery.EmailContent.PeopleDate.Format(t.Until);
+            var until = CpAlerts.Application.Wording.PeopleDates.Format(t.Until);
             html.Append($"<h2>The team view: \"in hand until\"</h2><p>In the team view, {E(t.Worker)} (a social worker) said {(t.Acknowledged == 1 ? "one of their items was" : $"{t.Acknowledged} of their items were")} " +
                 $"in hand until {E(until)}, the day it would escalate (appointment booked). The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; the digest marks {(t.Acknowledged == 1 ? "it" : "them")} " +
                 $"in hand; the first working morning after {E(until)} {(t.Acknowledged == 1 ? "it was" : "they were")} escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +

@@ -1,3 +1,4 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Email;
@@ -89,5 +90,5 @@ public class IhaReportEmailTests
     [InlineData(0, true, "past (overdue, at the weekend or a bank holiday)")]            // due Friday, read on Saturday: not "0 left"
     [InlineData(-1, true, "1 working day overdue")]
     public void Working_days_are_said_so_a_passed_deadline_never_reads_as_time_left(int n, bool passed, string words) =>
-        Assert.Equal(words, EmailContent.WorkingDaysWords(n, passed, "left", "overdue"));
+        Assert.Equal(words, LatenessWords.WorkingDaysWords(n, passed, "left", "overdue"));
 }

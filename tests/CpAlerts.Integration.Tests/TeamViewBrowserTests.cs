@@ -1,3 +1,4 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
@@ -95,7 +96,7 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         Assert.Contains("Saved: in hand", await page.InnerTextAsync("[role=status]"));
 
         await OpenTeamAsync(page, "&rule=IHA_COMPLETION");
-        Assert.Contains($"In hand until {EmailContent.PeopleDate.Format(until)}, by Sam Worker: appointment booked.", await page.InnerTextAsync("main"));
+        Assert.Contains($"In hand until {PeopleDates.Format(until)}, by Sam Worker: appointment booked.", await page.InnerTextAsync("main"));
 
         // Opened again, the form shows it as it stands; saying it again cannot hold it past the first day's limit.
         await page.ClickAsync("a:has-text('Change')");
@@ -122,7 +123,7 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         var settings = DeliverySettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CpAlerts:Email:FromAddress"] = "cpalerts@council.example" }).Build(), HandlerProcess.Fallback);
         var (_, _, html) = new EmailTemplates(DeliverySettings.DefaultTemplatesFolder).Render("digest", await new EmailContent(caseload, settings).DigestAsync(digest, "Sam Worker", default));
         await page.SetContentAsync(html);
-        Assert.Contains($"In hand until {EmailContent.PeopleDate.Format(until)}, by Sam Worker: appointment booked.", await page.InnerTextAsync("main"));
+        Assert.Contains($"In hand until {PeopleDates.Format(until)}, by Sam Worker: appointment booked.", await page.InnerTextAsync("main"));
 
         // Un-acknowledge is one click.
         await OpenTeamAsync(page, "&rule=IHA_COMPLETION");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using CpAlerts.Application.Wording;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
@@ -18,7 +19,7 @@ namespace CpAlerts.Tool.Cli;
 /// </summary>
 public static class ReportCommand
 {
-    private static LocalDatePattern PeopleDate => CpAlerts.Application.Delivery.EmailContent.PeopleDate;
+    private static LocalDatePattern PeopleDate => CpAlerts.Application.Wording.PeopleDates.Pattern;
 
     public static Command Create(IConfiguration configuration, IClock clock)
     {
@@ -86,8 +87,8 @@ public static class ReportCommand
         text.AppendLine();
         foreach (var r in rows)
         {
-            var requested = r.RequestedOn is { } on ? $"requested {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : $"NOT YET REQUESTED ({CpAlerts.Application.Delivery.EmailContent.WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "to the request deadline", "past it")})";
-            text.AppendLine(CultureInfo.InvariantCulture, $"{r.ChildId}: entered care {PeopleDate.Format(r.EnteredCare)}; {requested}; IHA due {PeopleDate.Format(r.IhaDeadline)} ({CpAlerts.Application.Delivery.EmailContent.WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}); social worker {staff.Find(r.SocialWorkerId)?.Name ?? "none allocated"}; {CpAlerts.Application.Delivery.EmailContent.LegalStatusWords(r.LegalStatus)}, consent {CpAlerts.Application.Delivery.EmailContent.ConsentStatusWords(r.ConsentStatus)}{(r.ConsentNeededFromParents ? "; consent needed from the parents (section 20)" : "")}{(r.DocumentsMayBeLimited ? "; unaccompanied asylum-seeking child: documents may be limited" : "")}");
+            var requested = r.RequestedOn is { } on ? $"requested {PeopleDate.Format(on)}{(r.State == RequestState.RequestedLate ? " (late)" : "")}" : $"NOT YET REQUESTED ({CpAlerts.Application.Wording.LatenessWords.WorkingDaysWords(r.WorkingDaysToRequestDeadline, r.RequestDeadline < asOf, "to the request deadline", "past it")})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{r.ChildId}: entered care {PeopleDate.Format(r.EnteredCare)}; {requested}; IHA due {PeopleDate.Format(r.IhaDeadline)} ({CpAlerts.Application.Wording.LatenessWords.WorkingDaysWords(r.WorkingDaysToIhaDeadline, r.IhaDeadline < asOf, "left", "overdue")}); social worker {staff.Find(r.SocialWorkerId)?.Name ?? "none allocated"}; {CpAlerts.Application.Wording.CaseWords.LegalStatusWords(r.LegalStatus)}, consent {CpAlerts.Application.Wording.CaseWords.ConsentStatusWords(r.ConsentStatus)}{(r.ConsentNeededFromParents ? "; consent needed from the parents (section 20)" : "")}{(r.DocumentsMayBeLimited ? "; unaccompanied asylum-seeking child: documents may be limited" : "")}");
         }
 
         return text.ToString();

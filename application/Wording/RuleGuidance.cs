@@ -1,7 +1,8 @@
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 
-namespace CpAlerts.Application.Delivery;
+namespace CpAlerts.Application.Wording;
 
 /// <summary>What to do about each kind of finding, in the words a social worker or manager uses.</summary>
 public static class RuleGuidance

@@ -1,0 +1,81 @@
+using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Messages;
+using CpAlerts.Application.Ports;
+using CpAlerts.Application.Reporting;
+using CpAlerts.Application.Wording;
+using CpAlerts.Domain.Calendar;
+using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Reports;
+using CpAlerts.Domain.Rules;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CpAlerts.Application.Delivery;
+
+/// <summary>The health team's IHA request: what the template sees.</summary>
+public sealed partial class EmailContent
+{
+    /// <summary>
+    /// The health team's IHA request, with what CoramBAAF's IHA referral (Part A) asks for so the team can book
+    /// from the email: the child's name and NHS number (names can be turned off), date of birth, sex, language and
+    /// interpreter, UASC, legal status, where the child is placed, the carer, GP, and consent with what to do
+    /// when it is not given. Anything the export does not have says "not recorded".
+    /// </summary>
+    public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
+    {
+        var child = await caseload.ReadChildAsync(message.Council, message.ChildId, cancellationToken);
+        var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+        var referral = child?.Referral ?? HealthReferral.None;
+        var workerName = worker?.Name ?? "the team manager (no social worker is allocated)";
+        return new Dictionary<string, object?>(ChildFacts(message.ChildId, child, Audience.HealthTeam))
+        {
+            ["recipient_name"] = recipientName,
+            ["name"] = settings.IhaRequestShowsName && child is not null && child.FullName is { Length: > 0 } full ? full : null,
+            ["opening"] = message.RequestedOn is { } requested
+                ? $"The social worker requested this initial health assessment on {PeopleDates.Format(requested)}."
+                : $"A child entered care on {PeopleDates.Format(message.EnteredCare)} and needs an initial health assessment.",
+            ["nhs_number"] = referral.NhsNumber?.ToString() ?? CaseWords.NotRecorded,
+            ["date_of_birth"] = child is null ? CaseWords.NotRecorded : PeopleDates.Format(child.DateOfBirth),
+            ["sex"] = referral.Sex switch { Sex.Female => "Female", Sex.Male => "Male", Sex.Other => "Other", Sex.NotKnown => "Not known", _ => CaseWords.NotRecorded },
+            ["first_language"] = referral.FirstLanguage ?? CaseWords.NotRecorded,
+            ["interpreter"] = referral.InterpreterNeeded switch { true => "Needed", false => "Not needed", null => CaseWords.NotRecorded },
+            ["uasc"] = child?.Uasc == true ? "Yes: an unaccompanied asylum-seeking child. Health history and documents may be limited; allow extra time and an interpreter if needed." : "No",
+            ["legal_status"] = CaseWords.LegalStatusWords(child?.LegalStatus),
+            ["placement_area"] = child?.PlacementArea ?? CaseWords.NotRecorded,
+            ["postcode_district"] = referral.PlacementPostcodeDistrict ?? CaseWords.NotRecorded,
+            ["host_icb"] = child?.PlacementIcb is not { } icb ? "The council's own area"
+                : settings.HealthTeams.ByIcb.TryGetValue(icb, out var team) ? $"{team.Name} (ICB code {icb})" : $"ICB code {icb} (no health team mailbox is set for it, so the council's health team is told)",
+            ["carer"] = referral.CarerName ?? CaseWords.NotRecorded,
+            ["carer_phone"] = referral.CarerPhone ?? CaseWords.NotRecorded,
+            ["gp_practice"] = referral.GpPractice ?? CaseWords.NotRecorded,
+            ["consent"] = ConsentWords(child?.ConsentStatus, referral),
+            ["consent_guidance"] = ConsentGuidance(child, workerName),
+            ["social_worker"] = worker?.Name ?? "no social worker allocated",
+            ["social_worker_email"] = worker?.Email ?? "",
+            ["entered_care"] = PeopleDates.Format(message.EnteredCare),
+            ["iha_due"] = PeopleDates.Format(message.IhaDueDate),
+        };
+    }
+
+    private static string ConsentWords(ConsentStatus? status, HealthReferral referral) => status switch
+    {
+        ConsentStatus.Given => "Given" + (referral.ConsentGivenBy is { } by ? $" by {by}" : "") + (referral.ConsentDate is { } on ? $" on {PeopleDates.Format(on)}" : ""),
+        ConsentStatus.Pending => "Awaited",
+        ConsentStatus.Refused => "Refused",
+        _ => CaseWords.NotRecorded,
+    };
+
+    /// <summary>What the health team does about consent, in words: book; or hold a date and ask; or agree the next step.</summary>
+    private static string ConsentGuidance(Child? child, string worker) => (child?.ConsentStatus, child?.LegalStatus) switch
+    {
+        (ConsentStatus.Given, _) => "Consent is recorded: please book the assessment.",
+        (ConsentStatus.Pending, LegalStatus.S20) =>
+            $"Consent is awaited. Under section 20 the council does not hold parental responsibility, so consent comes from a parent (or from the child, if old enough to decide). Please hold an appointment before the due date and ask {worker} when consent will be given.",
+        (ConsentStatus.Pending, _) => $"Consent is awaited. Please hold an appointment before the due date and ask {worker} when consent will be given.",
+        (ConsentStatus.Refused, _) =>
+            $"Consent has been refused. Please do not examine the child without consent; agree the next step with {worker} (for example, who else can consent, or a health review in another form), and record the refusal so the missed timescale has its reason.",
+        _ => $"Consent is not recorded. Please confirm it with {worker} before the appointment.",
+    };
+}
