@@ -20,6 +20,13 @@ public static class CaseloadEntities
     /// <summary>Where a child's own row is, for a point read.</summary>
     public static (string PartitionKey, string RowKey) ChildRowOf(string council, string childId) => (PartitionOf(council, childId), TableKeys.Join(childId, ChildKind));
 
+    /// <summary>
+    /// The filter for every row of one child: its partition, RowKeys from "{child}|" up to (not including) "{child}}"
+    /// ('}' follows '|' in ordinal order, and an escaped id has no '|' of its own), so one range query, not a partition scan.
+    /// </summary>
+    public static string RowsOf(string council, string childId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(council, childId)} and RowKey ge {TableKeys.Escape(childId) + TableKeys.Separator} and RowKey lt {TableKeys.Escape(childId) + (char)(TableKeys.Separator + 1)}");
+
     public static TableEntity FromChild(string council, Child c) => new(PartitionOf(council, c.ChildId), TableKeys.Join(c.ChildId, ChildKind))
     {
         ["ChildId"] = c.ChildId,

@@ -201,6 +201,18 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
         return row.HasValue ? CaseloadEntities.ToChildRecords([row.Value!])?.Child : null;
     }
 
+    /// <summary>One child with all their records, by one range query within their partition; null when not stored.</summary>
+    public async Task<ChildRecords?> ReadChildRecordsAsync(string council, string childId, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var e in CaseloadTable.QueryAsync<TableEntity>(CaseloadEntities.RowsOf(council, childId), cancellationToken: cancellationToken))
+        {
+            rows.Add(e);
+        }
+
+        return CaseloadEntities.ToChildRecords(rows);
+    }
+
     public async Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default)
     {
         var row = await StaffTable.GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council), TableKeys.Escape(staffId), cancellationToken: cancellationToken);

@@ -196,7 +196,7 @@ public sealed record IhaRequestMessage(
 /// <summary>
 /// The weekly IHA request report for one reader (Mondays, with the digests): as of <see cref="AsOf"/>, for the
 /// team of the team manager <see cref="TeamOf"/>, or every child when null. Only ids: delivery works the rows
-/// out from the records, so no legal status or consent sits in a queue.
+/// out from the records, so no legal status or consent sits in a queue; <see cref="ChildIds"/> says whose records to read.
 /// </summary>
 public sealed record IhaReportMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
@@ -205,7 +205,15 @@ public sealed record IhaReportMessage(
     [property: JsonPropertyName("asOf")] string AsOf,
     [property: JsonPropertyName("teamOf")] string? TeamOf,
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
-    [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage;
+    [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage
+{
+    /// <summary>
+    /// The children in the reader's report or its four weeks' history, found by the weekly pass as it read the council
+    /// for the digests: delivery reads these children alone. Absent (a message from before it was added): every child.
+    /// </summary>
+    [JsonPropertyName("childIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ChildIds { get; init; }
+}
 
 /// <summary>To the scorecard mailbox: a council's Corporate Parenting scorecard for the period ending on <see cref="PeriodEnd"/>.</summary>
 public sealed record ScorecardMessage(

@@ -21,6 +21,9 @@ public interface ICaseloadReader
 
     Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default);
 
+    /// <summary>One child with all their records (not a partition scan), or null when not stored.</summary>
+    Task<ChildRecords?> ReadChildRecordsAsync(string council, string childId, CancellationToken cancellationToken = default);
+
     Task<Child?> ReadChildAsync(string council, string childId, CancellationToken cancellationToken = default);
 
     /// <summary>When the council's latest import started, or null before any: how old the records a digest shows are.</summary>

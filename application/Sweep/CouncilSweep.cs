@@ -7,6 +7,7 @@ using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Reports;
 using CpAlerts.Domain.Rules;
 using NodaTime;
 using NodaTime.Text;
@@ -168,9 +169,15 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held,
         IReadOnlyDictionary<(RuleId, EscalationLevel), int> Findings);
 
-    /// <summary>The weekly digest: every finding for each social worker's children, one message per worker with any.</summary>
+    /// <summary>The weekly pass's emails: the digests and the IHA request reports, from one read of the council.</summary>
+    public sealed record WeeklyMessages(IReadOnlyList<DigestMessage> Digests, IReadOnlyList<IhaReportMessage> Reports);
+
+    /// <summary>
+    /// The weekly pass: the council read once, for the digests (every finding for each social worker's children) and the
+    /// IHA request reports (each report names the children it is about, so delivery reads only those).
+    /// </summary>
     /// <remarks><paramref name="lastDigest"/>: when the previous digest ran, for the "new" mark (default a week before).</remarks>
-    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, Instant? lastDigest = null, CancellationToken cancellationToken = default)
+    public async Task<WeeklyMessages> RunWeeklyAsync(string council, Instant asOf, Instant? lastDigest = null, CancellationToken cancellationToken = default)
     {
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
@@ -178,15 +185,22 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
         var notices = new List<Notice>();
         var fresh = new HashSet<string>(StringComparer.Ordinal);
+        var report = new IhaRequestReport(settings.Policy, settings.Calendar);
+        var inWindow = new List<ChildRecords>();
         await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
         {
             var findings = RulesEngine.Standard.Evaluate(child, context).ToList();
             notices.AddRange(NotificationPolicy.DigestNotices(child, findings, routing));
             fresh.UnionWith(_policy.NewSinceLastWeek(child, findings, context, lastDigest));
+            // In the report this week or in its history (the four weeks before): the children a report is about.
+            if (settings.IhaWeeklyReport && Enumerable.Range(0, IhaRequestReport.HistoryWeeks + 1).Any(w => report.Row(child, context.AsOfDate.PlusWeeks(-w)) is not null))
+            {
+                inWindow.Add(child);
+            }
         }
 
         var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;
-        return [.. NotificationPolicy.ByRecipient(notices, _policy.Urgency)
+        IReadOnlyList<DigestMessage> digests = [.. NotificationPolicy.ByRecipient(notices, _policy.Urgency)
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
             .SelectMany(r => MessageParts.Split(
@@ -201,35 +215,29 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                     RecordsAsAt = recordsAsAt,
                     Part = part,
                 }))];
+        return new WeeklyMessages(digests, IhaReports(council, context.AsOfDate, report, inWindow, routing));
     }
+
+    /// <summary>The weekly digests alone (<see cref="RunWeeklyAsync"/>).</summary>
+    public async Task<IReadOnlyList<DigestMessage>> RunDigestAsync(string council, Instant asOf, Instant? lastDigest = null, CancellationToken cancellationToken = default) =>
+        (await RunWeeklyAsync(council, asOf, lastDigest, cancellationToken)).Digests;
 
     /// <summary>
     /// The weekly IHA request report: one message per reader (each team manager with children in the window, the
-    /// health team and heads of service), none when nobody is in the window or the council has turned it off.
+    /// health team and heads of service), none when nobody is in the window or the council has turned it off. Each
+    /// names the children in that reader's report or its history.
     /// </summary>
-    public async Task<IReadOnlyList<IhaReportMessage>> RunIhaReportsAsync(string council, Instant asOf, CancellationToken cancellationToken = default)
+    private static IReadOnlyList<IhaReportMessage> IhaReports(string council, LocalDate today, IhaRequestReport report, IReadOnlyList<ChildRecords> inWindow, RecipientRouting routing)
     {
-        if (!settings.IhaWeeklyReport)
-        {
-            return [];
-        }
-
-        var today = LondonTime.DateOf(asOf);
-        var report = new Domain.Reports.IhaRequestReport(settings.Policy, settings.Calendar);
-        var rows = new List<Domain.Reports.IhaReportRow>();
-        await foreach (var child in caseload.ReadChildrenAsync(council, cancellationToken))
-        {
-            if (report.Row(child, today) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-
+        var rows = report.Rows(inWindow, today);
         var asOfDate = LocalDatePattern.Iso.Format(today);
-        return [.. Domain.Reports.IhaRequestReport.Readers(rows, await RoutingAsync(council, cancellationToken)).Select(r =>
+        return [.. IhaRequestReport.Readers(rows, routing).Select(r =>
         {
             var recipient = Recipient(r.StaffId);
-            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, asOfDate, r.TeamOf, r.Audience, recipient);
+            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, asOfDate, r.TeamOf, r.Audience, recipient)
+            {
+                ChildIds = [.. IhaRequestReport.For(r, inWindow, routing.Staff).Select(c => c.Child.ChildId)],
+            };
         })];
     }
 

@@ -80,8 +80,11 @@ public sealed class IhaRequestReport(AlertPolicy policy, WorkingCalendar calenda
     /// <summary>How many children were in the window on <paramref name="asOf"/>, and how their requests stood.</summary>
     public IhaReportCounts Counts(IEnumerable<ChildRecords> children, LocalDate asOf) => IhaReportCounts.Of(asOf, Rows(children, asOf));
 
+    /// <summary>How many weeks before this one the report's history shows.</summary>
+    public const int HistoryWeeks = 4;
+
     /// <summary>The counts this week and for each of the <paramref name="weeks"/> weeks before (the same weekday), oldest first.</summary>
-    public IReadOnlyList<IhaReportCounts> Trend(IReadOnlyCollection<ChildRecords> children, LocalDate asOf, int weeks = 4) =>
+    public IReadOnlyList<IhaReportCounts> Trend(IReadOnlyCollection<ChildRecords> children, LocalDate asOf, int weeks = HistoryWeeks) =>
         [.. Enumerable.Range(0, weeks + 1).Reverse().Select(w => Counts(children, asOf.PlusWeeks(-w)))];
 }
 

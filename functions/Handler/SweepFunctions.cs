@@ -46,15 +46,15 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     public PeriodKind ScorecardPeriod { get; init; } = PeriodKind.Month;
 
     public Task<InvocationResponse> DailySweepAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Daily, DailySchedule, cancellationToken);
+        FanOutAsync(request, DailySweep, Daily, DailySchedule, cancellationToken);
 
     public Task<InvocationResponse> WeeklyDigestAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Digest, DigestSchedule, cancellationToken);
+        FanOutAsync(request, WeeklyDigest, Digest, DigestSchedule, cancellationToken);
 
     public Task<InvocationResponse> PublishScorecardAsync(InvocationRequest request, CancellationToken cancellationToken) =>
-        FanOutAsync(request, Scorecard, ScorecardSchedule, cancellationToken);
+        FanOutAsync(request, PublishScorecard, Scorecard, ScorecardSchedule, cancellationToken);
 
-    private async Task<InvocationResponse> FanOutAsync(InvocationRequest request, string kind, LondonSchedule schedule, CancellationToken cancellationToken)
+    private async Task<InvocationResponse> FanOutAsync(InvocationRequest request, string function, string kind, LondonSchedule schedule, CancellationToken cancellationToken)
     {
         var firing = request.Timer("timer", clock);
         if (schedule.RunFor(firing.Occurrence, firing.IsPastDue, firing.Arrival) is not { } run)
@@ -80,7 +80,9 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
 
         var requests = councils.Select(c => new SweepRequest(MessageSchema.Version, c, kind, Format(run))).ToList();
         var late = firing.IsPastDue ? $" (timer was past due: catching up the run of {Format(run)})" : "";
-        return new InvocationResponse(new() { ["sweeps"] = requests }, [$"{kind}: {requests.Count} council sweep(s) queued{late}."]);
+        var outputs = new Dictionary<string, object?> { [OutputBindings.Sweeps] = requests };
+        OutputBindings.Require(function, outputs.Keys);
+        return new InvocationResponse(outputs, [$"{kind}: {requests.Count} council sweep(s) queued{late}."]);
     }
 
     /// <summary>One council: escalations and IHA requests (daily), digests (weekly) or the scorecard (monthly).</summary>
@@ -121,6 +123,8 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
             Digest => await DigestAsync(message.Council, asOf, cancellationToken),
             _ => ScorecardFor(message.Council, asOf),
         };
+        // Before the outbox keeps them under these names (a later sweep sends them again under the same ones).
+        OutputBindings.Require(SweepCouncil, messages.Keys);
         var outputs = await outbox.KeepAsync(message.Council, asOf, messages, cancellationToken);
         if (message.Kind == Daily)
         {
@@ -148,16 +152,16 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         HandlerMetrics.Findings(council, result.FindingsByRuleAndLevel);
         var baselines = result.Escalations.Count(e => e.Purpose == AlertPurpose.Baseline);
         var baselineText = baselines > 0 ? $" (first sweep: {baselines} baseline summary email(s) instead of one per existing item)" : "";
-        return (new() { ["escalations"] = result.Escalations, ["ihaRequests"] = result.IhaRequests },
+        return (new() { [OutputBindings.Escalations] = result.Escalations, [OutputBindings.IhaRequests] = result.IhaRequests },
             [$"daily {council}: {result.OpenFindings} open finding(s), {result.Escalations.Count} escalation email(s){baselineText}, {result.IhaRequests.Count} IHA request(s), {result.Closed} closed, {result.Held} held (in hand)."]);
     }
 
     private async Task<(Dictionary<string, IEnumerable<ISweepMessage>>, List<string>)> DigestAsync(string council, Instant asOf, CancellationToken cancellationToken)
     {
         // The previous digest by the same schedule: 8 days back after a bank holiday Monday, not always 7.
-        var digests = await sweep.RunDigestAsync(council, asOf, DigestSchedule.LatestAtOrBefore(asOf - Duration.FromMinutes(1)), cancellationToken);
-        var reports = await sweep.RunIhaReportsAsync(council, asOf, cancellationToken);
-        return (new() { ["digests"] = digests, ["reports"] = reports },
+        // One read of the council for both (CouncilSweep.RunWeeklyAsync).
+        var (digests, reports) = await sweep.RunWeeklyAsync(council, asOf, DigestSchedule.LatestAtOrBefore(asOf - Duration.FromMinutes(1)), cancellationToken);
+        return (new() { [OutputBindings.Digests] = digests, [OutputBindings.Reports] = reports },
             [$"digest {council}: {digests.Count} digest email(s), {reports.Count} IHA request report(s)."]);
     }
 
@@ -167,7 +171,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).With(DateAdjusters.StartOfMonth).PlusDays(-1));
         var period = ReportingPeriod.NameOf(ScorecardPeriod);
         var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, periodEnd), council, period, periodEnd);
-        return (new() { ["scorecards"] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
+        return (new() { [OutputBindings.Scorecards] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
     }
 
     private static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

@@ -34,6 +34,25 @@ public class ImportTests
         $"R[{string.Join(",", c.Reviews.OrderBy(x => x.ToString()))}] M[{string.Join(",", c.MissingEpisodes.OrderBy(x => x.EpisodeId))}]"));
 
     [Fact]
+    public async Task One_childs_records_are_read_by_id_whole_and_no_one_elses()
+    {
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        var council = Azurite.NewCouncil();
+        var export = Export(60);
+        // A child whose id begins with another's: a prefix query would hand the first one the second one's rows.
+        export = export with { Children = export.Children.Add(export.Children[0] with { ChildId = export.Children[0].ChildId + "0" }) };
+        await store.ImportAsync(council, export, deleteMissing: true);
+
+        foreach (var child in export.ToCaseload().Children)
+        {
+            Assert.Equal(Canonical([child]), Canonical([(await store.ReadChildRecordsAsync(council, child.Child.ChildId))!]));
+        }
+
+        Assert.Null(await store.ReadChildRecordsAsync(council, "C999999"));
+    }
+
+    [Fact]
     public async Task Import_round_trip_gives_back_every_record()
     {
         var storage = await Azurite.StorageAsync();

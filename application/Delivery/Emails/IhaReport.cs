@@ -20,14 +20,28 @@ public sealed partial class EmailContent
     /// <summary>What the weekly IHA request report is made from: its rows for this reader, the trend, and the names to show.</summary>
     public sealed record IhaReportData(IReadOnlyList<IhaReportRow> Rows, IReadOnlyList<IhaReportCounts> Trend, IReadOnlyDictionary<string, Child> Children, StaffDirectory Staff, bool NamesShown);
 
-    /// <summary>Works the report out from the records as of the message's date (the same rules as the sweep that sent it).</summary>
+    /// <summary>Works the report out from the records of the children the message names, as of its date (the same rules as the sweep that sent it).</summary>
     public async Task<IhaReportData> IhaReportDataAsync(IhaReportMessage message, AlertPolicy policy, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
         var asOf = LocalDatePattern.Iso.Parse(message.AsOf).GetValueOrThrow();
+        // The children the weekly pass found for this reader, each read by a range query; an older message without them: every child.
         var children = new List<ChildRecords>();
-        await foreach (var child in caseload.ReadChildrenAsync(message.Council, cancellationToken))
+        if (message.ChildIds is { } ids)
         {
-            children.Add(child);
+            foreach (var id in ids)
+            {
+                if (await caseload.ReadChildRecordsAsync(message.Council, id, cancellationToken) is { } child)
+                {
+                    children.Add(child);
+                }
+            }
+        }
+        else
+        {
+            await foreach (var child in caseload.ReadChildrenAsync(message.Council, cancellationToken))
+            {
+                children.Add(child);
+            }
         }
 
         var staff = new StaffDirectory(await caseload.ReadStaffAsync(message.Council, cancellationToken));
