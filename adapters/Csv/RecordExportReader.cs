@@ -11,31 +11,12 @@ namespace CpAlerts.Adapters.Csv;
 /// </summary>
 public static class RecordExportReader
 {
-    private static readonly Dictionary<string, LegalStatus> LegalStatuses = new()
-    {
-        ["S20"] = LegalStatus.S20,
-        ["CARE_ORDER"] = LegalStatus.CareOrder,
-        ["INTERIM_CARE_ORDER"] = LegalStatus.InterimCareOrder,
-        ["PLACEMENT_ORDER"] = LegalStatus.PlacementOrder,
-        ["REMAND"] = LegalStatus.Remand,
-        ["OTHER"] = LegalStatus.Other,
-    };
-
-    private static readonly Dictionary<string, ConsentStatus> ConsentStatuses = new()
-    {
-        ["GIVEN"] = ConsentStatus.Given,
-        ["PENDING"] = ConsentStatus.Pending,
-        ["REFUSED"] = ConsentStatus.Refused,
-    };
-
-    private static readonly Dictionary<string, AssessmentType> AssessmentTypes = new()
-    {
-        ["IHA"] = AssessmentType.Iha,
-        ["RHA"] = AssessmentType.Rha,
-    };
-
-    private static readonly Dictionary<string, StaffRole> Roles =
-        Enum.GetValues<StaffRole>().ToDictionary(r => r.ToString(), r => r);
+    // The codes of each coded column, shared with everything that writes them (domain/Records/ExportCodes.cs).
+    private static readonly IReadOnlyDictionary<string, LegalStatus> LegalStatuses = ExportCodes.LegalStatuses;
+    private static readonly IReadOnlyDictionary<string, ConsentStatus> ConsentStatuses = ExportCodes.ConsentStatuses;
+    private static readonly IReadOnlyDictionary<string, AssessmentType> AssessmentTypes = ExportCodes.AssessmentTypes;
+    private static readonly IReadOnlyDictionary<string, StaffRole> Roles = ExportCodes.Roles;
+    private static readonly System.Collections.ObjectModel.ReadOnlyDictionary<string, Sex> Sexes = ExportCodes.Sexes;
 
     /// <summary>
     /// Reads the folder. Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/>
@@ -205,14 +186,6 @@ public static class RecordExportReader
         row.OptionalText("gp_practice"),
         row.OptionalText("consent_given_by", 100),
         row.Optional("consent_date", text => ValueParsers.TryDate(text, out var date, out var reason, withhold: true) ? (date, null) : ((LocalDate?)null, reason)));
-
-    private static readonly Dictionary<string, Sex> Sexes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["FEMALE"] = Sex.Female,
-        ["MALE"] = Sex.Male,
-        ["OTHER"] = Sex.Other,
-        ["NOT_KNOWN"] = Sex.NotKnown,
-    };
 
     private readonly record struct Icb(string Code);
 

@@ -6,6 +6,8 @@ using CsvHelper;
 using NodaTime;
 using NodaTime.Text;
 
+using CpAlerts.Domain.Records;
+
 namespace CpAlerts.Testing.Synthetic;
 
 /// <summary>Writes records as an export folder in exactly the format <see cref="RecordExportReader"/> reads.</summary>
@@ -17,16 +19,16 @@ public static class ExportWriter
         WriteFile(folder, ExportFiles.Children, ExportFiles.KnownColumns[ExportFiles.Children],
             export.Children.Select(c => new[]
             {
-                c.ChildId, c.FirstName, c.LastName, Date(c.DateOfBirth), LegalStatusCode(c.LegalStatus), Bool(c.Uasc), c.PlacementArea,
-                c.ConsentStatus?.ToString().ToUpperInvariant(), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId, c.IroId,
-                c.PlacementIcb, c.Referral.PlacementPostcodeDistrict, c.Referral.NhsNumber?.Digits, SexCode(c.Referral.Sex), c.Referral.FirstLanguage,
+                c.ChildId, c.FirstName, c.LastName, Date(c.DateOfBirth), ExportCodes.Code(c.LegalStatus), Bool(c.Uasc), c.PlacementArea,
+                ExportCodes.Code(c.ConsentStatus), Date(c.EnteredCare), Date(c.LeftCare), c.SocialWorkerId, c.IroId,
+                c.PlacementIcb, c.Referral.PlacementPostcodeDistrict, c.Referral.NhsNumber?.Digits, ExportCodes.Code(c.Referral.Sex), c.Referral.FirstLanguage,
                 c.Referral.InterpreterNeeded is { } interpreter ? Bool(interpreter) : null, c.Referral.CarerName, c.Referral.CarerPhone, c.Referral.GpPractice,
                 c.Referral.ConsentGivenBy, Date(c.Referral.ConsentDate),
             }));
         WriteFile(folder, ExportFiles.Staff, ["staff_id", "name", "email", "role", "manager_id", "team"],
             export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));
         WriteFile(folder, ExportFiles.HealthAssessments, ["child_id", "type", "requested_on", "completed_on"],
-            export.HealthAssessments.Select(h => new[] { h.ChildId, h.Type.ToString().ToUpperInvariant(), Date(h.RequestedOn), Date(h.CompletedOn) }));
+            export.HealthAssessments.Select(h => new[] { h.ChildId, ExportCodes.Code(h.Type), Date(h.RequestedOn), Date(h.CompletedOn) }));
         WriteFile(folder, ExportFiles.DentalChecks, ["child_id", "checked_on"],
             export.DentalChecks.Select(d => new[] { d.ChildId, Date(d.CheckedOn) }));
         WriteFile(folder, ExportFiles.Reviews, ["child_id", "held_on", "permanence_plan"],
@@ -64,20 +66,4 @@ public static class ExportWriter
     private static string? Instant(Instant? instant) => instant is { } i ? OffsetDateTimePattern.GeneralIso.Format(i.WithOffset(Offset.Zero)) : null;
 
     private static string Bool(bool value) => value ? "true" : "false";
-
-    private static string? SexCode(Domain.Records.Sex? sex) => sex switch
-    {
-        null => null,
-        Domain.Records.Sex.NotKnown => "NOT_KNOWN",
-        var s => s.Value.ToString().ToUpperInvariant(),
-    };
-
-    private static string? LegalStatusCode(Domain.Records.LegalStatus? status) => status switch
-    {
-        null => null,
-        Domain.Records.LegalStatus.CareOrder => "CARE_ORDER",
-        Domain.Records.LegalStatus.InterimCareOrder => "INTERIM_CARE_ORDER",
-        Domain.Records.LegalStatus.PlacementOrder => "PLACEMENT_ORDER",
-        var other => other.ToString()!.ToUpperInvariant(),
-    };
 }

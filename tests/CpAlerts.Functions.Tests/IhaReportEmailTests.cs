@@ -68,7 +68,7 @@ public class IhaReportEmailTests
         var lines = System.Text.Encoding.UTF8.GetString(CsvOutput.Write(EmailContent.IhaReportList(message, data))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("case_reference,entered_care,social_worker,requested_on,request_deadline,iha_deadline,working_days_to_iha_deadline,legal_status,consent_status,uasc,consent_needed_from_parents", lines[0]);
-        Assert.Equal("C2,2026-11-16,Sam Worker,,2026-11-23,2026-12-14,10,S20,Pending,no,yes", lines[1]);
+        Assert.Equal("C2,2026-11-16,Sam Worker,,2026-11-23,2026-12-14,10,S20,PENDING,no,yes", lines[1]); // the export's own codes (domain/Records/ExportCodes.cs)
         Assert.Equal(4, lines.Length);
         Assert.DoesNotContain(lines, l => l.Contains("Hotel", StringComparison.Ordinal) || l.Contains("Madeup", StringComparison.Ordinal));
     }

@@ -106,7 +106,7 @@ public sealed partial class EmailContent
         {
             r.ChildId, LocalDatePattern.Iso.Format(r.EnteredCare), staff.Find(r.SocialWorkerId)?.Name ?? "", r.RequestedOn is { } on ? LocalDatePattern.Iso.Format(on) : "",
             LocalDatePattern.Iso.Format(r.RequestDeadline), LocalDatePattern.Iso.Format(r.IhaDeadline), r.WorkingDaysToIhaDeadline.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            r.LegalStatus?.ToString() ?? "", r.ConsentStatus?.ToString() ?? "", r.Uasc ? "yes" : "no", r.ConsentNeededFromParents ? "yes" : "no",
+            ExportCodes.Code(r.LegalStatus) ?? "", ExportCodes.Code(r.ConsentStatus) ?? "", r.Uasc ? "yes" : "no", r.ConsentNeededFromParents ? "yes" : "no",
         })]);
 
     private static string IhaReportListName(IhaReportMessage message) => $"cpalerts-iha-requests-{message.Council}-{message.AsOf}.csv";
