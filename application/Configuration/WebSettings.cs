@@ -73,8 +73,8 @@ public sealed record WebSettings(SignInMode SignIn, string? BaseUrl)
 
     /// <summary>The page where an item is said to be in hand, or null when no address is configured.</summary>
     public string? AcknowledgeLink(string council, string childId, string findingKey) => BaseUrl is null ? null
-        : $"{BaseUrl}/api/acknowledge?council={Uri.EscapeDataString(council)}&child={Uri.EscapeDataString(childId)}&finding={Uri.EscapeDataString(findingKey)}";
+        : BaseUrl + TeamViewRoutes.AcknowledgeOf(council, childId, findingKey);
 
     /// <summary>The team view of a council (everything open for the reader), or null when no address is configured.</summary>
-    public string? TeamLink(string council) => BaseUrl is null ? null : $"{BaseUrl}/api/team?council={Uri.EscapeDataString(council)}";
+    public string? TeamLink(string council) => BaseUrl is null ? null : BaseUrl + TeamViewRoutes.TeamOf(council);
 }

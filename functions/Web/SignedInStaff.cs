@@ -64,7 +64,7 @@ public sealed class SignedInStaff(ICaseloadReader caseload, SignInMode mode)
                 council is null || matches.Count == 0
                     ? $"You signed in as {email}, which is not in the staff records CpAlerts has. If you work with children in care, ask your CpAlerts administrator to check the staff export has your work email address."
                     : $"You signed in as {email}, which is not in the staff records of council {council}. Open the team view without a council to see your own.",
-                council is null || matches.Count == 0 ? [] : [("Your open items", "/api/team")]));
+                council is null || matches.Count == 0 ? [] : [("Your open items", TeamViewRoutes.Team)]));
         }
 
         if (TeamScope.For(chosen.Me) is not { } scope)

@@ -43,10 +43,10 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             headers.CacheControl = "no-store";
             await next(http);
         });
-        app.MapGet("/api/team", (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
-        app.MapGet("/api/acknowledge", (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
-        app.MapPost("/api/acknowledge", (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));
-        app.MapPost("/api/acknowledge/withdraw", (Delegate)((HttpContext http) => Page(http, WithdrawAcknowledgement, WithdrawAsync)));
+        app.MapGet(TeamViewRoutes.Team, (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
+        app.MapGet(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
+        app.MapPost(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));
+        app.MapPost(TeamViewRoutes.Withdraw, (Delegate)((HttpContext http) => Page(http, WithdrawAcknowledgement, WithdrawAsync)));
         if (mode == SignInMode.Development)
         {
             // Not a function in function.json: the Functions host never routes to it, so it exists only on a workstation.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Wording;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Domain.Acknowledgements;
@@ -86,7 +87,7 @@ public static class WebPages
     public static WebPage Message(int status, string title, string text, params (string Text, string Href)[] links) =>
         new(status, Layout(title, $"<h1>{E(title)}</h1><p>{E(text)}</p>{string.Concat(links.Select(l => $"<p><a href=\"{E(l.Href)}\">{E(l.Text)}</a></p>"))}"));
 
-    public static string TeamHref(string council) => $"/api/team?council={Uri.EscapeDataString(council)}";
+    public static string TeamHref(string council) => TeamViewRoutes.TeamOf(council);
 
     /// <summary>The team view: filters, counts, then every open item with what can be done about it.</summary>
     public static WebPage Team(SignedIn who, IReadOnlyList<TeamItem> all, TeamFilter filter, string token, LocalDate today, bool namesShown)
@@ -103,7 +104,7 @@ public static class WebPages
         html.Append(CultureInfo.InvariantCulture, $"<p>Today, {E(Date(today))}, from the latest imported records. Listed as in the weekly digest: what can still be done this week first.</p>");
 
         // Filters: a GET form, so the filtered view is a link that can be shared with a colleague who may see it.
-        html.Append("<form method=\"get\" action=\"/api/team\"><h2>Filter</h2><div class=\"filters\">");
+        html.Append($"<form method=\"get\" action=\"{TeamViewRoutes.Team}\"><h2>Filter</h2><div class=\"filters\">");
         html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"council\" value=\"{E(who.Council)}\">");
         if (who.Scope.Kind != TeamScopeKind.OwnChildren)
         {
@@ -170,10 +171,10 @@ public static class WebPages
     }
 
     public static string AcknowledgeHref(string council, TeamItem item) =>
-        $"/api/acknowledge?council={Uri.EscapeDataString(council)}&child={Uri.EscapeDataString(item.Child.Child.ChildId)}&finding={Uri.EscapeDataString(item.Finding.Key)}";
+        TeamViewRoutes.AcknowledgeOf(council, item.Child.Child.ChildId, item.Finding.Key);
 
     private static string WithdrawForm(SignedIn who, TeamItem item, string token) =>
-        $"""<form class="inline" method="post" action="/api/acknowledge/withdraw">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""";
+        $"""<form class="inline" method="post" action="{TeamViewRoutes.Withdraw}">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""";
 
     private static string Hidden(SignedIn who, TeamItem item, string token) =>
         $"""<input type="hidden" name="council" value="{E(who.Council)}"><input type="hidden" name="child" value="{E(item.Child.Child.ChildId)}"><input type="hidden" name="finding" value="{E(item.Finding.Key)}"><input type="hidden" name="{FormToken.Field}" value="{E(token)}">""";
@@ -243,7 +244,7 @@ public static class WebPages
 
         string Invalid(string field) => problem?.Field == field ? " aria-invalid=\"true\"" : "";
         html.Append("<p>Until the date you choose, the people it would be escalated to next are not told about it, and the digest shows it as in hand. If it is still open the morning after that date, it is escalated as usual, saying the date passed.</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/api/acknowledge\">{Hidden(who, item, token)}");
+        html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{TeamViewRoutes.Acknowledge}\">{Hidden(who, item, token)}");
         html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(FirstReasonId)}><legend>Why is it in hand?</legend>");
         foreach (var r in Enum.GetValues<AcknowledgementReason>())
         {
@@ -265,7 +266,7 @@ public static class WebPages
     public static WebPage DevelopmentSignIn(string? signedIn) => new(200, Layout("Development sign-in", $"""
         <h1>Development sign-in</h1>
         <p>This copy of CpAlerts runs on this computer only, with synthetic records. In Azure people sign in with their work account instead.</p>
-        {(signedIn is null ? "" : $"<p class=\"done\" role=\"status\">Signed in as {E(signedIn)}. <a href=\"/api/team\">Open the team view</a></p>")}
+        {(signedIn is null ? "" : $"<p class=\"done\" role=\"status\">Signed in as {E(signedIn)}. <a href=\"{TeamViewRoutes.Team}\">Open the team view</a></p>")}
         <form method="post" action="/dev/sign-in"><label for="email">Staff email address</label>
         <input type="email" id="email" name="email" required size="40" autocomplete="off"><div><button type="submit">Sign in</button></div></form>
         """));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CpAlerts.Application.Configuration;
 using CpAlerts.Domain.Acknowledgements;
 using NodaTime;
 using NodaTime.Text;
@@ -28,9 +29,9 @@ public sealed partial class TeamViewVisit : IDisposable
     /// <summary>Opens the item's "Say this is in hand" page and saves the form; the status the page answered with.</summary>
     public async Task<HttpStatusCode> AcknowledgeAsync(string council, string childId, string findingKey, AcknowledgementReason reason, LocalDate until, CancellationToken cancellationToken)
     {
-        var form = await _http.GetStringAsync($"/api/acknowledge?council={Uri.EscapeDataString(council)}&child={Uri.EscapeDataString(childId)}&finding={Uri.EscapeDataString(findingKey)}", cancellationToken);
+        var form = await _http.GetStringAsync(TeamViewRoutes.AcknowledgeOf(council, childId, findingKey), cancellationToken);
         var token = Token().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : "";
-        using var response = await _http.PostAsync("/api/acknowledge", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await _http.PostAsync(TeamViewRoutes.Acknowledge, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["council"] = council, ["child"] = childId, ["finding"] = findingKey, ["token"] = token,
             ["reason"] = reason.Code(), ["until"] = LocalDatePattern.Iso.Format(until),
