@@ -39,11 +39,66 @@ public class DeliveryStagesTests
         return (DeliveryPipeline.Standard(caseload.Object, log.Object, renderer.Object, sender.Object, settings, Clock, meter), log, sender, renderer);
     }
 
-    [Fact]
-    public void The_standard_pipeline_is_resolve_dedupe_render_send_record()
+    /// <summary>
+    /// The standard pipeline over doubles of the ports that write down every call made to them, in the order made:
+    /// which port, and for which staff member, message id or kind of email.
+    /// </summary>
+    private static (DeliveryPipeline Pipeline, List<string> Calls) Observed(DeliveryClaim.Decision decision, SendOutcome outcome)
     {
-        var (pipeline, _, _, _) = Pipeline(DeliveryClaim.Decision.Send);
-        Assert.Equal([typeof(ResolveRecipient), typeof(DedupeByMessageId), typeof(RenderEmail), typeof(SendEmail), typeof(RecordOutcome)], pipeline.Stages.Select(s => s.GetType()));
+        var calls = new List<string>();
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "TM1", It.IsAny<CancellationToken>()))
+            .Callback((string _, string staffId, CancellationToken _) => calls.Add($"read staff {staffId}"))
+            .ReturnsAsync(new Domain.Records.StaffMember("TM1", "Manager", "tm1@council.example", Domain.Records.StaffRole.TeamManager, null, "A"));
+        var log = new Mock<IDeliveryLog>();
+        log.Setup(l => l.BeginAsync("DEMO", It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string id, string _, Instant _, CancellationToken _) => calls.Add($"claim {id}"))
+            .ReturnsAsync((string council, string id, string _, Instant _, CancellationToken _) => new DeliveryClaim(id == "m1" ? decision : DeliveryClaim.Decision.Send, council, id, 1));
+        log.Setup(l => l.RecordAsync(It.IsAny<DeliveryClaim>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Instant>(), It.IsAny<CancellationToken>()))
+            .Callback((DeliveryClaim claim, string status, string _, Instant _, CancellationToken _) => calls.Add($"record {claim.RowKey} {status}"))
+            .Returns(Task.CompletedTask);
+        var renderer = new Mock<IEmailRenderer>();
+        renderer.Setup(r => r.Render(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, object?>>()))
+            .Callback((string kind, IReadOnlyDictionary<string, object?> _) => calls.Add($"render {kind}"))
+            .Returns(("subject", "text", "<p>html</p>"));
+        var sender = new Mock<IEmailSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<OutgoingEmail>(), It.IsAny<CancellationToken>()))
+            .Callback((OutgoingEmail email, CancellationToken _) => calls.Add($"send {email.MessageId} to {email.ToAddress}"))
+            .ReturnsAsync((OutgoingEmail email, CancellationToken _) => email.MessageId == "m1" ? outcome : new SendOutcome.Sent("202"));
+        var settings = new DeliverySettings("cpalerts@council.example", "CpAlerts", "", [], "fallback@council.example", DeliverySettings.DefaultTemplatesFolder);
+        return (DeliveryPipeline.Standard(caseload.Object, log.Object, renderer.Object, sender.Object, settings, Clock), calls);
+    }
+
+    [Theory]
+    [InlineData("sent", DeliveryStatus.Sent)]
+    [InlineData("transient", DeliveryStatus.Retry)]  // the mail service refused it for now: retried, never recorded as sent
+    [InlineData("permanent", DeliveryStatus.Failed)] // the address was refused: failed (then reported), never recorded as sent
+    public async Task The_standard_pipeline_claims_the_message_before_it_renders_and_records_the_outcome_after_the_send(string outcome, string recorded)
+    {
+        // The composition in DeliveryPipeline.Standard, seen through our ports: the recipient's current address, the
+        // claim on the message id (so two deliveries send once), the email made for that address, the send, and only
+        // then its outcome recorded. A stage dropped or moved changes what the ports see.
+        var (pipeline, calls) = Observed(DeliveryClaim.Decision.Send, outcome switch
+        {
+            "sent" => new SendOutcome.Sent("202"),
+            "transient" => new SendOutcome.Transient("503"),
+            _ => (SendOutcome)new SendOutcome.Permanent("400"),
+        });
+
+        await pipeline.DeliverAsync(Envelope(), default);
+
+        Assert.Equal(["read staff TM1", "claim m1", "render escalation", "send m1 to tm1@council.example", $"record m1 {recorded}"], calls.Take(5));
+        Assert.Single(calls, c => c.StartsWith("record m1 ", StringComparison.Ordinal));
+        Assert.Equal(outcome == "permanent", calls.Skip(5).Any()); // only a refused address goes on: the fallback mailbox's notice
+    }
+
+    [Fact]
+    public async Task A_message_already_recorded_as_sent_is_neither_rendered_nor_sent_nor_recorded_again()
+    {
+        var (pipeline, calls) = Observed(DeliveryClaim.Decision.AlreadySent, new SendOutcome.Sent("202"));
+
+        Assert.IsType<DeliveryResult.Duplicate>(await pipeline.DeliverAsync(Envelope(), default));
+        Assert.Equal(["read staff TM1", "claim m1"], calls);
     }
 
     [Theory]

@@ -34,15 +34,24 @@ public class HostFilesTests
     [Fact]
     public void The_functions_and_their_output_bindings_are_the_ones_the_handler_uses()
     {
-        var outputs = Functions().ToDictionary(
-            f => f.Function,
-            f => f.Json["bindings"]!.AsArray().Where(b => (string?)b!["direction"] == "out").Select(b => (string)b!["name"]!).Order().ToArray());
-        Assert.Equal(["sweeps"], outputs["DailySweep"]);
-        Assert.Equal(["sweeps"], outputs["WeeklyDigest"]);
-        Assert.Equal(["sweeps"], outputs["PublishScorecard"]);
-        Assert.Equal(["digests", "escalations", "ihaRequests", "reports", "scorecards"], outputs["SweepCouncil"]);
-        Assert.All(["DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "DeliverScorecard", "DeliverReport"], f => Assert.Empty(outputs[f]));
-        Assert.All(["TeamView", "Acknowledge", "WithdrawAcknowledgement"], f => Assert.Equal(["$return"], outputs[f]));
+        // The handler answers outputs by name (Handler/OutputBindings.cs); the host sends only those a function.json binds
+        // and drops the rest unsent, and a binding the handler never fills is a queue nothing feeds: both ways, by name.
+        var functions = Functions().ToDictionary(f => f.Function, f => f.Json);
+        Assert.Equal(Handler.OutputBindings.ByFunction.Keys.Order(StringComparer.Ordinal), functions.Keys.Order(StringComparer.Ordinal));
+        var mismatches = new List<string>();
+        foreach (var (function, json) in functions)
+        {
+            var bound = json["bindings"]!.AsArray().Where(b => (string?)b!["direction"] == "out").Select(b => (string)b!["name"]!).ToList();
+            var declared = Handler.OutputBindings.ByFunction[function];
+            mismatches.AddRange(declared.Except(bound, StringComparer.Ordinal).Select(name => $"{function}: the handler answers '{name}', which function.json does not bind (the host would drop it)"));
+            mismatches.AddRange(bound.Except(declared, StringComparer.Ordinal).Select(name => $"{function}: function.json binds '{name}', which the handler never fills"));
+            Assert.Equal(bound.Count, bound.Distinct(StringComparer.Ordinal).Count());
+        }
+
+        if (mismatches.Count > 0)
+        {
+            Assert.Fail(string.Join(Environment.NewLine, mismatches));
+        }
     }
 
     [Fact]

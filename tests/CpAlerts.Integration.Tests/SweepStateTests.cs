@@ -95,12 +95,21 @@ public class SweepStateTests
     {
         var children = Enumerable.Range(1, 30).Select(i => Child($"C{i:D2}", new LocalDate(2026, 9, 1))).ToList();
         var export = new RecordExport([.. children], [.. Staff], [], [], [], [], []);
-        var (sweep, _, _, council) = await SetUpAsync(export, GoLive);
+        var (_, store, states, council) = await SetUpAsync(export, GoLive);
+        // Neither sweep claims in a partition until both have read its state: they decide from the same findings,
+        // so every claim is a race the store's conditional write must settle. Run one after the other, the first
+        // would wait at the first partition and fail.
+        var meeting = new BothReadBeforeEitherClaims(states, sweeps: 2);
+        var sweep = new CouncilSweep(store, meeting, SweepSettings.Default(Fallback));
 
         var results = await Task.WhenAll(
             sweep.RunDailyAsync(council, At(2026, 11, 23), "run-a"),
             sweep.RunDailyAsync(council, At(2026, 11, 23), "run-b"));
 
+        Assert.Equal(CouncilPartition.AllOf(council).Select(p => (p, 2)), meeting.Readers.OrderBy(r => r.Key.Number).Select(r => (r.Key, r.Value)));
+        // Every finding claimed was claimed by both: one write won, the other was refused.
+        Assert.NotEmpty(meeting.Won);
+        Assert.Equal(meeting.Won.Order(StringComparer.Ordinal), meeting.Refused.Order(StringComparer.Ordinal));
         var told = results.SelectMany(Told).ToList();
         Assert.Equal(told.Distinct().Count(), told.Count);
         // Each child: IHA request (TM, HoS), IHA completion (HealthTeam, TM, HoS), permanence due soon (no IRO on staff: the TM stands in).
@@ -298,5 +307,61 @@ public class SweepStateTests
         var stored = await store.ReadChildAsync(council, "C1");
         Assert.Equal(placedAway.Referral, stored!.Referral); // Table Storage keeps the request's details
         Assert.Equal("QYG", stored.PlacementIcb);
+    }
+
+    /// <summary>
+    /// The finding-state store, with a meeting point after each partition read: a sweep goes on to claim in a
+    /// partition only once every sweep has read that partition's state. Which claims were written and which refused.
+    /// </summary>
+    private sealed class BothReadBeforeEitherClaims(IFindingStateStore store, int sweeps) : IFindingStateStore
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<CouncilPartition, Meeting> _meetings = new();
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Won { get; } = [];
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Refused { get; } = [];
+
+        /// <summary>How many sweeps read each partition.</summary>
+        public IReadOnlyDictionary<CouncilPartition, int> Readers => _meetings.ToDictionary(m => m.Key, m => m.Value.Arrived);
+
+        public async Task<Dictionary<string, FindingState>> ReadPartitionAsync(CouncilPartition partition, CancellationToken cancellationToken = default)
+        {
+            var read = await store.ReadPartitionAsync(partition, cancellationToken);
+            var meeting = _meetings.GetOrAdd(partition, _ => new Meeting());
+            if (Interlocked.Increment(ref meeting.Arrived) == sweeps)
+            {
+                meeting.AllRead.SetResult();
+            }
+
+            try
+            {
+                await meeting.AllRead.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"partition {partition.Number} was read by {meeting.Arrived} of {sweeps} sweeps in 30 s: the sweeps did not overlap");
+            }
+
+            return read;
+        }
+
+        public async Task<FindingState?> TryWriteAsync(FindingState updated, CancellationToken cancellationToken = default)
+        {
+            var written = await store.TryWriteAsync(updated, cancellationToken);
+            (written is null ? Refused : Won).Add(updated.Key);
+            return written;
+        }
+
+        public Task<FindingState?> ReadAsync(string council, string childId, string key, CancellationToken cancellationToken = default) =>
+            store.ReadAsync(council, childId, key, cancellationToken);
+
+        public Task<bool> AnyAsync(string council, CancellationToken cancellationToken = default) => store.AnyAsync(council, cancellationToken);
+
+        private sealed class Meeting
+        {
+            public int Arrived;
+
+            public TaskCompletionSource AllRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 }
