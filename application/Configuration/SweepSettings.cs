@@ -1,6 +1,6 @@
-using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Rules;
 using NodaTime;
 
 namespace CpAlerts.Application.Configuration;

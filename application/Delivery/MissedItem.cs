@@ -1,5 +1,5 @@
-using CpAlerts.Application.Wording;
 using CpAlerts.Application.Messages;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 using NodaTime.Text;

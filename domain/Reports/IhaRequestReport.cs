@@ -1,8 +1,8 @@
-using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using NodaTime;
 
 namespace CpAlerts.Domain.Reports;

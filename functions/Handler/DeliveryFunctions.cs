@@ -1,9 +1,9 @@
-using CpAlerts.Application.Wording;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Messages;
 using CpAlerts.Application.Ports;
 using CpAlerts.Application.Reporting;
+using CpAlerts.Application.Wording;
 using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;

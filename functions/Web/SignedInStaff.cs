@@ -1,5 +1,5 @@
-using CpAlerts.Application.Ports;
 using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using Microsoft.AspNetCore.Http;

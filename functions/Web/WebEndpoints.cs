@@ -1,6 +1,6 @@
-using CpAlerts.Application.Wording;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;

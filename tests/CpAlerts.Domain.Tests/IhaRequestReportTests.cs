@@ -1,9 +1,9 @@
-using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Reports;
+using CpAlerts.Domain.Rules;
 using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;

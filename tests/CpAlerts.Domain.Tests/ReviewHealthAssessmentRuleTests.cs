@@ -1,5 +1,5 @@
-using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;

@@ -3,9 +3,9 @@ using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Rules;
-using static CpAlerts.Domain.Tests.Records;
 using CsCheck;
 using NodaTime;
+using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;
 

@@ -1,15 +1,15 @@
-using CpAlerts.Application.Wording;
-using CpAlerts.Domain.Rules;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Messages;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Reports;
+using CpAlerts.Domain.Rules;
 using NodaTime;
 
 namespace CpAlerts.Functions.Tests;

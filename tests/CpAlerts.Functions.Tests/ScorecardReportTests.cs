@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using CpAlerts.Domain.Rules;
 using CpAlerts.Adapters.Scorecards;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
+using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Testing.Synthetic;
 using NodaTime;

@@ -1,10 +1,10 @@
-using CpAlerts.Application.Wording;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Import;
 using CpAlerts.Application.Sweep;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Records;
 using Deque.AxeCore.Commons;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using CpAlerts.Application.Wording;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Reports;
 using Microsoft.Extensions.Configuration;
