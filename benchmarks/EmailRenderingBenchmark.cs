@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using CpAlerts.Adapters.Email;
-using CpAlerts.Application.Delivery;
 
 namespace CpAlerts.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Functions.Handler;
-using Microsoft.Extensions.Configuration;
 using NodaTime;
 
 // The function app: the Functions host starts `CpAlerts serve` (host.json) and POSTs invocations to it on loopback.

@@ -1,7 +1,5 @@
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
-using NodaTime;
 
 namespace CpAlerts.Application.Configuration;
 

@@ -1,6 +1,5 @@
 using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;

@@ -1,4 +1,3 @@
-using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 

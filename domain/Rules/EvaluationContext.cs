@@ -1,5 +1,4 @@
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using NodaTime;
 
 namespace CpAlerts.Domain.Rules;

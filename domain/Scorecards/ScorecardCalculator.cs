@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using NodaTime;

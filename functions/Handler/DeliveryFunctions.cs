@@ -4,7 +4,6 @@ using CpAlerts.Application.Messages;
 using CpAlerts.Application.Ports;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Application.Wording;
-using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 

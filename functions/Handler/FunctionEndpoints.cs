@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Adapters.Telemetry;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

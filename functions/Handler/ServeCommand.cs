@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Functions.Handler;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 

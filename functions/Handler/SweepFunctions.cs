@@ -5,7 +5,6 @@ using CpAlerts.Application.Messages;
 using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Scorecards;
-using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 

@@ -2,7 +2,6 @@ using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
-using Microsoft.AspNetCore.Http;
 
 namespace CpAlerts.Functions.Web;
 

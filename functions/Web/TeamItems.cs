@@ -1,7 +1,6 @@
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Acknowledgements;
-using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;

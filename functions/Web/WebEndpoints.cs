@@ -1,6 +1,5 @@
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
-using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
@@ -8,7 +7,6 @@ using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NodaTime;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Ports;
 
 namespace CpAlerts.Testing.LocalRun;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using NodaTime;

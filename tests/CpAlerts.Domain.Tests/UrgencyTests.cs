@@ -4,7 +4,6 @@ using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Rules;
 using CsCheck;
-using NodaTime;
 using static CpAlerts.Domain.Tests.Records;
 
 namespace CpAlerts.Domain.Tests;

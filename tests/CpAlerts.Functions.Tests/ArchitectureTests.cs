@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Xml.Linq;
-using CpAlerts.Tests.Shared;
 
 namespace CpAlerts.Functions.Tests;
 

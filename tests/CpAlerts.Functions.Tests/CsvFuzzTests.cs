@@ -1,6 +1,5 @@
 using System.Text;
 using CpAlerts.Adapters.Csv;
-using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Import;
 using CpAlerts.Testing.Synthetic;
 using NodaTime;

@@ -3,7 +3,6 @@ using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Import;
 using CpAlerts.Application.Ports;
 using CpAlerts.Domain.Records;

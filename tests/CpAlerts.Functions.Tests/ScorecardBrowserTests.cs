@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using CpAlerts.Adapters.Scorecards;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Domain.Scorecards;
 using CpAlerts.Testing.Synthetic;

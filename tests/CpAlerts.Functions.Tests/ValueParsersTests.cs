@@ -1,5 +1,4 @@
 using CpAlerts.Adapters.Csv;
-using CpAlerts.Application.Import;
 using NodaTime.Text;
 
 namespace CpAlerts.Functions.Tests;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
-using CpAlerts.Application.Messages;
 using CpAlerts.Application.Ports;
 using CpAlerts.Application.Sweep;
 using CpAlerts.Domain.Calendar;

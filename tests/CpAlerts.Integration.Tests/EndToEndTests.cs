@@ -1,4 +1,3 @@
-using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Testing.LocalRun;
 using CpAlerts.Tool.Cli;

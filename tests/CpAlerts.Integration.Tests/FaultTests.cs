@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Import;
 using CpAlerts.Application.Ports;
 using CpAlerts.Testing.LocalRun;
 using CpAlerts.Testing.Synthetic;

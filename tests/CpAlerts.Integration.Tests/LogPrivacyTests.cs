@@ -1,7 +1,5 @@
 using CpAlerts.Adapters.Csv;
-using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Import;
 
 namespace CpAlerts.Integration.Tests;
 

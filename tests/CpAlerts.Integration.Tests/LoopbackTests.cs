@@ -1,7 +1,6 @@
 using System.Net;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Functions.Handler;
-using CpAlerts.Tool.Cli;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CpAlerts.Adapters.Email;
-using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Ports;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

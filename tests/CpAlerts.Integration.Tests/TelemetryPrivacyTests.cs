@@ -7,7 +7,6 @@ using CpAlerts.Functions.Handler;
 using CpAlerts.Tool.Cli;
 using NodaTime;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using CpAlerts.Adapters.Csv;
-using CpAlerts.Application.Import;
 using CpAlerts.Domain.Calendar;
 using NodaTime;
 

@@ -15,7 +15,6 @@ using CpAlerts.Functions.Handler;
 using CpAlerts.Testing.LocalRun;
 using CpAlerts.Testing.Synthetic;
 using CpAlerts.Tool.Jobs;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 

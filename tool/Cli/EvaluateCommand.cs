@@ -2,7 +2,6 @@ using System.CommandLine;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Import;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Rules;
 using CpAlerts.Tool.Evaluation;

@@ -4,7 +4,6 @@ using System.Text;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Reports;
 using Microsoft.Extensions.Configuration;

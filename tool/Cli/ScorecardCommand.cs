@@ -4,7 +4,6 @@ using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Scorecards;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
-using CpAlerts.Application.Import;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Records;

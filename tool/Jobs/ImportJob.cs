@@ -1,8 +1,6 @@
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Adapters.Telemetry;
-using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Import;
-using Microsoft.Extensions.Configuration;
 using NodaTime;
 
 namespace CpAlerts.Tool.Jobs;

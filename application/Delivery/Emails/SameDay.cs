@@ -1,9 +1,6 @@
-using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Messages;
-using CpAlerts.Application.Ports;
 using CpAlerts.Application.Reporting;
 using CpAlerts.Application.Wording;
-using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
