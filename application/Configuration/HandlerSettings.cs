@@ -1,4 +1,3 @@
-using CpAlerts.Domain.Scorecards;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 
 namespace CpAlerts.Domain.Notifications;

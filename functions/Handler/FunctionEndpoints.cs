@@ -1,8 +1,6 @@
 using System.Text.Json;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Adapters.Telemetry;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CpAlerts.Functions.Handler;
 

@@ -11,9 +11,6 @@ using CpAlerts.Application.Sweep;
 using CpAlerts.Functions.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CpAlerts.Functions.Handler;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CpAlerts.Application.Configuration;
-using Microsoft.Extensions.Configuration;
 using NodaTime;
 
 namespace CpAlerts.Functions.Handler;

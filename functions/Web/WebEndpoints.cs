@@ -7,8 +7,6 @@ using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Text;
 

@@ -1,5 +1,4 @@
 using CpAlerts.Application.Messages;
-using CpAlerts.Application.Reporting;
 using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Recipients;

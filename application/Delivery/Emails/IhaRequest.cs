@@ -1,11 +1,7 @@
 using CpAlerts.Application.Messages;
-using CpAlerts.Application.Reporting;
 using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Records;
-using CpAlerts.Domain.Rules;
-using NodaTime;
-using NodaTime.Text;
 
 namespace CpAlerts.Application.Delivery;
 

@@ -1,13 +1,5 @@
 using CpAlerts.Application.Messages;
-using CpAlerts.Application.Reporting;
 using CpAlerts.Application.Wording;
-using CpAlerts.Domain.Escalation;
-using CpAlerts.Domain.Recipients;
-using CpAlerts.Domain.Records;
-using CpAlerts.Domain.Reports;
-using CpAlerts.Domain.Rules;
-using NodaTime;
-using NodaTime.Text;
 
 namespace CpAlerts.Application.Delivery;
 
