@@ -52,9 +52,9 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
             {
                 ["worker"] = worker?.Name ?? NoWorker,
                 ["why"] = StandingIn(item),
-            }.Concat(Item(item, PeopleDates.Day(message.Period))).ToDictionary();
+            }.Concat(Item(item, message.Period)).ToDictionary();
             model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
-            await AddInHandAsync(model, message.Council, message.Recipient, item, PeopleDates.Day(message.Period), workers, cancellationToken);
+            await AddInHandAsync(model, message.Council, message.Recipient, item, message.Period, workers, cancellationToken);
             result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model));
         }
 
@@ -86,7 +86,7 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
         model["acknowledge_words"] = "Say this is in hand";
         model["in_hand"] = null;
         model["in_hand_lapsed"] = false;
-        if (item.InHand is not { } note || LocalDatePattern.Iso.Parse(note.Until) is not { Success: true } until)
+        if (item.InHand is not { } note)
         {
             return;
         }
@@ -97,10 +97,10 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
         }
 
         var reason = Domain.Acknowledgements.AcknowledgementReasons.TryParse(note.Reason, out var r) ? Domain.Acknowledgements.AcknowledgementReasons.Words(r) : "reason not known";
-        var lapsed = today is { } d && until.Value < d;
+        var lapsed = today is { } d && note.Until < d;
         model["in_hand_lapsed"] = lapsed;
         model["acknowledge_words"] = lapsed ? "Say this is in hand" : "Change or end \"in hand\"";
-        model["in_hand"] = CaseWords.InHandWords(until.Value, by?.Name ?? "a colleague", reason, lapsed);
+        model["in_hand"] = CaseWords.InHandWords(note.Until, by?.Name ?? "a colleague", reason, lapsed);
     }
 
     /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
@@ -136,7 +136,7 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
 
     /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words.</summary>
     private static string Lateness(AlertItem item, LocalDate? today) =>
-        LatenessWords.Lateness(item.Level, item.DaysOverdue, LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } due ? due.Value : null, today);
+        LatenessWords.Lateness(item.Level, item.DaysOverdue, item.DueDate, today);
 
     /// <summary>Which timescales an email is about, most urgent first as its items are: "Initial health assessment, Dental check".</summary>
     private static string Timescales(IEnumerable<AlertItem> items) => string.Join(", ", items.Select(i => i.Rule).Distinct().Select(r => r.Title()));

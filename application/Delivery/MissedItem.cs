@@ -14,7 +14,7 @@ public sealed record MissedItem(string ChildReference, string What, string When)
 {
     public static MissedItem From(AlertItem item)
     {
-        var due = LocalDatePattern.Iso.Parse(item.DueDate) is { Success: true } d ? PeopleDates.Format(d.Value) : item.DueDate;
+        var due = PeopleDates.Format(item.DueDate);
         return new(item.ChildId, item.Rule.Title(), item.Level == EscalationLevel.DueSoon ? $"due {due}"
             : item.DaysOverdue == 1 ? $"due {due}, 1 day overdue" : $"due {due}, {item.DaysOverdue} days overdue");
     }

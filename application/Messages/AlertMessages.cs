@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
+using NodaTime;
 
 namespace CpAlerts.Application.Messages;
 
@@ -92,8 +93,8 @@ public sealed record AlertItem(
     [property: JsonPropertyName("rule"), JsonConverter(typeof(RuleCodeConverter))] RuleId Rule,
     [property: JsonPropertyName("childId")] string ChildId,
     [property: JsonPropertyName("subjectId")] string SubjectId,
-    [property: JsonPropertyName("dueDate")] string DueDate,
-    [property: JsonPropertyName("dueAt")] string? DueAt,
+    [property: JsonPropertyName("dueDate"), JsonConverter(typeof(IsoDateConverter))] LocalDate DueDate,
+    [property: JsonPropertyName("dueAt"), JsonConverter(typeof(IsoInstantConverter))] Instant? DueAt,
     [property: JsonPropertyName("daysOverdue")] int DaysOverdue,
     [property: JsonPropertyName("level"), JsonConverter(typeof(LevelConverter))] EscalationLevel Level,
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
@@ -113,7 +114,7 @@ public sealed record AlertItem(
 /// looks the name up. The words of an "other" reason stay in the team view: they are never in a queue or an email.
 /// </summary>
 public sealed record InHandNote(
-    [property: JsonPropertyName("until")] string Until,
+    [property: JsonPropertyName("until"), JsonConverter(typeof(IsoDateConverter))] LocalDate Until,
     [property: JsonPropertyName("by")] string ByStaffId,
     [property: JsonPropertyName("reason")] string Reason);
 
@@ -143,7 +144,7 @@ public sealed record EscalationMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
-    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("period"), JsonConverter(typeof(IsoDateConverter))] LocalDate Period,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
     [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items) : ISweepMessage
 {
@@ -161,17 +162,17 @@ public sealed record DigestMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
-    [property: JsonPropertyName("weekOf")] string WeekOf,
+    [property: JsonPropertyName("weekOf"), JsonConverter(typeof(IsoDateConverter))] LocalDate WeekOf,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient,
     [property: JsonPropertyName("items")] IReadOnlyList<AlertItem> Items) : ISweepMessage
 {
     /// <summary>The London date the digest was made on (absent in older messages: the week's Monday), for "due in 3 days".</summary>
-    [JsonPropertyName("asOf"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AsOf { get; init; }
+    [JsonPropertyName("asOf"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(IsoDateConverter))]
+    public LocalDate? AsOf { get; init; }
 
     /// <summary>When the council's latest import started (ISO instant): how old the records are (absent: unknown).</summary>
-    [JsonPropertyName("recordsAsAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? RecordsAsAt { get; init; }
+    [JsonPropertyName("recordsAsAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(IsoInstantConverter))]
+    public Instant? RecordsAsAt { get; init; }
 
     /// <summary>Which part of the worker's list this is, when it was too long for one message (absent: the whole list).</summary>
     [JsonPropertyName("part"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -184,13 +185,13 @@ public sealed record IhaRequestMessage(
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("childId")] string ChildId,
-    [property: JsonPropertyName("enteredCare")] string EnteredCare,
-    [property: JsonPropertyName("ihaDueDate")] string IhaDueDate,
+    [property: JsonPropertyName("enteredCare"), JsonConverter(typeof(IsoDateConverter))] LocalDate EnteredCare,
+    [property: JsonPropertyName("ihaDueDate"), JsonConverter(typeof(IsoDateConverter))] LocalDate IhaDueDate,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage
 {
     /// <summary>The date the social worker's request for this care episode's IHA is recorded (absent: not yet recorded).</summary>
-    [JsonPropertyName("requestedOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? RequestedOn { get; init; }
+    [JsonPropertyName("requestedOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(IsoDateConverter))]
+    public LocalDate? RequestedOn { get; init; }
 }
 
 /// <summary>
@@ -202,7 +203,7 @@ public sealed record IhaReportMessage(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
-    [property: JsonPropertyName("asOf")] string AsOf,
+    [property: JsonPropertyName("asOf"), JsonConverter(typeof(IsoDateConverter))] LocalDate AsOf,
     [property: JsonPropertyName("teamOf")] string? TeamOf,
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("recipient")] MessageRecipient Recipient) : ISweepMessage
@@ -221,11 +222,11 @@ public sealed record ScorecardMessage(
     [property: JsonPropertyName("messageId")] string MessageId,
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("period")] string Period,
-    [property: JsonPropertyName("periodEnd")] string PeriodEnd) : ISweepMessage;
+    [property: JsonPropertyName("periodEnd"), JsonConverter(typeof(IsoDateConverter))] LocalDate PeriodEnd) : ISweepMessage;
 
 /// <summary>On the sweeps queue: evaluate one council (fan-out so a region scales out per council).</summary>
 public sealed record SweepRequest(
     [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
     [property: JsonPropertyName("council")] string Council,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("asOf")] string AsOf);
+    [property: JsonPropertyName("asOf"), JsonConverter(typeof(IsoInstantConverter))] Instant AsOf);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
+using NodaTime;
+using NodaTime.Text;
 
 namespace CpAlerts.Application.Messages;
 
@@ -14,6 +16,29 @@ public sealed class RuleCodeConverter : JsonConverter<RuleId>
             : throw new JsonException("not a rule code");
 
     public override void Write(Utf8JsonWriter writer, RuleId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Code());
+}
+
+/// <summary>
+/// A date as ISO 8601 text, "2026-11-30" (one converter per NodaTime type, as NodaTime.Serialization has them; ours
+/// throws JsonException for anything else, so a bad date is a message that is not ours, answered 400, never a 500).
+/// </summary>
+public sealed class IsoDateConverter : JsonConverter<LocalDate>
+{
+    public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && LocalDatePattern.Iso.Parse(reader.GetString()!) is { Success: true } date ? date.Value
+            : throw new JsonException("not an ISO date (yyyy-MM-dd)");
+
+    public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) => writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+}
+
+/// <summary>An instant as extended ISO 8601 text in UTC, "2026-11-24T14:30:00Z"; anything else is not a CpAlerts message.</summary>
+public sealed class IsoInstantConverter : JsonConverter<Instant>
+{
+    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && InstantPattern.ExtendedIso.Parse(reader.GetString()!) is { Success: true } instant ? instant.Value
+            : throw new JsonException("not an ISO instant (yyyy-MM-ddTHH:mm:ssZ)");
+
+    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) => writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
 }
 
 /// <summary>An enum by its exact name ("TeamManager"); a number or an unknown name is not a CpAlerts message (never a default).</summary>

@@ -63,7 +63,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             var items = r.Notices.Select(n => Item(n, inHand)).ToList();
             var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
             return MessageParts.Split(items, settings.Messages.BudgetBytes, (some, part) => new EscalationMessage(MessageSchema.Version,
-                MessageSchema.IdFor([council, kind, recipient.Key, period, .. some.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]), council, period, recipient, some)
+                MessageSchema.IdFor([council, kind, recipient.Key, period, .. some.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]), council, context.AsOfDate, recipient, some)
             {
                 Purpose = purpose,
                 Part = part,
@@ -158,7 +158,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 {
                     ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
                         new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
-                            council, child.Child.ChildId, entered, LocalDatePattern.Iso.Format(ihaDue), recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) is { } requested ? LocalDatePattern.Iso.Format(requested) : null }));
+                            council, child.Child.ChildId, child.Child.EnteredCare, ihaDue, recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) }));
                 }
             }
         }
@@ -182,7 +182,8 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var context = new EvaluationContext(asOf, settings.Calendar, settings.Policy);
         var routing = await RoutingAsync(council, cancellationToken);
         var inHand = await InHandAsync(council, cancellationToken);
-        var weekOf = LocalDatePattern.Iso.Format(context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
+        var monday = context.AsOfDate.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
+        var weekOf = LocalDatePattern.Iso.Format(monday); // as message ids have always named the week
         var notices = new List<Notice>();
         var fresh = new HashSet<string>(StringComparer.Ordinal);
         var report = new IhaRequestReport(settings.Policy, settings.Calendar);
@@ -199,7 +200,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken) is { } imported ? InstantPattern.ExtendedIso.Format(imported) : null;
+        var recordsAsAt = await caseload.ReadLastImportAsync(council, cancellationToken);
         IReadOnlyList<DigestMessage> digests = [.. NotificationPolicy.ByRecipient(notices, _policy.Urgency)
             .Select(r => (Recipient: Recipient(r.StaffId), r.Notices))
             .OrderBy(r => r.Recipient.Key, StringComparer.Ordinal)
@@ -209,9 +210,9 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 (some, part) => new DigestMessage(MessageSchema.Version,
                     // A part is named by its items, as escalations are: if a re-run splits differently, items may come twice, never be dropped.
                     part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor([council, "digest", r.Recipient.Key, weekOf, .. some.Select(i => i.FindingKey)]),
-                    council, weekOf, r.Recipient, some)
+                    council, monday, r.Recipient, some)
                 {
-                    AsOf = LocalDatePattern.Iso.Format(context.AsOfDate),
+                    AsOf = context.AsOfDate,
                     RecordsAsAt = recordsAsAt,
                     Part = part,
                 }))];
@@ -234,7 +235,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         return [.. IhaRequestReport.Readers(rows, routing).Select(r =>
         {
             var recipient = Recipient(r.StaffId);
-            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, asOfDate, r.TeamOf, r.Audience, recipient)
+            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, today, r.TeamOf, r.Audience, recipient)
             {
                 ChildIds = [.. IhaRequestReport.For(r, inWindow, routing.Staff).Select(c => c.Child.ChildId)],
             };
@@ -253,12 +254,11 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
     private static AlertItem Item(Notice notice, IReadOnlyDictionary<string, Acknowledgement> inHand) =>
         Item(notice.Finding, notice.Addressee) with
         {
-            InHand = inHand.GetValueOrDefault(notice.Finding.Key) is { } a ? new InHandNote(LocalDatePattern.Iso.Format(a.Until), a.ByStaffId, a.Reason.Code()) : null,
+            InHand = inHand.GetValueOrDefault(notice.Finding.Key) is { } a ? new InHandNote(a.Until, a.ByStaffId, a.Reason.Code()) : null,
         };
 
     private static AlertItem Item(Finding f, Addressee a) => new(
-        f.Key, f.Rule, f.ChildId, f.SubjectId, LocalDatePattern.Iso.Format(f.DueDate),
-        f.DueAt is { } at ? InstantPattern.ExtendedIso.Format(at) : null, f.DaysOverdue, f.Level,
+        f.Key, f.Rule, f.ChildId, f.SubjectId, f.DueDate, f.DueAt, f.DaysOverdue, f.Level,
         a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
 }
 

@@ -69,18 +69,14 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
         var m = request.Message<IhaRequestMessage>("message");
         return RunAsync(request, NotifyHealthTeam, new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
         {
-            Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {m.EnteredCare}, IHA due by {m.IhaDueDate}")],
+            Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {PeopleDates.Format(m.EnteredCare)}, IHA due by {PeopleDates.Format(m.IhaDueDate)}")],
         }, cancellationToken);
     }
 
     /// <summary>The weekly IHA request report to one reader: the list in the email, and as a spreadsheet of references.</summary>
     public Task<InvocationResponse> DeliverReportAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
-        var m = request.Message<IhaReportMessage>("message");
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.AsOf) is not { Success: true } asOf)
-        {
-            throw new PoisonMessageException("asOf must be a date");
-        }
+        var m = request.Message<IhaReportMessage>("message"); // its date checked as it is read (Messages/IsoDateConverter)
 
         EmailContent.IhaReportData? data = null;
         async Task<EmailContent.IhaReportData> DataAsync(CancellationToken ct) => data ??= await content.IhaReportDataAsync(m, Rules.Policy, Rules.Calendar, ct);
@@ -90,7 +86,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
             // If it bounces, the notice says which report went missing, in words (the administrator's `report iha --as-of` prints it again).
             Items = [new MissedItem(m.TeamOf is null ? "every child in the IHA window" : "the team's children in the IHA window", "Weekly IHA request report",
-                $"as of {PeopleDates.Format(asOf.Value)}; your CpAlerts administrator can print it again")],
+                $"as of {PeopleDates.Format(m.AsOf)}; your CpAlerts administrator can print it again")],
         }, cancellationToken);
     }
 
@@ -98,19 +94,19 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     public Task<InvocationResponse> DeliverScorecardAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<ScorecardMessage>("message");
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse(m.PeriodEnd) is not { Success: true } periodEnd || Domain.Scorecards.ReportingPeriod.KindNamed(m.Period) is not { } kind)
+        if (Domain.Scorecards.ReportingPeriod.KindNamed(m.Period) is not { } kind)
         {
-            throw new PoisonMessageException("periodEnd must be a date and period month, quarter or year");
+            throw new PoisonMessageException("period must be month, quarter or year");
         }
 
         ScorecardReport? report = null;
-        async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, periodEnd.Value, kind, ct);
+        async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, m.PeriodEnd, kind, ct);
         return RunAsync(request, DeliverScorecard, new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {
-            Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{m.PeriodEnd}.html", "text/html; charset=utf-8",
+            Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{NodaTime.Text.LocalDatePattern.Iso.Format(m.PeriodEnd)}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],
             Items = [new MissedItem("the council", "Corporate Parenting scorecard",
-                $"the {m.Period} to {PeopleDates.Format(periodEnd.Value)}; your CpAlerts administrator can make it again")],
+                $"the {m.Period} to {PeopleDates.Format(m.PeriodEnd)}; your CpAlerts administrator can make it again")],
         }, cancellationToken);
     }
 

@@ -77,7 +77,7 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
             councils = due;
         }
 
-        var requests = councils.Select(c => new SweepRequest(MessageSchema.Version, c, kind, Format(run))).ToList();
+        var requests = councils.Select(c => new SweepRequest(MessageSchema.Version, c, kind, run)).ToList();
         var late = firing.IsPastDue ? $" (timer was past due: catching up the run of {Format(run)})" : "";
         var outputs = new Dictionary<string, object?> { [OutputBindings.Sweeps] = requests };
         OutputBindings.Require(function, outputs.Keys);
@@ -90,17 +90,12 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
         var message = request.Message<SweepRequest>("message");
         // "dup" and "DUP" are one council: normalised as import and the CLI do, or a second council's rows would be written.
         message = message with { Council = CpAlerts.Application.Configuration.CouncilCode.Normalize(message.Council) ?? throw new PoisonMessageException($"council {CpAlerts.Application.Configuration.CouncilCode.CodeShape}") };
-        if (InstantPattern.ExtendedIso.Parse(message.AsOf) is not { Success: true } parsed)
-        {
-            throw new PoisonMessageException("asOf is not an ISO instant");
-        }
-
         if (message.Kind is not (Daily or Digest or Scorecard))
         {
             throw new PoisonMessageException($"unknown sweep kind (expected {Daily}, {Digest} or {Scorecard})");
         }
 
-        var asOf = parsed.Value;
+        var asOf = message.AsOf; // an ISO instant, checked as it is read (Messages/IsoInstantConverter)
         if (asOf > request.UtcNow(clock) + FutureSkew)
         {
             // Honoured, it would send tomorrow's news today and make every real sweep until then "older than the latest".
@@ -167,10 +162,10 @@ public sealed class SweepFunctions(CaseloadStore caseload, CouncilSweep sweep, S
     private (Dictionary<string, IEnumerable<ISweepMessage>>, List<string>) ScorecardFor(string council, Instant asOf)
     {
         // Published on the 1st (or the first working day after it): the period ends on the last day of the month before.
-        var periodEnd = LocalDatePattern.Iso.Format(LondonTime.DateOf(asOf).With(DateAdjusters.StartOfMonth).PlusDays(-1));
+        var periodEnd = LondonTime.DateOf(asOf).With(DateAdjusters.StartOfMonth).PlusDays(-1);
         var period = ReportingPeriod.NameOf(ScorecardPeriod);
-        var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, periodEnd), council, period, periodEnd);
-        return (new() { [OutputBindings.Scorecards] = new[] { card } }, [$"scorecard {council}: {period} to {periodEnd} queued."]);
+        var card = new ScorecardMessage(MessageSchema.Version, MessageSchema.IdFor(council, Scorecard, period, LocalDatePattern.Iso.Format(periodEnd)), council, period, periodEnd);
+        return (new() { [OutputBindings.Scorecards] = new[] { card } }, [$"scorecard {council}: {period} to {LocalDatePattern.Iso.Format(periodEnd)} queued."]);
     }
 
     private static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

@@ -9,6 +9,8 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using Moq;
 
+using NodaTime;
+
 namespace CpAlerts.Functions.Tests;
 
 /// <summary>The first sweep's summary to a manager: counts, the ten most urgent, and every item in an attached list of references.</summary>
@@ -25,8 +27,8 @@ public class BaselineEmailTests
             .ReturnsAsync(new StaffMember("S03", "Sam Worker", "sam.worker@council.example", StaffRole.SocialWorker, "TM1", "A"));
         // Most urgent first, as the sweep orders them; the first child's reference looks like a spreadsheet formula.
         var list = Enumerable.Range(0, items).Select(i => new AlertItem($"DENTAL_CHECK|C{i}|x", RuleId.DentalCheck, i == 0 ? "=HYPERLINK(\"x\")" : $"C{i:D3}", $"C{i:D3}",
-            "2026-01-01", null, 300 - i, EscalationLevel.Overdue, Audience.TeamManager, null)).ToList();
-        return (new EmailContent(caseload.Object, Settings), new EscalationMessage(1, "b1", "DEMO", "2026-11-24", MessageRecipient.Staff("TM1"), list) { Purpose = AlertPurpose.Baseline });
+            new LocalDate(2026, 1, 1), null, 300 - i, EscalationLevel.Overdue, Audience.TeamManager, null)).ToList();
+        return (new EmailContent(caseload.Object, Settings), new EscalationMessage(1, "b1", "DEMO", new LocalDate(2026, 11, 24), MessageRecipient.Staff("TM1"), list) { Purpose = AlertPurpose.Baseline });
     }
 
     [Fact]

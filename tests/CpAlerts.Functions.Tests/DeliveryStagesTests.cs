@@ -246,7 +246,7 @@ public class DeliveryStagesTests
         var notices = new List<string>();
         sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>()))
             .Callback((OutgoingEmail e, CancellationToken _) => notices.Add(e.ToAddress)).ReturnsAsync(new SendOutcome.Sent("202"));
-        var item = new AlertItem("RETURN_INTERVIEW|E1", Domain.Rules.RuleId.ReturnInterview, "C000042", "E1", "2026-11-22", null, 1, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.SocialWorker, null);
+        var item = new AlertItem("RETURN_INTERVIEW|E1", Domain.Rules.RuleId.ReturnInterview, "C000042", "E1", new LocalDate(2026, 11, 22), null, 1, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.SocialWorker, null);
         var envelope = Envelope() with { Kind = kind, Recipient = MessageRecipient.Staff("SW1"), Items = [MissedItem.From(item)] };
 
         Assert.IsType<DeliveryResult.Failed>(await pipeline.DeliverAsync(envelope, default));
@@ -271,7 +271,7 @@ public class DeliveryStagesTests
         var notices = new List<OutgoingEmail>();
         sender.Setup(s => s.SendAsync(It.Is<OutgoingEmail>(e => e.MessageId != "m1"), It.IsAny<CancellationToken>()))
             .Callback((OutgoingEmail e, CancellationToken _) => notices.Add(e)).ReturnsAsync(new SendOutcome.Sent("202"));
-        var item = new AlertItem("IHA_COMPLETION|C000042|2026-11-20", Domain.Rules.RuleId.IhaCompletion, "C000042", "C000042", "2026-11-20", null, 3, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.TeamManager, null);
+        var item = new AlertItem("IHA_COMPLETION|C000042|2026-11-20", Domain.Rules.RuleId.IhaCompletion, "C000042", "C000042", new LocalDate(2026, 11, 20), null, 3, Domain.Escalation.EscalationLevel.Overdue, Domain.Escalation.Audience.TeamManager, null);
 
         await pipeline.DeliverAsync(Envelope() with { Recipient = MessageRecipient.Staff("SW1"), Items = [MissedItem.From(item)] }, default);
 

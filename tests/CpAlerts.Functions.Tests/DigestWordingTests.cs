@@ -8,6 +8,8 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using Moq;
 
+using NodaTime;
+
 namespace CpAlerts.Functions.Tests;
 
 /// <summary>What a social worker and the health team read about a review health assessment, rendered through the real templates.</summary>
@@ -26,12 +28,12 @@ public class DigestWordingTests
     }
 
     private static AlertItem Overdue(Audience audience) =>
-        new("REVIEW_HEALTH_ASSESSMENT|C07|2026-11-20", RuleId.ReviewHealthAssessment, "C07", "C07", "2026-11-20", null, 39, EscalationLevel.Escalated, audience, null);
+        new("REVIEW_HEALTH_ASSESSMENT|C07|2026-11-20", RuleId.ReviewHealthAssessment, "C07", "C07", new LocalDate(2026, 11, 20), null, 39, EscalationLevel.Escalated, audience, null);
 
     [Fact]
     public async Task The_digest_says_an_overdue_review_health_assessment_in_words()
     {
-        var digest = new DigestMessage(1, "d1", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
+        var digest = new DigestMessage(1, "d1", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
 
@@ -55,7 +57,7 @@ public class DigestWordingTests
     [InlineData(RuleId.PermanenceReview, Audience.Iro, "Make sure the child's review records a plan for permanence")]
     public async Task Each_audience_is_told_what_it_can_do(RuleId rule, Audience audience, string action)
     {
-        var escalation = new EscalationMessage(1, "e1", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience) with { Rule = rule }]);
+        var escalation = new EscalationMessage(1, "e1", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("X1"), [Overdue(audience) with { Rule = rule }]);
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Reader", default));
 
@@ -70,7 +72,7 @@ public class DigestWordingTests
     public async Task A_managers_escalation_groups_items_by_social_worker_and_says_why_once()
     {
         var items = Children.Select(c => Overdue(Audience.TeamManager) with { FindingKey = $"RHA|{c}", ChildId = c, SubjectId = c }).ToArray();
-        var escalation = new EscalationMessage(1, "e4", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), items);
+        var escalation = new EscalationMessage(1, "e4", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("TM1"), items);
 
         var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Manager", default));
 
@@ -87,8 +89,8 @@ public class DigestWordingTests
     [InlineData("2027-01-01", "due in 3 days")]
     public async Task Due_soon_says_when(string due, string words)
     {
-        var item = new AlertItem($"RETURN_INTERVIEW|E1|{due}", RuleId.ReturnInterview, "C07", "E1", due, null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null);
-        var digest = new DigestMessage(1, "d2", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [item, item with { FindingKey = "x" }]) { AsOf = "2026-12-29" };
+        var item = new AlertItem($"RETURN_INTERVIEW|E1|{due}", RuleId.ReturnInterview, "C07", "E1", NodaTime.Text.LocalDatePattern.Iso.Parse(due).Value, null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null);
+        var digest = new DigestMessage(1, "d2", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [item, item with { FindingKey = "x" }]) { AsOf = new LocalDate(2026, 12, 29) };
 
         var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
 
@@ -100,7 +102,7 @@ public class DigestWordingTests
     public async Task The_footer_says_names_are_shown_when_the_council_shows_them()
     {
         var named = new EmailContent(Mock.Of<ICaseloadReader>(), Settings with { FullNamesFor = [Audience.SocialWorker] });
-        var digest = new DigestMessage(1, "d3", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
+        var digest = new DigestMessage(1, "d3", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]);
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await named.DigestAsync(digest, "Sam Worker", default));
 
@@ -116,7 +118,7 @@ public class DigestWordingTests
     {
         var withLinks = Settings with { CaseRecordUrlTemplate = "https://cases.council.example/children/{childId}" };
         var caseload = new Mock<ICaseloadReader>();
-        var escalation = new EscalationMessage(1, "e2", "DEMO", "2026-12-29", MessageRecipient.Staff("X1"), [Overdue(audience)]);
+        var escalation = new EscalationMessage(1, "e2", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("X1"), [Overdue(audience)]);
 
         var model = await new EmailContent(caseload.Object, withLinks).EscalationAsync(escalation, "Reader", default);
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), model);
@@ -128,8 +130,8 @@ public class DigestWordingTests
     [Fact]
     public async Task An_escalation_separates_what_is_overdue_from_what_is_only_due_soon()
     {
-        var dueSoon = new AlertItem("IHA_COMPLETION|C07|2027-01-05", RuleId.IhaCompletion, "C07", "C07", "2027-01-05", null, 0, EscalationLevel.DueSoon, Audience.HealthTeam, null);
-        var escalation = new EscalationMessage(1, "e3", "DEMO", "2026-12-29", MessageRecipient.Staff("HT1"), [Overdue(Audience.HealthTeam), dueSoon]);
+        var dueSoon = new AlertItem("IHA_COMPLETION|C07|2027-01-05", RuleId.IhaCompletion, "C07", "C07", new LocalDate(2027, 1, 5), null, 0, EscalationLevel.DueSoon, Audience.HealthTeam, null);
+        var escalation = new EscalationMessage(1, "e3", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("HT1"), [Overdue(Audience.HealthTeam), dueSoon]);
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Health team", default));
 
@@ -149,7 +151,7 @@ public class DigestWordingTests
     [InlineData(null, "The date of the records is not known.", false)]
     public async Task The_digest_says_how_old_its_records_are(string? importedAt, string words, bool stale)
     {
-        var digest = new DigestMessage(1, "d4", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]) { AsOf = "2026-12-29", RecordsAsAt = importedAt };
+        var digest = new DigestMessage(1, "d4", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [Overdue(Audience.SocialWorker)]) { AsOf = new LocalDate(2026, 12, 29), RecordsAsAt = importedAt is null ? null : NodaTime.Text.InstantPattern.ExtendedIso.Parse(importedAt).Value };
 
         var (_, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
 
@@ -161,8 +163,8 @@ public class DigestWordingTests
     public async Task The_digest_is_one_list_this_week_first_with_new_items_marked()
     {
         var late = Overdue(Audience.SocialWorker); // 39 days overdue: not this week
-        var soon = new AlertItem("DENTAL_CHECK|C07|2026-12-31", RuleId.DentalCheck, "C07", "C07", "2026-12-31", null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null) { New = true };
-        var digest = new DigestMessage(1, "d5", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [soon, late]) { AsOf = "2026-12-29" };
+        var soon = new AlertItem("DENTAL_CHECK|C07|2026-12-31", RuleId.DentalCheck, "C07", "C07", new LocalDate(2026, 12, 31), null, 0, EscalationLevel.DueSoon, Audience.SocialWorker, null) { New = true };
+        var digest = new DigestMessage(1, "d5", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [soon, late]) { AsOf = new LocalDate(2026, 12, 29) };
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content().DigestAsync(digest, "Sam Worker", default));
 
@@ -184,9 +186,9 @@ public class DigestWordingTests
     public async Task In_hand_links_go_only_to_staff_who_can_act_and_say_what_they_do(string recipient, Audience audience, string? until, string? words, bool teamLink)
     {
         var web = Settings with { Web = new WebSettings(SignInMode.Platform, "https://cpalerts.example") };
-        var item = Overdue(audience) with { InHand = until is null ? null : new InHandNote(until, "S03", "appointment-booked") };
+        var item = Overdue(audience) with { InHand = until is null ? null : new InHandNote(NodaTime.Text.LocalDatePattern.Iso.Parse(until).Value, "S03", "appointment-booked") };
         var to = recipient == "fallback" ? MessageRecipient.FallbackMailbox : MessageRecipient.Staff(recipient);
-        var digest = new DigestMessage(1, "d1", "DEMO", "2026-12-28", to, [item]) { AsOf = "2026-12-28" };
+        var digest = new DigestMessage(1, "d1", "DEMO", new LocalDate(2026, 12, 28), to, [item]) { AsOf = new LocalDate(2026, 12, 28) };
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Digest.Name(), await Content(web).DigestAsync(digest, "Reader", default));
         foreach (var part in new[] { text, html.Replace("&quot;", "\"", StringComparison.Ordinal) })
         {
@@ -207,8 +209,8 @@ public class DigestWordingTests
     [Fact]
     public async Task An_escalation_subject_names_its_timescales_and_no_summary_counts_a_zero()
     {
-        var dental = new AlertItem("DENTAL_CHECK|C08|2026-10-01", RuleId.DentalCheck, "C08", "C08", "2026-10-01", null, 89, EscalationLevel.Escalated, Audience.TeamManager, null);
-        var escalation = new EscalationMessage(1, "e4", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), [Overdue(Audience.TeamManager), dental]);
+        var dental = new AlertItem("DENTAL_CHECK|C08|2026-10-01", RuleId.DentalCheck, "C08", "C08", new LocalDate(2026, 10, 1), null, 89, EscalationLevel.Escalated, Audience.TeamManager, null);
+        var escalation = new EscalationMessage(1, "e4", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("TM1"), [Overdue(Audience.TeamManager), dental]);
 
         var (subject, text, _) = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.Escalation.Name(), await Content().EscalationAsync(escalation, "Manager", default));
 

@@ -37,25 +37,25 @@ public class EmailBrowserTests
             .ReturnsAsync(new StaffMember("S03", "Worker Bartholomew Featherstonehaugh", "bartholomew.featherstonehaugh@council.example", StaffRole.SocialWorker, "TM1", "A"));
         var content = new EmailContent(caseload.Object, Settings);
         AlertItem Item(RuleId rule, EscalationLevel level, int days, Audience audience) =>
-            new($"{rule.Code()}|C0000{days}|2026-12-01", rule, $"C0000{days}", rule == RuleId.ReturnInterview ? "EPISODE-2026-000123" : $"C0000{days}", "2026-12-01",
-                rule == RuleId.ReturnInterview ? "2026-12-01T18:30:00Z" : null, days, level, audience, null);
+            new($"{rule.Code()}|C0000{days}|2026-12-01", rule, $"C0000{days}", rule == RuleId.ReturnInterview ? "EPISODE-2026-000123" : $"C0000{days}", new LocalDate(2026, 12, 1),
+                rule == RuleId.ReturnInterview ? Instant.FromUtc(2026, 12, 1, 18, 30) : null, days, level, audience, null);
         AlertItem[] items =
         [
             Item(RuleId.ReturnInterview, EscalationLevel.Escalated, 27, Audience.TeamManager),
             Item(RuleId.PermanenceReview, EscalationLevel.Overdue, 3, Audience.TeamManager),
-            Item(RuleId.ReviewHealthAssessment, EscalationLevel.DueSoon, 0, Audience.TeamManager) with { DueDate = "2027-01-05" },
+            Item(RuleId.ReviewHealthAssessment, EscalationLevel.DueSoon, 0, Audience.TeamManager) with { DueDate = new LocalDate(2027, 1, 5) },
         ];
-        var escalation = new EscalationMessage(1, "e", "DEMO", "2026-12-29", MessageRecipient.Staff("TM1"), items);
+        var escalation = new EscalationMessage(1, "e", "DEMO", new LocalDate(2026, 12, 29), MessageRecipient.Staff("TM1"), items);
         var asOf = new LocalDate(2026, 11, 30);
         var report = ScorecardReport.Build("DEMO", new SyntheticCaseload(120, 3, asOf).Generate().ToCaseload(), asOf, PeriodKind.Month,
             WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
         return new()
         {
-            ["digest"] = await content.DigestAsync(new DigestMessage(1, "d", "DEMO", "2026-12-28", MessageRecipient.Staff("S03"), [.. items.Select(i => i with { Audience = Audience.SocialWorker })]), "Worker", default),
+            ["digest"] = await content.DigestAsync(new DigestMessage(1, "d", "DEMO", new LocalDate(2026, 12, 28), MessageRecipient.Staff("S03"), [.. items.Select(i => i with { Audience = Audience.SocialWorker })]), "Worker", default),
             ["escalation"] = await content.EscalationAsync(escalation, "Manager", default),
             ["same-day"] = await content.SameDayAsync(escalation with { Purpose = AlertPurpose.SameDay }, "Worker", default),
             ["baseline"] = content.Baseline(escalation with { Purpose = AlertPurpose.Baseline }, await content.ReadItemsAsync(escalation, default), "Manager"),
-            ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", "2026-11-02", "2026-11-30", MessageRecipient.Staff("HT1")), "Health team", default),
+            ["iha-request"] = await content.IhaRequestAsync(new IhaRequestMessage(1, "i", "DEMO", "C000042", new LocalDate(2026, 11, 2), new LocalDate(2026, 11, 30), MessageRecipient.Staff("HT1")), "Health team", default),
             ["scorecard"] = EmailContent.Scorecard(report, "Board mailbox"),
             ["iha-report"] = IhaReportModel(),
             ["undeliverable"] = EmailContent.Undeliverable(EmailKind.SameDay, "0123456789abcdef0123456789abcdef", "Manager", "Worker Bartholomew Featherstonehaugh",
@@ -74,7 +74,7 @@ public class EmailBrowserTests
         var data = new EmailContent.IhaReportData(report.Rows(caseload.Children, asOf), report.Trend(caseload.Children, asOf),
             caseload.Children.ToDictionary(c => c.Child.ChildId, c => c.Child), new Domain.Recipients.StaffDirectory(export.Staff), NamesShown: true);
         Assert.NotEmpty(data.Rows);
-        return EmailContent.IhaReport(new IhaReportMessage(1, "r", "DEMO", "2026-11-30", null, Audience.HealthTeam, MessageRecipient.Staff("HT01")), data, "Health team");
+        return EmailContent.IhaReport(new IhaReportMessage(1, "r", "DEMO", new LocalDate(2026, 11, 30), null, Audience.HealthTeam, MessageRecipient.Staff("HT01")), data, "Health team");
     }
 
     /// <summary>The scorecard page as the demo and the emailed attachment show it.</summary>

@@ -8,6 +8,8 @@ using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using Moq;
 
+using NodaTime;
+
 namespace CpAlerts.Functions.Tests;
 
 /// <summary>
@@ -51,13 +53,13 @@ public class EmailLinksTests
         var caseload = new Mock<ICaseloadReader>();
         caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "R1", It.IsAny<CancellationToken>())).ReturnsAsync(new StaffMember("R1", "Reader", "reader@council.example", role, null, "A"));
         var content = new EmailContent(caseload.Object, Settings);
-        var item = new AlertItem("IHA_COMPLETION|C07|2026-11-20", RuleId.IhaCompletion, "C07", "C07", "2026-11-20", null, 3, EscalationLevel.Overdue, audience, null);
+        var item = new AlertItem("IHA_COMPLETION|C07|2026-11-20", RuleId.IhaCompletion, "C07", "C07", new LocalDate(2026, 11, 20), null, 3, EscalationLevel.Overdue, audience, null);
         var recipient = MessageRecipient.Staff("R1");
         var model = kind == EmailKind.Digest
-            ? await content.DigestAsync(new DigestMessage(1, "d1", "DEMO", "2026-11-23", recipient, [item]) { AsOf = "2026-11-23" }, "Reader", default)
+            ? await content.DigestAsync(new DigestMessage(1, "d1", "DEMO", new LocalDate(2026, 11, 23), recipient, [item]) { AsOf = new LocalDate(2026, 11, 23) }, "Reader", default)
             : kind == EmailKind.SameDay
-                ? await content.SameDayAsync(new EscalationMessage(1, "s1", "DEMO", "2026-11-23", recipient, [item]) { Purpose = AlertPurpose.SameDay }, "Reader", default)
-                : await content.EscalationAsync(new EscalationMessage(1, "e1", "DEMO", "2026-11-23", recipient, [item]), "Reader", default);
+                ? await content.SameDayAsync(new EscalationMessage(1, "s1", "DEMO", new LocalDate(2026, 11, 23), recipient, [item]) { Purpose = AlertPurpose.SameDay }, "Reader", default)
+                : await content.EscalationAsync(new EscalationMessage(1, "e1", "DEMO", new LocalDate(2026, 11, 23), recipient, [item]), "Reader", default);
 
         var (_, text, html) = new EmailTemplates(Settings.TemplatesFolder).Render(kind.Name(), model);
 

@@ -37,7 +37,7 @@ public class IhaReportEmailTests
         var report = new IhaRequestReport(AlertPolicy.Default, WorkingCalendar.EnglandAndWales);
         var staff = new StaffDirectory([new StaffMember("S1", "Sam Worker", "sam@council.example", StaffRole.SocialWorker, "TM1", "A")]);
         var data = new EmailContent.IhaReportData(report.Rows(children, asOf), report.Trend(children, asOf), children.ToDictionary(c => c.Child.ChildId, c => c.Child), staff, NamesShown: false);
-        return (new IhaReportMessage(1, "r1", "DEMO", "2026-11-30", "TM1", Audience.TeamManager, MessageRecipient.Staff("TM1")), data);
+        return (new IhaReportMessage(1, "r1", "DEMO", new LocalDate(2026, 11, 30), "TM1", Audience.TeamManager, MessageRecipient.Staff("TM1")), data);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class IhaRequestEmailTests
         HealthTeams = new(new Dictionary<string, HealthTeamMailboxes.Mailbox> { ["QYG"] = new("cm@nhs.example", "Cheshire and Merseyside LAC health") }.ToImmutableDictionary()),
     };
 
-    private static readonly IhaRequestMessage Request = new(1, "i1", "DEMO", "C1", "2026-11-20", "2026-12-18", MessageRecipient.HealthTeam("QYG"));
+    private static readonly IhaRequestMessage Request = new(1, "i1", "DEMO", "C1", new LocalDate(2026, 11, 20), new LocalDate(2026, 12, 18), MessageRecipient.HealthTeam("QYG"));
 
     private static async Task<string> TextAsync(Child child, DeliverySettings? settings = null, IhaRequestMessage? message = null)
     {
@@ -81,7 +81,7 @@ public class IhaRequestEmailTests
     [Fact]
     public async Task A_request_already_made_says_so()
     {
-        var text = await TextAsync(Child(), message: Request with { RequestedOn = "2026-11-23" });
+        var text = await TextAsync(Child(), message: Request with { RequestedOn = new LocalDate(2026, 11, 23) });
 
         Assert.Contains("The social worker requested this initial health assessment on Mon 23 Nov 2026.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("A child entered care", text, StringComparison.Ordinal);

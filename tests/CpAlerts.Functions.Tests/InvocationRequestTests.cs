@@ -19,7 +19,38 @@ public class InvocationRequestTests
         var payload = HostInvocations.ServiceBus("SweepCouncil", "message", ServiceBusDelivery.First(Body), DateTimeOffset.UtcNow);
 
         Assert.Contains("\"message\":\"\\\"{\\\\\\\"schemaVersion", payload, StringComparison.Ordinal); // the host's encoding, literally
-        Assert.Equal(new SweepRequest(1, "DEMO", "daily", "2026-11-23T06:00:00Z"), Parse(payload).Message<SweepRequest>("message"));
+        Assert.Equal(new SweepRequest(1, "DEMO", "daily", Instant.FromUtc(2026, 11, 23, 6, 0)), Parse(payload).Message<SweepRequest>("message"));
+    }
+
+    [Theory]
+    [InlineData("2026-11-23")]           // a date where an instant belongs
+    [InlineData("23/11/2026 06:00")]     // not ISO
+    [InlineData("2026-11-31T06:00:00Z")] // no such day
+    [InlineData("")]
+    public void A_date_or_time_that_is_not_iso_makes_the_message_poison_not_a_failure(string asOf)
+    {
+        var payload = HostInvocations.ServiceBus("SweepCouncil", "message", ServiceBusDelivery.First(Body.Replace("2026-11-23T06:00:00Z", asOf, StringComparison.Ordinal)), DateTimeOffset.UtcNow);
+
+        Assert.Throws<PoisonMessageException>(() => Parse(payload).Message<SweepRequest>("message"));
+    }
+
+    [Fact]
+    public void Typed_dates_go_on_the_wire_as_the_iso_text_they_always_were()
+    {
+        var item = new AlertItem("K", Domain.Rules.RuleId.ReturnInterview, "C1", "E1", new LocalDate(2026, 12, 1), Instant.FromUtc(2026, 12, 1, 18, 30), 0,
+            Domain.Escalation.EscalationLevel.DueSoon, Domain.Escalation.Audience.SocialWorker, null)
+        { InHand = new InHandNote(new LocalDate(2026, 12, 4), "S1", "appointment-booked") };
+        var digest = new DigestMessage(1, "d1", "DEMO", new LocalDate(2026, 11, 30), MessageRecipient.Staff("S1"), [item])
+        { AsOf = new LocalDate(2026, 12, 1), RecordsAsAt = Instant.FromUtc(2026, 11, 30, 22, 15) };
+
+        var json = JsonSerializer.Serialize(digest);
+
+        Assert.Contains("\"weekOf\":\"2026-11-30\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"asOf\":\"2026-12-01\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"recordsAsAt\":\"2026-11-30T22:15:00Z\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"dueDate\":\"2026-12-01\",\"dueAt\":\"2026-12-01T18:30:00Z\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"until\":\"2026-12-04\"", json, StringComparison.Ordinal);
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<DigestMessage>(json)));
     }
 
     [Fact]

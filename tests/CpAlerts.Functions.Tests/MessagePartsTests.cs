@@ -6,6 +6,8 @@ using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 using CsCheck;
 
+using NodaTime;
+
 namespace CpAlerts.Functions.Tests;
 
 /// <summary>A recipient's list always travels in messages Service Bus takes: split into parts when it is too long, nothing lost, nothing repeated.</summary>
@@ -14,10 +16,10 @@ public class MessagePartsTests
     private const int StandardLimit = 256 * 1024;
 
     private static AlertItem Item(int i) =>
-        new($"C{i:D6}|DENTAL_CHECK|C{i:D6}", RuleId.DentalCheck, $"C{i:D6}", $"C{i:D6}", "2025-09-01", null, 400 + (i % 300), EscalationLevel.Escalated, Audience.DentalAdviser, null);
+        new($"C{i:D6}|DENTAL_CHECK|C{i:D6}", RuleId.DentalCheck, $"C{i:D6}", $"C{i:D6}", new LocalDate(2025, 9, 1), null, 400 + (i % 300), EscalationLevel.Escalated, Audience.DentalAdviser, null);
 
     private static EscalationMessage Build(IReadOnlyList<AlertItem> items, MessagePart? part) =>
-        new(MessageSchema.Version, MessageSchema.IdFor(["DEMO", "baseline", "DA1", "2026-12-03", .. items.Select(i => i.FindingKey)]), "DEMO", "2026-12-03",
+        new(MessageSchema.Version, MessageSchema.IdFor(["DEMO", "baseline", "DA1", "2026-12-03", .. items.Select(i => i.FindingKey)]), "DEMO", new LocalDate(2026, 12, 3),
             MessageRecipient.Staff("DA1"), items) { Purpose = AlertPurpose.Baseline, Part = part };
 
     [Fact]

@@ -64,13 +64,13 @@ public class AcknowledgementSweepTests
         // The digest still lists it, marked in hand.
         var digest = Assert.Single(await sweep.RunDigestAsync(council, At(11, 9)), d => d.Recipient.Key == "SW1");
         var listed = Assert.Single(digest.Items, i => i.Rule == RuleId.IhaCompletion);
-        Assert.Equal(new InHandNote("2026-11-12", "SW1", "appointment-booked"), listed.InHand);
+        Assert.Equal(new InHandNote(new LocalDate(2026, 11, 12), "SW1", "appointment-booked"), listed.InHand);
 
         var lapsed = await sweep.RunDailyAsync(council, At(11, 13), "run-13");
         Assert.Equal(0, lapsed.Held);
         var escalated = Assert.Single(IhaItems(lapsed, "HOS1"));
         Assert.Equal(EscalationLevel.Escalated, escalated.Level);
-        Assert.Equal("2026-11-12", escalated.InHand?.Until); // the email says the in-hand date lapsed
+        Assert.Equal(new NodaTime.LocalDate(2026, 11, 12), escalated.InHand?.Until); // the email says the in-hand date lapsed
         Assert.Empty(IhaItems(await sweep.RunDailyAsync(council, At(11, 14), "run-14"), "HOS1")); // once
     }
 

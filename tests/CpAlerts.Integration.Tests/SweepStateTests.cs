@@ -177,7 +177,7 @@ public class SweepStateTests
 
         var first = await sweep.RunDailyAsync(council, At(2026, 11, 23), "run-1");
         var request = Assert.Single(first.IhaRequests);
-        Assert.Equal(("C1", "2026-12-18", "HT1"), (request.ChildId, request.IhaDueDate, request.Recipient.StaffId));
+        Assert.Equal(("C1", new LocalDate(2026, 12, 18), "HT1"), (request.ChildId, request.IhaDueDate, request.Recipient.StaffId));
         Assert.Empty((await sweep.RunDailyAsync(council, At(2026, 11, 24), "run-2")).IhaRequests);
     }
 
@@ -203,7 +203,7 @@ public class SweepStateTests
 
         var digests = await sweep.RunDigestAsync(council, At(2026, 11, 23, hour: 7));
         var digest = Assert.Single(digests);
-        Assert.Equal(("SW1", "2026-11-23"), (digest.Recipient.StaffId, digest.WeekOf));
+        Assert.Equal(("SW1", new LocalDate(2026, 11, 23)), (digest.Recipient.StaffId, digest.WeekOf));
         Assert.Equal(["C1", "C2"], digest.Items.Select(i => i.ChildId).Distinct().Order());
         Assert.NotNull(digest.RecordsAsAt); // the import's time, for "records as at"
         Assert.All(digest.Items, i => Assert.False(i.New)); // in care for three weeks: last week's digest had these too

@@ -1,5 +1,6 @@
 using CpAlerts.Application.Messages;
 using CpAlerts.Application.Wording;
+using NodaTime.Text;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 
@@ -42,8 +43,8 @@ public sealed partial class EmailContent
     /// <summary>The baseline's attachment: every item, case references only (no names); written as CSV by the adapter that attaches it.</summary>
     public static TableAttachment BaselineList(EscalationMessage message, IReadOnlyList<ItemFacts> items) => new(BaselineListName(message),
         ["case_reference", "what", "due_date", "status", "days_overdue", "social_worker"],
-        [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), i.Item.DueDate, RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
+        [.. items.Select(i => new[] { i.Item.ChildId, i.Item.Rule.Title(), LocalDatePattern.Iso.Format(i.Item.DueDate), RuleGuidance.LevelWords(i.Item.Level), i.Item.DaysOverdue.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Worker })]);
 
     private static string BaselineListName(EscalationMessage message) =>
-        message.Part is { } part ? $"cpalerts-baseline-{message.Council}-{message.Period}-part-{part.Number}-of-{part.Of}.csv" : $"cpalerts-baseline-{message.Council}-{message.Period}.csv";
+        message.Part is { } part ? $"cpalerts-baseline-{message.Council}-{LocalDatePattern.Iso.Format(message.Period)}-part-{part.Number}-of-{part.Of}.csv" : $"cpalerts-baseline-{message.Council}-{LocalDatePattern.Iso.Format(message.Period)}.csv";
 }

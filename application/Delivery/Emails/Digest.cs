@@ -16,7 +16,7 @@ public sealed partial class EmailContent
     /// </summary>
     public async Task<Dictionary<string, object?>> DigestAsync(DigestMessage message, string recipientName, CancellationToken cancellationToken)
     {
-        var today = PeopleDates.Day(message.AsOf ?? message.WeekOf);
+        var today = message.AsOf ?? message.WeekOf;
         var facts = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
         var rows = new List<(AlertItem Item, Dictionary<string, object?> Model)>();
         var staff = new Dictionary<string, StaffMember?>(StringComparer.Ordinal);
@@ -32,8 +32,7 @@ public sealed partial class EmailContent
             rows.Add((item, model));
         }
 
-        bool ThisWeek(AlertItem i) => today is { } d && LocalDatePattern.Iso.Parse(i.DueDate) is { Success: true } due
-            && Domain.Notifications.NotificationPolicy.IsThisWeek(i.Level != EscalationLevel.DueSoon, i.DaysOverdue, due.Value, d);
+        bool ThisWeek(AlertItem i) => Domain.Notifications.NotificationPolicy.IsThisWeek(i.Level != EscalationLevel.DueSoon, i.DaysOverdue, i.DueDate, today);
         var overdue = message.Items.Count(i => i.Level > 0);
         var fresh = message.Items.Count(i => i.New);
         return new()
@@ -55,14 +54,14 @@ public sealed partial class EmailContent
     /// <summary>"Records as at Mon 30 Nov 2026 22:15", with a warning when the last import is more than two days before the digest.</summary>
     private static string RecordsAsAt(DigestMessage message)
     {
-        if (message.RecordsAsAt is not { } iso || InstantPattern.ExtendedIso.Parse(iso) is not { Success: true } parsed)
+        if (message.RecordsAsAt is not { } recordsAt)
         {
             return "The date of the records is not known.";
         }
 
-        var at = Domain.Calendar.LondonTime.LocalDateTimeOf(parsed.Value);
+        var at = Domain.Calendar.LondonTime.LocalDateTimeOf(recordsAt);
         var words = $"Records as at {PeopleDates.DateTimePattern.Format(at)}, the latest import from the case-management system.";
-        return PeopleDates.Day(message.AsOf ?? message.WeekOf) is { } today && Period.DaysBetween(at.Date, today) is var days && days > 2
+        return Period.DaysBetween(at.Date, message.AsOf ?? message.WeekOf) is var days && days > 2
             ? $"{words} That is {days} days ago: anything recorded since is not included. Tell your CpAlerts administrator if imports have stopped."
             : words;
     }

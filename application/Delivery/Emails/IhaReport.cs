@@ -18,7 +18,7 @@ public sealed partial class EmailContent
     /// <summary>Works the report out from the records of the children the message names, as of its date (the same rules as the sweep that sent it).</summary>
     public async Task<IhaReportData> IhaReportDataAsync(IhaReportMessage message, AlertPolicy policy, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
-        var asOf = LocalDatePattern.Iso.Parse(message.AsOf).GetValueOrThrow();
+        var asOf = message.AsOf;
         // The children the weekly pass found for this reader, each read by a range query; an older message without them: every child.
         var children = new List<ChildRecords>();
         if (message.ChildIds is { } ids)
@@ -50,7 +50,7 @@ public sealed partial class EmailContent
     public static Dictionary<string, object?> IhaReport(IhaReportMessage message, IhaReportData data, string recipientName)
     {
         var now = data.Trend[^1];
-        var asOf = LocalDatePattern.Iso.Parse(message.AsOf).GetValueOrThrow();
+        var asOf = message.AsOf;
         return new()
         {
             ["recipient_name"] = recipientName,
@@ -104,5 +104,5 @@ public sealed partial class EmailContent
             ExportCodes.Code(r.LegalStatus) ?? "", ExportCodes.Code(r.ConsentStatus) ?? "", r.Uasc ? "yes" : "no", r.ConsentNeededFromParents ? "yes" : "no",
         })]);
 
-    private static string IhaReportListName(IhaReportMessage message) => $"cpalerts-iha-requests-{message.Council}-{message.AsOf}.csv";
+    private static string IhaReportListName(IhaReportMessage message) => $"cpalerts-iha-requests-{message.Council}-{LocalDatePattern.Iso.Format(message.AsOf)}.csv";
 }
