@@ -283,7 +283,7 @@ public static class EndToEndFigures
         var envelopes = Enumerable.Range(0, messages).Select(i =>
         {
             var d = digests[i % digests.Count] with { MessageId = MessageSchema.IdFor("bench", i.ToString(CultureInfo.InvariantCulture)) };
-            return new DeliveryEnvelope("BENCH", d.MessageId, EmailKind.Digest, d.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(d, name, ct));
+            return new DeliveryEnvelope("BENCH", d.MessageId, EmailKind.Digest, d.Recipient, EmailAudience.SocialWorker, (name, ct) => content.DigestAsync(d, name, ct));
         }).ToList();
 
         var watch = Stopwatch.StartNew();

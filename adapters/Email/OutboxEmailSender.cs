@@ -19,7 +19,7 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         message.Subject = email.Subject;
         message.MessageId = $"{email.MessageId}@cpalerts.local";
         message.Headers.Add("X-CpAlerts-Kind", email.Kind);
-        message.Headers.Add("X-CpAlerts-Audience", email.Audience);
+        message.Headers.Add("X-CpAlerts-Audience", email.Audience.ToString());
         message.Headers.Add("X-CpAlerts-Council", email.Council);
         var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
         foreach (var attachment in email.Attachments)
@@ -39,7 +39,7 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
     /// The file name, from safe parts only: each part kept when it is letters, digits, '_' or '-' (up to
     /// 64), otherwise replaced by a hash of it, so a forged message cannot name a path outside the folder.
     /// </summary>
-    public static string FileName(OutgoingEmail email) => $"{Safe(email.Audience)}-{Safe(email.Kind)}-{Safe(email.MessageId)}";
+    public static string FileName(OutgoingEmail email) => $"{email.Audience}-{Safe(email.Kind)}-{Safe(email.MessageId)}";
 
     private static string Safe(string part) =>
         part.Length is > 0 and <= 64 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')

@@ -4,7 +4,7 @@ using CpAlerts.Application.Ports;
 namespace CpAlerts.Application.Delivery;
 
 /// <summary>Everything delivery needs to know about a message, whatever its kind.</summary>
-public sealed record DeliveryEnvelope(string Council, string MessageId, EmailKind Kind, MessageRecipient Recipient, string Audience,
+public sealed record DeliveryEnvelope(string Council, string MessageId, EmailKind Kind, MessageRecipient Recipient, EmailAudience Audience,
     Func<string, CancellationToken, Task<Dictionary<string, object?>>> Model)
 {
     public Func<CancellationToken, Task<IReadOnlyList<EmailAttachment>>>? Attachments { get; init; }

@@ -1,5 +1,6 @@
 using CpAlerts.Application.Messages;
 using CpAlerts.Application.Ports;
+using CpAlerts.Domain.Recipients;
 
 namespace CpAlerts.Application.Delivery;
 
@@ -48,13 +49,13 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
         // The fallback notice keeps its id from before stand-ins were told, so a notice already sent is not sent again.
         var notices = new List<DeliveryEnvelope>
         {
-            Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), MessageRecipient.FallbackMailbox, "Fallback", intendedWords, address, words,
+            Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name()), MessageRecipient.FallbackMailbox, EmailAudience.Fallback, intendedWords, address, words,
                 $"You are the council's CpAlerts fallback mailbox: {fix}, and make sure these items reach someone who can act on them."),
         };
         if (standIn is not null)
         {
             notices.Add(Notice(envelope, MessageSchema.IdFor(envelope.MessageId, EmailKind.Undeliverable.Name(), standIn.StaffId), MessageRecipient.Staff(standIn.StaffId),
-                "TeamManager", intendedWords, address, words, $"You are told because you manage {intendedWords}: please make sure these items are acted on."));
+                EmailAudiences.Of(AudienceRoles.AudienceOf(standIn.Role)), intendedWords, address, words, $"You are told because you manage {intendedWords}: please make sure these items are acted on."));
         }
 
         DeliveryResult? worst = null;
@@ -76,7 +77,7 @@ public sealed class UndeliverableNotice(ICaseloadReader caseload)
         : reason.Contains("refused", StringComparison.Ordinal) ? "the mail service refused it"
         : "the mail service could not deliver it";
 
-    private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, string audience, string intended, string? address, string reason, string why) =>
+    private static DeliveryEnvelope Notice(DeliveryEnvelope original, string id, MessageRecipient to, EmailAudience audience, string intended, string? address, string reason, string why) =>
         new(original.Council, id, EmailKind.Undeliverable, to, audience,
             (name, _) => Task.FromResult(EmailContent.Undeliverable(original.Kind, original.MessageId, name, intended, address, reason, why, original.Items)));
 }

@@ -10,7 +10,7 @@ public sealed record OutgoingEmail(
     string MessageId,
     string Council,
     string Kind,
-    string Audience)
+    EmailAudience Audience)
 {
     /// <summary>Files sent with the email (the scorecard page); none for alerts.</summary>
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];

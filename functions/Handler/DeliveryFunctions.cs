@@ -39,21 +39,21 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     {
         var m = request.Message<DigestMessage>("message");
         RequireItems(m.Items.Count);
-        return RunAsync(request, DeliverDigest, new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, "SocialWorker", (name, ct) => content.DigestAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken);
+        return RunAsync(request, DeliverDigest, new(m.Council, m.MessageId, EmailKind.Digest, m.Recipient, EmailAudience.SocialWorker, (name, ct) => content.DigestAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken);
     }
 
     public Task<InvocationResponse> DeliverEscalationAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<EscalationMessage>("message");
         RequireItems(m.Items.Count);
-        var audience = m.Items.Select(i => i.Audience.ToString()).Distinct().Order(StringComparer.Ordinal).First();
+        var audience = m.Items.Select(i => EmailAudiences.Of(i.Audience)).Distinct().Order().First();
         // The baseline's email and its attachment show the same items: read the records once for both.
         // The result is kept, not the task: a read that failed is read again on the retry.
         IReadOnlyList<EmailContent.ItemFacts>? items = null;
         async Task<IReadOnlyList<EmailContent.ItemFacts>> ItemsAsync(CancellationToken ct) => items ??= await content.ReadItemsAsync(m, ct);
         return m.Purpose switch
         {
-            AlertPurpose.SameDay => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, "SocialWorker", (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
+            AlertPurpose.SameDay => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.SameDay, m.Recipient, EmailAudience.SocialWorker, (name, ct) => content.SameDayAsync(m, name, ct)) { Items = Missed(m.Items) }, cancellationToken),
             // The first sweep's summary: the whole list attached as a spreadsheet (references only).
             AlertPurpose.Baseline => RunAsync(request, DeliverEscalation, new(m.Council, m.MessageId, EmailKind.Baseline, m.Recipient, audience, async (name, ct) => content.Baseline(m, await ItemsAsync(ct), name))
             {
@@ -67,7 +67,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
     public Task<InvocationResponse> NotifyHealthTeamAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
         var m = request.Message<IhaRequestMessage>("message");
-        return RunAsync(request, NotifyHealthTeam, new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, "HealthTeam", (name, ct) => content.IhaRequestAsync(m, name, ct))
+        return RunAsync(request, NotifyHealthTeam, new(m.Council, m.MessageId, EmailKind.IhaRequest, m.Recipient, EmailAudience.HealthTeam, (name, ct) => content.IhaRequestAsync(m, name, ct))
         {
             Items = [new MissedItem(m.ChildId, "Initial health assessment request", $"entered care {PeopleDates.Format(m.EnteredCare)}, IHA due by {PeopleDates.Format(m.IhaDueDate)}")],
         }, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
         EmailContent.IhaReportData? data = null;
         async Task<EmailContent.IhaReportData> DataAsync(CancellationToken ct) => data ??= await content.IhaReportDataAsync(m, Rules.Policy, Rules.Calendar, ct);
-        return RunAsync(request, DeliverReport, new(m.Council, m.MessageId, EmailKind.IhaReport, m.Recipient, m.Audience.ToString(),
+        return RunAsync(request, DeliverReport, new(m.Council, m.MessageId, EmailKind.IhaReport, m.Recipient, EmailAudiences.Of(m.Audience),
             async (name, ct) => EmailContent.IhaReport(m, await DataAsync(ct), name))
         {
             Attachments = async ct => [AsCsv(EmailContent.IhaReportList(m, await DataAsync(ct)))],
@@ -101,7 +101,7 @@ public sealed class DeliveryFunctions(DeliveryPipeline pipeline, EmailContent co
 
         ScorecardReport? report = null;
         async Task<ScorecardReport> ReportAsync(CancellationToken ct) => report ??= await scorecards(m.Council, m.PeriodEnd, kind, ct);
-        return RunAsync(request, DeliverScorecard, new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, "Scorecard", async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
+        return RunAsync(request, DeliverScorecard, new(m.Council, m.MessageId, EmailKind.Scorecard, MessageRecipient.ScorecardMailbox, EmailAudience.Scorecard, async (name, ct) => EmailContent.Scorecard(await ReportAsync(ct), name))
         {
             Attachments = async ct => [new EmailAttachment($"scorecard-{m.Council}-{NodaTime.Text.LocalDatePattern.Iso.Format(m.PeriodEnd)}.html", "text/html; charset=utf-8",
                 System.Text.Encoding.UTF8.GetBytes(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(await ReportAsync(ct))))],

@@ -18,7 +18,7 @@ public class DeliveryStagesTests
     private static readonly IClock Clock = Mock.Of<IClock>(c => c.GetCurrentInstant() == Instant.FromUtc(2026, 11, 23, 6, 0));
 
     private static DeliveryEnvelope Envelope() =>
-        new("DEMO", "m1", EmailKind.Escalation, MessageRecipient.Staff("TM1"), "TeamManager", (_, _) => Task.FromResult(new Dictionary<string, object?>()));
+        new("DEMO", "m1", EmailKind.Escalation, MessageRecipient.Staff("TM1"), EmailAudience.TeamManager, (_, _) => Task.FromResult(new Dictionary<string, object?>()));
 
     private static DeliveryClaim Claim(DeliveryClaim.Decision decision, string? detail = null) => new(decision, "DEMO", "m1", 1) { Detail = detail };
 

@@ -222,12 +222,12 @@ public class HostileExportTests
     [Fact]
     public void A_forged_message_cannot_name_an_outbox_file_outside_the_folder()
     {
-        var email = new OutgoingEmail("a@b.example", "A", "s", "t", "<p>h</p>", "../../../etc/cron.d/x", "C", "digest", "..\\..\\evil");
+        var email = new OutgoingEmail("a@b.example", "A", "s", "t", "<p>h</p>", "../../../etc/cron.d/x", "C", "..\\..\\evil", EmailAudience.Fallback); // the audience is typed: only the id and kind are text
 
         var name = OutboxEmailSender.FileName(email);
 
         Assert.Matches("^[A-Za-z0-9_-]+$", name);
-        Assert.Equal("SocialWorker-digest-abc123", OutboxEmailSender.FileName(email with { MessageId = "abc123", Audience = "SocialWorker" }));
+        Assert.Equal("SocialWorker-digest-abc123", OutboxEmailSender.FileName(email with { MessageId = "abc123", Kind = "digest", Audience = EmailAudience.SocialWorker }));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class DeliveryPipelineTests
     {
         var message = new EscalationMessage(1, MessageSchema.IdFor(council, Guid.NewGuid().ToString()), council, new LocalDate(2026, 11, 23), MessageRecipient.Staff(staffId),
             [new AlertItem("IHA_REQUEST|C1|2026-11-09", Domain.Rules.RuleId.IhaRequest, "C1", "C1", new LocalDate(2026, 11, 9), null, 14, Domain.Escalation.EscalationLevel.Escalated, Domain.Escalation.Audience.TeamManager, standIn)]);
-        return new(council, message.MessageId, EmailKind.Escalation, message.Recipient, "TeamManager", (name, ct) => content.EscalationAsync(message, name, ct));
+        return new(council, message.MessageId, EmailKind.Escalation, message.Recipient, EmailAudience.TeamManager, (name, ct) => content.EscalationAsync(message, name, ct));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace CpAlerts.Integration.Tests;
 
 public class SendGridSenderTests
 {
-    private static readonly OutgoingEmail Email = new("tm1@council.example", "Manager", "Timescales escalation", "plain text", "<p>html</p>", "abc123", "DEMO", "escalation", "TeamManager");
+    private static readonly OutgoingEmail Email = new("tm1@council.example", "Manager", "Timescales escalation", "plain text", "<p>html</p>", "abc123", "DEMO", "escalation", EmailAudience.TeamManager);
 
     private static SendGridEmailSender Sender(string url, double timeoutSeconds = 10) =>
         SendGridEmailSender.Create("SG.test-key", "cpalerts@council.example", "CpAlerts", url, TimeSpan.FromSeconds(timeoutSeconds));
