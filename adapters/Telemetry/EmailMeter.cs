@@ -1,4 +1,5 @@
 using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
 
 namespace CpAlerts.Adapters.Telemetry;
 

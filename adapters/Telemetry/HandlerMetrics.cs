@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Rules;
 

@@ -1,3 +1,5 @@
+using CpAlerts.Application.Messages;
+
 namespace CpAlerts.Application.Delivery;
 
 /// <summary>

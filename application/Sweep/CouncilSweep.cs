@@ -61,7 +61,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         {
             var recipient = r.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(r.StaffId);
             var items = r.Notices.Select(n => Item(n, inHand)).ToList();
-            var kind = purpose switch { AlertPurpose.SameDay => "same-day", AlertPurpose.Baseline => "baseline", _ => "escalation" };
+            var kind = (purpose switch { AlertPurpose.SameDay => EmailKind.SameDay, AlertPurpose.Baseline => EmailKind.Baseline, _ => EmailKind.Escalation }).IdName();
             return MessageParts.Split(items, settings.Messages.BudgetBytes, (some, part) => new EscalationMessage(MessageSchema.Version,
                 MessageSchema.IdFor([council, kind, recipient.Key, period, .. some.Select(i => $"{i.FindingKey}@{i.Level}/{i.Audience}")]), council, context.AsOfDate, recipient, some)
             {
@@ -157,7 +157,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 if ((await claims.ClaimAsync(FindingClaims.IhaNoticeKey(child.Child.ChildId, entered), child.Child.ChildId, EscalationLevel.DueSoon, cancellationToken)).Count > 0)
                 {
                     ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
-                        new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha", child.Child.ChildId, entered, recipient.Key),
+                        new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, EmailKind.IhaRequest.IdName(), child.Child.ChildId, entered, recipient.Key),
                             council, child.Child.ChildId, child.Child.EnteredCare, ihaDue, recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) }));
                 }
             }
@@ -209,7 +209,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 settings.Messages.BudgetBytes,
                 (some, part) => new DigestMessage(MessageSchema.Version,
                     // A part is named by its items, as escalations are: if a re-run splits differently, items may come twice, never be dropped.
-                    part is null ? MessageSchema.IdFor(council, "digest", r.Recipient.Key, weekOf) : MessageSchema.IdFor([council, "digest", r.Recipient.Key, weekOf, .. some.Select(i => i.FindingKey)]),
+                    part is null ? MessageSchema.IdFor(council, EmailKind.Digest.IdName(), r.Recipient.Key, weekOf) : MessageSchema.IdFor([council, EmailKind.Digest.IdName(), r.Recipient.Key, weekOf, .. some.Select(i => i.FindingKey)]),
                     council, monday, r.Recipient, some)
                 {
                     AsOf = context.AsOfDate,
@@ -235,7 +235,7 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         return [.. IhaRequestReport.Readers(rows, routing).Select(r =>
         {
             var recipient = Recipient(r.StaffId);
-            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, "iha-report", recipient.Key, r.TeamOf ?? "all", asOfDate), council, today, r.TeamOf, r.Audience, recipient)
+            return new IhaReportMessage(MessageSchema.Version, MessageSchema.IdFor(council, EmailKind.IhaReport.IdName(), recipient.Key, r.TeamOf ?? "all", asOfDate), council, today, r.TeamOf, r.Audience, recipient)
             {
                 ChildIds = [.. IhaRequestReport.For(r, inWindow, routing.Staff).Select(c => c.Child.ChildId)],
             };

@@ -1,5 +1,6 @@
 using CpAlerts.Adapters.Email;
 using CpAlerts.Application.Delivery;
+using CpAlerts.Application.Messages;
 
 namespace CpAlerts.Functions.Tests;
 

@@ -1,3 +1,4 @@
+using CpAlerts.Application.Messages;
 using CpAlerts.Application.Wording;
 
 namespace CpAlerts.Application.Delivery;

@@ -1,4 +1,4 @@
-namespace CpAlerts.Application.Delivery;
+namespace CpAlerts.Application.Messages;
 
 /// <summary>The kinds of email CpAlerts sends; each has its templates (`{name}.subject.liquid`, …).</summary>
 public enum EmailKind
@@ -15,6 +15,13 @@ public enum EmailKind
 
 public static class EmailKinds
 {
+    /// <summary>
+    /// The kind as a sweep's message ids name it: its <see cref="Name"/>, except the IHA request's "iha", which its ids have
+    /// said since the first release (a new word would give a request already sent a new id, and duplicate detection would
+    /// not know it).
+    /// </summary>
+    public static string IdName(this EmailKind kind) => kind == EmailKind.IhaRequest ? "iha" : kind.Name();
+
     /// <summary>The name in template files, the delivery log, mail categories and outbox file names.</summary>
     public static string Name(this EmailKind kind) => kind switch
     {
