@@ -1,11 +1,10 @@
 using System.Text;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Application.Import;
+using CpAlerts.Domain.Records;
 using CsvHelper;
 using NodaTime;
 using NodaTime.Text;
-
-using CpAlerts.Domain.Records;
 
 namespace CpAlerts.Testing.Synthetic;
 
@@ -24,15 +23,15 @@ public static class ExportWriter
                 c.Referral.InterpreterNeeded is { } interpreter ? Bool(interpreter) : null, c.Referral.CarerName, c.Referral.CarerPhone, c.Referral.GpPractice,
                 c.Referral.ConsentGivenBy, Date(c.Referral.ConsentDate),
             }));
-        WriteFile(folder, ExportFiles.Staff, ["staff_id", "name", "email", "role", "manager_id", "team"],
+        WriteFile(folder, ExportFiles.Staff, ExportFiles.KnownColumns[ExportFiles.Staff],
             export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));
-        WriteFile(folder, ExportFiles.HealthAssessments, ["child_id", "type", "requested_on", "completed_on"],
+        WriteFile(folder, ExportFiles.HealthAssessments, ExportFiles.KnownColumns[ExportFiles.HealthAssessments],
             export.HealthAssessments.Select(h => new[] { h.ChildId, ExportCodes.Code(h.Type), Date(h.RequestedOn), Date(h.CompletedOn) }));
-        WriteFile(folder, ExportFiles.DentalChecks, ["child_id", "checked_on"],
+        WriteFile(folder, ExportFiles.DentalChecks, ExportFiles.KnownColumns[ExportFiles.DentalChecks],
             export.DentalChecks.Select(d => new[] { d.ChildId, Date(d.CheckedOn) }));
-        WriteFile(folder, ExportFiles.Reviews, ["child_id", "held_on", "permanence_plan"],
+        WriteFile(folder, ExportFiles.Reviews, ExportFiles.KnownColumns[ExportFiles.Reviews],
             export.Reviews.Select(r => new[] { r.ChildId, Date(r.HeldOn), Bool(r.PermanencePlan) }));
-        WriteFile(folder, ExportFiles.MissingEpisodes, ["episode_id", "child_id", "went_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at", "rhi_declined"],
+        WriteFile(folder, ExportFiles.MissingEpisodes, ExportFiles.KnownColumns[ExportFiles.MissingEpisodes],
             export.MissingEpisodes.Select(m => new[]
             {
                 m.EpisodeId, m.ChildId, Instant(m.WentMissingAt), Instant(m.ReturnedAt), Instant(m.RhiOfferedAt), Instant(m.RhiCompletedAt), Bool(m.RhiDeclined),
@@ -51,6 +50,12 @@ public static class ExportWriter
         csv.NextRecord();
         foreach (var row in rows)
         {
+            // The columns are the importer's (ExportFiles.KnownColumns): a row of another length would shift every value after it.
+            if (row.Length != header.Length)
+            {
+                throw new InvalidOperationException($"{file}: a row has {row.Length} values for {header.Length} columns");
+            }
+
             foreach (var value in row)
             {
                 csv.WriteField(value ?? "");
