@@ -136,7 +136,7 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
 
     /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words.</summary>
     private static string Lateness(AlertItem item, LocalDate? today) =>
-        LatenessWords.Lateness(item.Level, item.DaysOverdue, item.DueDate, today);
+        LatenessWords.Lateness(item.Level, item.DaysOverdue, item.DueDate, today, item.HoursOverdue);
 
     /// <summary>Which timescales an email is about, most urgent first as its items are: "Initial health assessment, Dental check".</summary>
     private static string Timescales(IEnumerable<AlertItem> items) => string.Join(", ", items.Select(i => i.Rule).Distinct().Select(r => r.Title()));

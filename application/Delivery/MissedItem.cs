@@ -14,8 +14,8 @@ public sealed record MissedItem(string ChildReference, string What, string When)
 {
     public static MissedItem From(AlertItem item)
     {
-        var due = PeopleDates.Format(item.DueDate);
+        var due = item.DueAt is { } at ? PeopleDates.DueAt(at) : PeopleDates.Format(item.DueDate);
         return new(item.ChildId, item.Rule.Title(), item.Level == EscalationLevel.DueSoon ? $"due {due}"
-            : item.DaysOverdue == 1 ? $"due {due}, 1 day overdue" : $"due {due}, {item.DaysOverdue} days overdue");
+            : $"due {due}, {LatenessWords.Lateness(item.Level, item.DaysOverdue, item.DueDate, null, item.HoursOverdue)}");
     }
 }

@@ -100,6 +100,10 @@ public sealed record AlertItem(
     [property: JsonPropertyName("audience"), JsonConverter(typeof(EnumNameConverter<Audience>))] Audience Audience,
     [property: JsonPropertyName("standingInFor")] StandIn? StandingInFor)
 {
+    /// <summary>For an exact deadline (a return home interview), whole hours past it when the sweep ran (absent: measured in days).</summary>
+    [JsonPropertyName("hoursOverdue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? HoursOverdue { get; init; }
+
     /// <summary>In a digest: not in last week's (absent: false).</summary>
     [JsonPropertyName("new"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool New { get; init; }

@@ -259,7 +259,10 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
 
     private static AlertItem Item(Finding f, Addressee a) => new(
         f.Key, f.Rule, f.ChildId, f.SubjectId, f.DueDate, f.DueAt, f.DaysOverdue, f.Level,
-        a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null);
+        a.Audience, a.StandingInFor is { } u ? new StandIn(u.Audience, u.Reason) : null)
+    {
+        HoursOverdue = f.HoursOverdue,
+    };
 }
 
 public sealed record DailySweepResult(IReadOnlyList<EscalationMessage> Escalations, IReadOnlyList<IhaRequestMessage> IhaRequests, int OpenFindings, int Closed)

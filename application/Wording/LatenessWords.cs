@@ -7,12 +7,23 @@ namespace CpAlerts.Application.Wording;
 /// <summary>How late an item is, in words, the same in emails and pages.</summary>
 public static class LatenessWords
 {
-    /// <summary>"due in 3 days", "due tomorrow", "1 day overdue": how late, in words (emails and the team view).</summary>
-    public static string Lateness(EscalationLevel level, int daysOverdue, LocalDate? dueDate, LocalDate? today)
+    /// <summary>Up to a week late, an exact deadline's lateness is said in hours ("30 hours overdue"); after that in days.</summary>
+    public const int HoursSaidUpTo = 7 * 24;
+
+    /// <summary>
+    /// "due in 3 days", "due tomorrow", "1 day overdue", "30 hours overdue": how late, in words (emails and the team view).
+    /// <paramref name="hoursOverdue"/>: for an exact deadline (a return home interview), the hours past it.
+    /// </summary>
+    public static string Lateness(EscalationLevel level, int daysOverdue, LocalDate? dueDate, LocalDate? today, int? hoursOverdue = null)
     {
         if (level != EscalationLevel.DueSoon)
         {
-            return daysOverdue == 0 ? "overdue (less than a day)" : $"{Count(daysOverdue, "day", "days")} overdue";
+            return hoursOverdue switch
+            {
+                < 1 => "overdue (less than an hour)",
+                < HoursSaidUpTo and { } hours => $"{Count(hours, "hour", "hours")} overdue",
+                _ => daysOverdue == 0 ? "overdue (less than a day)" : $"{Count(daysOverdue, "day", "days")} overdue",
+            };
         }
 
         var days = today is { } d && dueDate is { } due ? Period.DaysBetween(d, due) : (int?)null;

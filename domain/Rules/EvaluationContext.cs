@@ -56,7 +56,10 @@ public sealed class EvaluationContext(Instant asOf, WorkingCalendar calendar, Al
 
         var overdue = dueAt < AsOf;
         var daysOverdue = overdue ? (int)Math.Floor((AsOf - dueAt).TotalDays) : 0;
-        return Create(rule, childId, subjectId, LondonTime.DateOf(dueAt), dueAt, overdue, daysOverdue);
+        return Create(rule, childId, subjectId, LondonTime.DateOf(dueAt), dueAt, overdue, daysOverdue) with
+        {
+            HoursOverdue = overdue ? (int)Math.Floor((AsOf - dueAt).TotalHours) : null,
+        };
     }
 
     private Finding Create(RuleId rule, string childId, string subjectId, LocalDate due, Instant? dueAt, bool overdue, int daysOverdue)

@@ -34,6 +34,12 @@ public sealed record Finding(
     /// </summary>
     public string Key => $"{Rule.Code()}|{SubjectId}|{DueDate:yyyy-MM-dd}";
 
+    /// <summary>
+    /// For a timescale with an exact deadline (a return home interview, 72 hours), whole hours past it; null when due
+    /// soon or measured in days. Hours are what such a timescale is read in: 72 hours late is not "1 day overdue".
+    /// </summary>
+    public int? HoursOverdue { get; init; }
+
     /// <summary>Most urgent first, then stable by child, rule and subject (the order of DATA-FORMAT.md).</summary>
     public static IComparer<Finding> UrgencyOrder { get; } = Comparer<Finding>.Create((a, b) =>
     {

@@ -190,7 +190,7 @@ public static class WebPages
         html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</{heading}>");
         // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
         var due = f.DueAt is { } at ? PeopleDates.DueAt(at) : Date(f.DueDate);
-        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(LatenessWords.Lateness(f.Level, f.DaysOverdue, f.DueDate, today))}");
+        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(LatenessWords.Lateness(f.Level, f.DaysOverdue, f.DueDate, today, f.HoursOverdue))}");
         if (showWorker)
         {
             html.Append(CultureInfo.InvariantCulture, $". Social worker: {E(item.Worker?.Name ?? "none allocated")}");

@@ -94,6 +94,14 @@ public class ReturnInterviewRuleTests
     public void Due_72_hours_after_return_across_the_spring_clock_change(string asOf, string expected) =>
         Assert.Equal(expected, RunAt(asOf, "2026-03-27T12:00:00Z"));
 
+    [Theory]
+    [InlineData("2026-03-30T12:00:00Z", null)]   // at the deadline: due soon, no hours
+    [InlineData("2026-03-30T12:59:59Z", 0)]      // under an hour late
+    [InlineData("2026-03-31T18:00:00Z", 30)]     // across the spring clock change: real hours, not wall-clock
+    [InlineData("2026-04-02T12:00:00Z", 72)]     // 72 hours late is 72 hours, not "3 days" alone
+    public void An_exact_deadline_counts_whole_hours_past_it(string asOf, int? hours) =>
+        Assert.Equal(hours, Run(new ReturnInterviewRule(), Child("2025-01-01").WithMissing("E1", "2026-03-27T12:00:00Z"), asOf).Single().HoursOverdue);
+
     [Fact]
     public void Due_instant_is_exactly_72_hours_even_when_the_clocks_change()
     {
