@@ -16,6 +16,10 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(fromName, fromAddress));
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
+        if (email.ReplyTo is { } replyTo)
+        {
+            message.ReplyTo.Add(new MailboxAddress(replyTo.Name ?? "", replyTo.Address));
+        }
         message.Subject = email.Subject;
         message.MessageId = $"{email.MessageId}@cpalerts.local";
         message.Headers.Add("X-CpAlerts-Kind", email.Kind);

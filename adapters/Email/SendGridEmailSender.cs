@@ -50,6 +50,11 @@ public sealed class SendGridEmailSender(ISendGridClient client, string fromAddre
     {
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(fromAddress, fromName), new EmailAddress(email.ToAddress, email.ToName), email.Subject, email.Text, email.Html);
+        if (email.ReplyTo is { } replyTo)
+        {
+            message.SetReplyTo(new EmailAddress(replyTo.Address, replyTo.Name));
+        }
+
         message.AddCustomArg("cpalerts_message_id", email.MessageId);
         message.AddCustomArg("cpalerts_council", email.Council);
         message.AddCategory($"cpalerts-{email.Kind}");

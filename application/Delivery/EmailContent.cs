@@ -61,6 +61,9 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
         return result;
     }
 
+    /// <summary>The model keys for where replies go (RenderEmail): an address and the name shown with it.</summary>
+    public const string ReplyToKey = "reply_to", ReplyToNameKey = "reply_to_name";
+
     private const string NoWorker = "No social worker allocated";
 
     /// <summary>The team view, for a member of staff (a mailbox cannot sign in); null without the app's address.</summary>

@@ -10,9 +10,12 @@ public sealed class RenderEmail(IEmailRenderer templates) : IDeliveryStage
     {
         var envelope = delivery.Envelope;
         var (email, name) = delivery.Address ?? throw new InvalidOperationException("render before resolve");
-        var (subject, text, html) = templates.Render(envelope.Kind.Name(), await envelope.Model(name, cancellationToken));
+        var model = await envelope.Model(name, cancellationToken);
+        var (subject, text, html) = templates.Render(envelope.Kind.Name(), model);
         var outgoing = new OutgoingEmail(email, name, subject, text, html, envelope.MessageId, envelope.Council, envelope.Kind.Name(), envelope.Audience)
         {
+            // A model may say who replies should reach (EmailContent.ReplyToKey): the IHA request's social worker.
+            ReplyTo = model.GetValueOrDefault(EmailContent.ReplyToKey) is string { Length: > 0 } replyTo ? new EmailContact(replyTo, model.GetValueOrDefault(EmailContent.ReplyToNameKey) as string) : null,
             Attachments = envelope.Attachments is { } attach ? await attach(cancellationToken) : [],
         };
         return new StageResult.HandOn(delivery with { Email = outgoing });

@@ -196,6 +196,10 @@ public sealed record IhaRequestMessage(
     /// <summary>The date the social worker's request for this care episode's IHA is recorded (absent: not yet recorded).</summary>
     [JsonPropertyName("requestedOn"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(IsoDateConverter))]
     public LocalDate? RequestedOn { get; init; }
+
+    /// <summary>The assessment is due within two working days of the sweep (NotificationPolicy.IhaRequestIsUrgent; absent: not urgent).</summary>
+    [JsonPropertyName("urgent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Urgent { get; init; }
 }
 
 /// <summary>

@@ -158,7 +158,12 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
                 {
                     ihaRequests.AddRange(NotificationPolicy.IhaRequestAddressees(child, routing).Select(a => a.HealthTeamIcb is { } icb ? MessageRecipient.HealthTeam(icb) : Recipient(a.StaffId)).Select(recipient =>
                         new IhaRequestMessage(MessageSchema.Version, MessageSchema.IdFor(council, EmailKind.IhaRequest.IdName(), child.Child.ChildId, entered, recipient.Key),
-                            council, child.Child.ChildId, child.Child.EnteredCare, ihaDue, recipient) { RequestedOn = child.IhaRequestedOn(context.AsOfDate) }));
+                            council, child.Child.ChildId, child.Child.EnteredCare, ihaDue, recipient)
+                        {
+                            RequestedOn = child.IhaRequestedOn(context.AsOfDate),
+                            // A child recorded late, or a request sent late: the health team must book at once.
+                            Urgent = _policy.IhaRequestIsUrgent(context.AsOfDate, ihaDue),
+                        }));
                 }
             }
         }

@@ -56,6 +56,15 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
     public bool WaitsForWorkingDay(RuleId rule, LocalDate today) =>
         !policy.EscalationFor(rule).SameDayAlert && !calendar.IsWorkingDay(today);
 
+    /// <summary>How close the IHA's deadline may be, in working days, for its request to be marked urgent.</summary>
+    public const int UrgentWithinWorkingDays = 2;
+
+    /// <summary>
+    /// Whether the health team must book at once: the IHA is due within <see cref="UrgentWithinWorkingDays"/> working days
+    /// of <paramref name="today"/> (a child recorded late, or a request that went late), or already past.
+    /// </summary>
+    public bool IhaRequestIsUrgent(LocalDate today, LocalDate ihaDue) => calendar.WorkingDaysBetween(today, ihaDue) <= UrgentWithinWorkingDays;
+
     /// <summary>
     /// When the health team is asked to book an IHA: a child in care whose IHA of this episode is not done
     /// and whose IHA deadline has not passed (once it has, the overdue IHA escalates instead; a first import

@@ -285,3 +285,21 @@ public class NotificationPolicyTests
         Assert.DoesNotContain(dental.Key, Policy.NewSinceLastWeek(child, [dental], context)); // a plain 7 days back would miss it
     }
 }
+
+/// <summary>An IHA request is urgent when the assessment is due within two working days (weekends and bank holidays not counted).</summary>
+public class IhaRequestUrgencyTests
+{
+    private static readonly NotificationPolicy Policy = new(Rules.AlertPolicy.Default, Calendar.WorkingCalendar.EnglandAndWales);
+
+    [Theory]
+    [InlineData("2026-12-14", "2026-12-16", true)]   // Mon → Wed: 2 working days
+    [InlineData("2026-12-14", "2026-12-17", false)]  // Mon → Thu: 3
+    [InlineData("2026-12-11", "2026-12-15", true)]   // Fri → Tue: the weekend does not count
+    [InlineData("2026-12-23", "2026-12-29", true)]   // Wed → Tue: Christmas and Boxing Day (Mon 28 Dec substitute) do not count
+    [InlineData("2026-12-23", "2026-12-30", false)]  // Wed → Wed: 3 working days (24th, 29th, 30th)
+    [InlineData("2026-12-18", "2026-12-18", true)]   // due today
+    [InlineData("2026-12-18", "2026-12-10", true)]   // already past
+    [InlineData("2026-11-23", "2026-12-18", false)]  // a request on time: 19 working days to go
+    public void Due_within_two_working_days_is_urgent(string today, string due, bool urgent) =>
+        Assert.Equal(urgent, Policy.IhaRequestIsUrgent(NodaTime.Text.LocalDatePattern.Iso.Parse(today).Value, NodaTime.Text.LocalDatePattern.Iso.Parse(due).Value));
+}

@@ -33,6 +33,42 @@ public class IhaRequestEmailTests
         return text;
     }
 
+    [Fact]
+    public async Task An_urgent_request_says_so_first_and_a_routine_one_does_not()
+    {
+        var urgent = await TextAsync(Child(), message: Request with { Urgent = true });
+        var routine = await TextAsync(Child());
+
+        Assert.StartsWith("Urgent: due within 2 working days. Please book straight away.", urgent[urgent.IndexOf("Urgent", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.True(urgent.IndexOf("Urgent", StringComparison.Ordinal) < urgent.IndexOf("It must be completed by", StringComparison.Ordinal));
+        Assert.DoesNotContain("Urgent", routine, StringComparison.Ordinal);
+        var subject = new EmailTemplates(Settings.TemplatesFolder).Render(EmailKind.IhaRequest.Name(), await ModelAsync(Request with { Urgent = true })).Subject;
+        Assert.StartsWith("Urgent: Initial health assessment needed for C1", subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replies_to_the_request_go_to_the_childs_social_worker()
+    {
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadChildAsync("DEMO", "C1", It.IsAny<CancellationToken>())).ReturnsAsync(Child());
+        caseload.Setup(c => c.ReadStaffMemberAsync("DEMO", "S1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StaffMember("S1", "Sam Worker", "sam@council.example", StaffRole.SocialWorker, "TM1", "A"));
+        var content = new EmailContent(caseload.Object, Settings);
+        var envelope = new DeliveryEnvelope("DEMO", "i1", EmailKind.IhaRequest, Request.Recipient, EmailAudience.HealthTeam, (name, ct) => content.IhaRequestAsync(Request, name, ct));
+        var delivery = new CpAlerts.Application.Delivery.Delivery(envelope) { Address = ("cm@nhs.example", "Health team") };
+
+        var rendered = Assert.IsType<StageResult.HandOn>(await new RenderEmail(new EmailTemplates(Settings.TemplatesFolder)).RunAsync(delivery, default));
+
+        Assert.Equal(new EmailContact("sam@council.example", "Sam Worker"), rendered.Delivery.Email!.ReplyTo);
+    }
+
+    private static async Task<Dictionary<string, object?>> ModelAsync(IhaRequestMessage message)
+    {
+        var caseload = new Mock<ICaseloadReader>();
+        caseload.Setup(c => c.ReadChildAsync("DEMO", "C1", It.IsAny<CancellationToken>())).ReturnsAsync(Child());
+        return await new EmailContent(caseload.Object, Settings).IhaRequestAsync(message, "Health team", default);
+    }
+
     private static Child Child(LegalStatus legal = LegalStatus.CareOrder, ConsentStatus? consent = ConsentStatus.Given) =>
         new("C1", "Hotel", "Madeup", new LocalDate(2016, 5, 4), legal, true, "Out of area", consent, new LocalDate(2026, 11, 20), null, "S1")
         {

@@ -31,6 +31,18 @@ public class SendGridSenderTests
         Assert.Equal("<p>html</p>", (string?)body["content"]![1]!["value"]);
         Assert.Equal("abc123", (string?)body["personalizations"]![0]!["custom_args"]!["cpalerts_message_id"]);
         Assert.Equal(false, (bool?)body["tracking_settings"]!["click_tracking"]!["enable"]);
+        Assert.Null(body["reply_to"]); // replies go to the sender unless the email says otherwise
+    }
+
+    [Fact]
+    public async Task A_reply_to_goes_in_the_requests_reply_to()
+    {
+        using var sendGrid = new FakeSendGrid();
+
+        await Sender(sendGrid.Url).SendAsync(Email with { ReplyTo = new EmailContact("sam@council.example", "Sam Worker") }, default);
+
+        var body = JsonNode.Parse(Assert.Single(sendGrid.Server.LogEntries)!.RequestMessage!.Body!)!;
+        Assert.Equal(("sam@council.example", "Sam Worker"), ((string?)body["reply_to"]!["email"], (string?)body["reply_to"]!["name"]));
     }
 
     [Theory]

@@ -24,6 +24,9 @@ public sealed partial class EmailContent
         {
             ["recipient_name"] = recipientName,
             ["name"] = settings.IhaRequestShowsName && child is not null && child.FullName is { Length: > 0 } full ? full : null,
+            ["urgent"] = message.Urgent
+                ? $"Urgent: due within {Domain.Notifications.NotificationPolicy.UrgentWithinWorkingDays} working days. Please book straight away."
+                : null,
             ["opening"] = message.RequestedOn is { } requested
                 ? $"The social worker requested this initial health assessment on {PeopleDates.Format(requested)}."
                 : $"A child entered care on {PeopleDates.Format(message.EnteredCare)} and needs an initial health assessment.",
@@ -45,6 +48,9 @@ public sealed partial class EmailContent
             ["consent_guidance"] = ConsentGuidance(child, workerName),
             ["social_worker"] = worker?.Name ?? "no social worker allocated",
             ["social_worker_email"] = worker?.Email ?? "",
+            // Replies reach the social worker, who can answer them, not CpAlerts' own address.
+            [ReplyToKey] = worker?.Email,
+            [ReplyToNameKey] = worker?.Name,
             ["entered_care"] = PeopleDates.Format(message.EnteredCare),
             ["iha_due"] = PeopleDates.Format(message.IhaDueDate),
         };
