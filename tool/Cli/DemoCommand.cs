@@ -101,12 +101,6 @@ public static partial class DemoCommand
         var export = new SyntheticCaseload(children, seed, asOfDate).Generate();
         ExportWriter.Write(export, Path.Combine(outFolder, "export"));
 
-        progress.WriteLine("demo: importing into Table Storage…");
-        // Synthetic data replacing synthetic data: a smaller demo caseload may remove what an earlier one stored.
-        var imported = await ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
-            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), clock, null, cancellationToken, allowLargeRemoval: true);
-        progress.WriteLine(imported.Text);
-
         // Local defaults for what a council would configure; anything already set wins.
         var port = FreePort();
         var local = new ConfigurationBuilder()
@@ -139,6 +133,14 @@ public static partial class DemoCommand
         {
             goLive = goLive.PlusDays(-1);
         }
+
+        // The case-management export is imported early on the go-live morning, as a council's nightly import would be; its time
+        // is the demo's, so the digests' "records as at" tells the demo's story, not the day the demo was run.
+        progress.WriteLine($"demo: importing into Table Storage (the export of {goLive:yyyy-MM-dd} 05:00 London)…");
+        // Synthetic data replacing synthetic data: a smaller demo caseload may remove what an earlier one stored.
+        var imported = await ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
+            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), At(clock, goLive.At(new LocalTime(5, 0))), null, cancellationToken, allowLargeRemoval: true);
+        progress.WriteLine(imported.Text);
 
         // The Service Bus stand-in: the host's deliveries, and the retry copies the handler schedules, in its own time,
         // which starts on the go-live morning.
@@ -202,6 +204,9 @@ public static partial class DemoCommand
         // The week's digest day: its Monday, or the next working day after a bank holiday Monday (as the handler decides).
         var endOfDay = LondonTime.ToInstant(asOfDate.At(new LocalTime(23, 59)));
         var monday = LondonTime.LocalDateTimeOf(SweepFunctions.DigestScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
+        // That morning's import, before the digest (the same export: nothing changes but the time the records are as at).
+        await ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
+            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), At(clock, monday.Date.At(new LocalTime(6, 30))), null, cancellationToken, allowLargeRemoval: true);
         progress.WriteLine($"demo: weekly digest for {monday.Date:dddd yyyy-MM-dd} 07:00 London…");
         await FireAsync(dispatcher, "WeeklyDigest", monday, Period.FromWeeks(1), faults, cancellationToken);
         await dispatcher.DrainAsync(report, cancellationToken);
@@ -319,6 +324,9 @@ public static partial class DemoCommand
     /// The first day within a week on which some social worker's items escalate: that worker says up to three of them are
     /// in hand until that day (no longer than the rule allows), through the team view's own pages; null when none escalates.
     /// </summary>
+    /// <summary>A clock that reads <paramref name="london"/> (London time) now, and moves on as the real one does.</summary>
+    private static ShiftedClock At(IClock clock, LocalDateTime london) => new(clock, LondonTime.ToInstant(london) - clock.GetCurrentInstant());
+
     private static async Task<OutboxIndex.TeamViewStory?> AcknowledgeAsAWorkerAsync(Caseload caseload, string council, HandlerSettings settings, Uri handler,
         LocalDate today, TextWriter progress, CancellationToken cancellationToken)
     {
