@@ -62,6 +62,15 @@ public static class WebPages
         .error { border: 4px solid #d4351c; padding: 12px; } .hint { color: #505a5f; } .done { border: 4px solid #00703c; padding: 12px; }
         table { border-collapse: collapse; } th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #b1b4b6; }
         form.inline { display: inline; }
+        .cell-label { display: none; }
+        /* On a phone a table is one column, its header row kept for screen readers only, and each data cell shows its
+           column's heading (.cell-label, as in the emails), so no count is left bare. */
+        @media (max-width: 600px) {
+          table, thead, tbody, tr, td, th, caption { display: block; }
+          thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          tr { border-bottom: 1px solid #b1b4b6; padding: 4px 0; } td { border-bottom: none; padding: 2px 0; }
+          .cell-label { display: inline; font-weight: bold; }
+        }
         """;
 
     /// <summary>The id of the first reason's radio button: where "Choose why it is in hand" takes the reader.</summary>
@@ -133,7 +142,7 @@ public static class WebPages
             html.Append("<table><caption class=\"hint\">By social worker</caption><thead><tr><th scope=\"col\">Social worker</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th></tr></thead><tbody>");
             foreach (var g in items.GroupBy(i => i.Worker?.Name ?? "No social worker allocated").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Key)}</td><td>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Social worker: </span>{E(g.Key)}</td><td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td></tr>");
             }
 
             html.Append("</tbody></table>");

@@ -98,6 +98,58 @@ public class EmailBrowserTests
         return File.ReadAllText(Path.Combine(folder, "index.html"));
     }
 
+    /// <summary>
+    /// Issue 30: on a phone every email's tables are stacked, one cell a line, and the header row is kept for screen readers
+    /// only, so each data cell must show its column's heading itself (a count, a date, a previous period must never stand
+    /// bare); on a desktop the header row shows and the cells' own labels do not. Every kind is checked in one Chromium run
+    /// a width: each email in a frame exactly that wide, StackedTableLabels.Script run in each, its findings printed into
+    /// the DOM. (The scorecard page and the demo's index, measured above, are checked elsewhere: they are not templates.)
+    /// </summary>
+    [Theory]
+    [InlineData(400)]
+    [InlineData(1280)]
+    public async Task Every_stacked_cell_shows_its_column_heading(int width)
+    {
+        Assert.True(File.Exists(HeadlessChromium.Path), $"Chromium not found at {HeadlessChromium.Path}: scripts/test.sh installs it (or set CPALERTS_CHROMIUM).");
+        var folder = Path.Combine(Path.GetTempPath(), "cpalerts-labels-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var templates = new EmailTemplates(Settings.TemplatesFolder);
+        var models = await ModelsAsync();
+        var html = models.ToDictionary(m => m.Key, m => templates.Render(m.Key, m.Value).Html, StringComparer.Ordinal);
+        var frames = string.Concat(html.Select(h =>
+            $"<iframe data-kind=\"{h.Key}\" style=\"width:{width}px;height:900px;border:0;display:block\" srcdoc=\"{System.Net.WebUtility.HtmlEncode(h.Value)}\"></iframe>"));
+        var page = Path.Combine(folder, $"labels-{width}.html");
+        File.WriteAllText(page, $$"""
+            <!DOCTYPE html><html><body style="margin:0">{{frames}}<pre id="labels"></pre>
+            <script>const check = {{StackedTableLabels.Script}};
+            window.onload = () => { const out = {}; document.querySelectorAll('iframe').forEach(f => out[f.dataset.kind] = check(f.contentDocument, {{(width < 600 ? "true" : "false")}})); document.getElementById('labels').textContent = JSON.stringify(out); };</script></body></html>
+            """);
+
+        var dom = HeadlessChromium.Run(Path.Combine(folder, $"profile-labels-{width}"), $"--window-size={width + 100},1000", "--dump-dom", new Uri(page).AbsoluteUri);
+        Directory.Delete(folder, recursive: true);
+
+        var printed = Regex.Match(dom, "<pre id=\"labels\">(.*?)</pre>", RegexOptions.Singleline);
+        Assert.True(printed.Success && printed.Groups[1].Length > 0, "the page did not report its tables");
+        var reports = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(System.Net.WebUtility.HtmlDecode(printed.Groups[1].Value))!
+            .ToDictionary(r => r.Key, r => StackedTableLabels.Parse(r.Value.GetRawText()), StringComparer.Ordinal);
+        Assert.Equal(html.Keys.Order(StringComparer.Ordinal), reports.Keys.Order(StringComparer.Ordinal));
+        var problems = reports.SelectMany(r => r.Value.Problems.Select(p => $"{r.Key} at {width} px: {p}")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        foreach (var (kind, report) in reports)
+        {
+            // Every table with a header row was found and has data cells to check (a test that checks nothing passes).
+            Assert.Equal(Regex.Count(html[kind], "<thead>"), report.Tables);
+            Assert.True(report.Tables == 0 || report.Cells > 0, $"{kind}: no data cells were checked");
+        }
+
+        // The cells the issue found bare are among those checked.
+        foreach (var kind in (string[])["escalation", "baseline", "iha-report", "scorecard", "digest", "same-day", "undeliverable"])
+        {
+            Assert.True(reports[kind].Cells > 0, $"{kind}: no data cells were checked");
+        }
+        Assert.True(reports["iha-request"].RowHeaded > 0, "iha-request: its rows keep their row headings");
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(1280)]

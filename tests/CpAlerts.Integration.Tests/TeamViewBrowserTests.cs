@@ -226,6 +226,39 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Issue 30: on a phone the team view's tables are stacked, one cell a line, the header row kept for screen readers
+    /// only, so every data cell shows its column's heading itself (no bare counts); on a desktop the header row shows and
+    /// the cells' own labels do not. The team view as each role sees it, and the in-hand form.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_every_table_cell_shows_its_column_heading()
+    {
+        foreach (var width in new[] { 400, 1280 })
+        {
+            foreach (var email in new[] { "alex.manager@council.example", "pat.head@council.example", "sam.worker@council.example" })
+            {
+                var page = await SignInAsync(email, width);
+                await OpenTeamAsync(page);
+                var team = await LabelsAsync(page, width);
+                if (email != "sam.worker@council.example")
+                {
+                    Assert.True(team.Tables > 0 && team.Cells > 0, $"{email}: the team view's table by social worker was not checked");
+                }
+
+                await page.ClickAsync("a:has-text('Say this is in hand')");
+                await LabelsAsync(page, width);
+            }
+        }
+    }
+
+    private static async Task<StackedTableLabels.Report> LabelsAsync(IPage page, int width)
+    {
+        var report = StackedTableLabels.Parse(await page.EvaluateAsync<string>($"JSON.stringify(({StackedTableLabels.Script})(document, {(width < 600 ? "true" : "false")}))"));
+        Assert.True(report.Problems.Length == 0, $"{page.Url} at {width} px: {string.Join("; ", report.Problems)}");
+        return report;
+    }
+
     [Fact]
     public async Task Keyboard_only_a_worker_reaches_the_form_and_saves_with_a_visible_focus()
     {
