@@ -89,7 +89,24 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
             // Most children have an allocated IRO; one in ten has none, so every IRO hears about them.
             IroId = i % 10 == 0 ? null : i % 2 == 0 ? "IRO01" : "IRO02",
         };
-        return WithReferral(child, i);
+        return WithReferral(Plausible(child, age), i);
+    }
+
+    /// <summary>
+    /// What a practitioner would find plausible, applied after the draws so every other synthetic value stays as it was: no
+    /// child under 10 on remand (the age of criminal responsibility), placement orders for young children only, and an
+    /// unaccompanied asylum-seeking child aged 12 or more and accommodated under section 20.
+    /// </summary>
+    private static Child Plausible(Child child, int age)
+    {
+        var legal = child.LegalStatus switch
+        {
+            LegalStatus.Remand when age < 10 => LegalStatus.CareOrder,
+            LegalStatus.PlacementOrder when age >= 7 => LegalStatus.CareOrder,
+            var other => other,
+        };
+        var uasc = child.Uasc && age >= 12;
+        return child with { LegalStatus = uasc ? LegalStatus.S20 : legal, Uasc = uasc };
     }
 
     private static readonly string[] Languages = ["English", "English", "English", "English", "Polish", "Arabic", "Tigrinya", "Pashto", "Romanian"];
@@ -127,7 +144,8 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
                     LegalStatus.Other => "a parent",
                     _ => "the council (care order)",
                 } : null,
-                child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(r.Next(0, 3)) : null),
+                // Consent is given as the child comes into care, or in the days before a planned move: never dated after it.
+                child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(-r.Next(0, 3)) : null),
         };
     }
 

@@ -324,6 +324,15 @@ public static partial class DemoCommand
     /// The first day within a week on which some social worker's items escalate: that worker says up to three of them are
     /// in hand until that day (no longer than the rule allows), through the team view's own pages; null when none escalates.
     /// </summary>
+    /// <summary>What a social worker would say is in hand for each timescale: an appointment for a health or dental check or an
+    /// interview, a placement move under way for a plan for permanence.</summary>
+    private static AcknowledgementReason ReasonFor(RuleId rule) => rule switch
+    {
+        RuleId.PermanenceReview => AcknowledgementReason.PlacementMove,
+        RuleId.IhaRequest => AcknowledgementReason.ConsentAwaited,
+        _ => AcknowledgementReason.AppointmentBooked,
+    };
+
     /// <summary>A clock that reads <paramref name="london"/> (London time) now, and moves on as the real one does.</summary>
     private static ShiftedClock At(IClock clock, LocalDateTime london) => new(clock, LondonTime.ToInstant(london) - clock.GetCurrentInstant());
 
@@ -352,7 +361,7 @@ public static partial class DemoCommand
             var saved = 0;
             foreach (var item in rising.Take(3))
             {
-                saved += await visit.AcknowledgeAsync(council, item.Child.ChildId, item.Finding.Key, AcknowledgementReason.AppointmentBooked, until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
+                saved += await visit.AcknowledgeAsync(council, item.Child.ChildId, item.Finding.Key, ReasonFor(item.Finding.Rule), until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
             }
 
             // The staff id, not the name: what the demo prints is a log (LogPrivacyTests); the index page names them.
