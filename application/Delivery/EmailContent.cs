@@ -26,10 +26,16 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
     private static string? PartNote(Messages.MessagePart? part) => part is null ? null
         : $"This list was too long for one email, so it comes in {part.Of} emails, each with different items, most urgent first. This is part {part.Number} of {part.Of}.";
 
-    /// <summary>Each item with its child's and social worker's records (each read once) and its template values.</summary>
-    /// <summary>One item of a manager's email with its social worker's name and its template values.</summary>
-    public sealed record ItemFacts(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model);
+    /// <summary>
+    /// One item of a manager's email with its social worker's name, the team it belongs to ("North: Tess Manager", for a head
+    /// of service, who reads by team and acts through its manager) and its template values.
+    /// </summary>
+    public sealed record ItemFacts(AlertItem Item, string Worker, IReadOnlyDictionary<string, object?> Model)
+    {
+        public string Team { get; init; } = NoTeam;
+    }
 
+    /// <summary>Each item with its child's, social worker's and team manager's records (each read once) and its template values.</summary>
     public async Task<IReadOnlyList<ItemFacts>> ReadItemsAsync(EscalationMessage message, CancellationToken cancellationToken)
     {
         var children = new Dictionary<string, Child?>(StringComparer.Ordinal);
@@ -48,14 +54,24 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
                 workers[id] = worker = await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken);
             }
 
+            // A head of service acts through the team manager, so their items name the manager and group by team.
+            StaffMember? manager = null;
+            if (item.Audience == Audience.HeadOfService && worker?.ManagerId is { } managerId && !workers.TryGetValue(managerId, out manager))
+            {
+                workers[managerId] = manager = await caseload.ReadStaffMemberAsync(message.Council, managerId, cancellationToken);
+            }
+
             var model = new Dictionary<string, object?>(ChildFacts(item.ChildId, child, item.Audience))
             {
                 ["worker"] = worker?.Name ?? NoWorker,
                 ["why"] = StandingIn(item),
             }.Concat(Item(item, message.Period)).ToDictionary();
-            model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name);
+            model["what_to_do"] = RuleGuidance.WhatToDo(item.Rule, item.Audience, worker?.Name, manager?.Name);
             await AddInHandAsync(model, message.Council, message.Recipient, item, message.Period, workers, cancellationToken);
-            result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model));
+            result.Add(new ItemFacts(item, worker?.Name ?? NoWorker, model)
+            {
+                Team = manager is null ? worker?.Team ?? NoTeam : $"{manager.Team ?? worker?.Team ?? "Team"}: {manager.Name}",
+            });
         }
 
         return result;
@@ -65,6 +81,8 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
     public const string ReplyToKey = "reply_to", ReplyToNameKey = "reply_to_name";
 
     private const string NoWorker = "No social worker allocated";
+
+    private const string NoTeam = "No team recorded";
 
     /// <summary>The team view, for a member of staff (a mailbox cannot sign in); null without the app's address.</summary>
     /// <summary>
@@ -107,8 +125,8 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
     }
 
     /// <summary>The items grouped by social worker, most items first, each group with its counts in words.</summary>
-    private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<ItemFacts> items) =>
-        [.. items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+    private static List<IReadOnlyDictionary<string, object?>> ByWorker(IEnumerable<ItemFacts> items, Func<ItemFacts, string>? groupOf = null) =>
+        [.. items.GroupBy(groupOf ?? (i => i.Worker)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Row(("worker", g.Key), ("count", $"{CountWords.Count(g.Count(), "item", "items")} for {CountWords.Count(g.Select(i => i.Item.ChildId).Distinct().Count(), "child", "children")}"),
                 ("items", g.Select(i => i.Model).ToList())))];
 

@@ -22,9 +22,12 @@ public static class RuleGuidance
     /// and removes what is in the way; the health team books; the dental adviser helps find an appointment;
     /// the IRO checks it at the child's review. <paramref name="worker"/> is the social worker's name, or null.
     /// </summary>
-    public static string WhatToDo(RuleId rule, Audience audience, string? worker = null)
+    /// <remarks><paramref name="manager"/>: for a head of service, the worker's team manager, through whom they act.</remarks>
+    public static string WhatToDo(RuleId rule, Audience audience, string? worker = null, string? manager = null)
     {
-        var who = worker ?? "the team (no social worker is allocated)";
+        var who = (audience, manager) is (Audience.HeadOfService, { } teamManager)
+            ? $"{teamManager} ({(worker is null ? "whose team has no social worker allocated" : $"{worker}'s team manager")})"
+            : worker ?? "the team (no social worker is allocated)";
         return (rule, audience) switch
         {
             (_, Audience.SocialWorker) => WhatToDo(rule),

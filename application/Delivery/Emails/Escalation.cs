@@ -14,6 +14,8 @@ public sealed partial class EmailContent
     public async Task<Dictionary<string, object?>> EscalationAsync(EscalationMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var items = await ReadItemsAsync(message, cancellationToken);
+        var byTeam = message.Items.All(i => i.Audience == Audience.HeadOfService);
+        string GroupOf(ItemFacts i) => byTeam ? i.Team : i.Worker;
         var overdue = items.Count(i => i.Item.Level != EscalationLevel.DueSoon);
         return new()
         {
@@ -28,10 +30,12 @@ public sealed partial class EmailContent
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
             ["headline"] = CountWords.OverdueAndDueSoon(overdue, items.Count - overdue),
             ["reasons"] = Reasons(message.Items),
-            ["counts"] = items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(("worker", g.Key), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
+            // A head of service reads by team and its manager first; everyone else by social worker.
+            ["counts_by"] = byTeam ? "Team and team manager" : "Social worker",
+            ["counts"] = items.GroupBy(GroupOf).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(("worker", g.Key), ("overdue", g.Count(i => i.Item.Level != EscalationLevel.DueSoon)), ("due_soon", g.Count(i => i.Item.Level == EscalationLevel.DueSoon)))).ToList(),
             // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
-            ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon)),
-            ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon)),
+            ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon), GroupOf),
+            ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon), GroupOf),
             ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
             ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
