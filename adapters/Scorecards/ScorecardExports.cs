@@ -15,11 +15,26 @@ namespace CpAlerts.Adapters.Scorecards;
 /// </summary>
 public static class ScorecardExports
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2 added the band in the page's words (`status_text`) when the bands were named for the target.</summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>The CSV's columns, in order (docs/scorecard-export.md).</summary>
     public static readonly string[] CsvColumns =
-        ["schema_version", "council", "group", "period_label", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "suppressed", "definition"];
+        ["schema_version", "council", "group", "period_label", "period_start", "period_end", "measure", "numerator", "denominator", "percent", "status", "suppressed", "definition", "status_text"];
+
+    /// <summary>
+    /// The `status` code, as version 1 wrote it: councils' tools match on these, so they stay when the words people read
+    /// change (docs/scorecard-export.md says which band each is). Too few to show and none counted stay one code, told
+    /// apart by `suppressed`.
+    /// </summary>
+    public static string StatusCode(RagStatus status) => status switch
+    {
+        RagStatus.OnTarget => "Outstanding",
+        RagStatus.CloseToTarget => "Good",
+        RagStatus.BelowTarget => "Requires improvement",
+        RagStatus.WellBelowTarget => "Inadequate",
+        _ => "No data",
+    };
 
     // Cells a spreadsheet would run as a formula are escaped, as in every CSV CpAlerts writes (Adapters.Csv.CsvOutput).
     private static CsvHelper.Configuration.CsvConfiguration FormulaSafe => new(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape };
@@ -49,9 +64,10 @@ public static class ScorecardExports
                     csv.WriteField(m.Numerator);
                     csv.WriteField(m.Denominator);
                     csv.WriteField(m.Percent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
-                    csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m)));
+                    csv.WriteField(StatusCode(report.Policy.StatusOf(m)));
                     csv.WriteField(report.Policy.IsTooSmall(m) ? "yes" : "no");
                     csv.WriteField(m.Definition);
+                    csv.WriteField(ScorecardPolicy.Words(report.Policy.StatusOf(m)));
                     csv.NextRecord();
                 }
             }
@@ -71,11 +87,12 @@ public static class ScorecardExports
             ["measures"] = new JsonArray([.. s.Measures.Select(m => (JsonNode)new JsonObject
             {
                 ["id"] = m.Id, ["title"] = m.Title, ["numerator"] = m.Numerator, ["denominator"] = m.Denominator,
-                ["percent"] = m.Percent, ["status"] = ScorecardPolicy.Words(report.Policy.StatusOf(m)), ["suppressed"] = report.Policy.IsTooSmall(m),
+                ["percent"] = m.Percent, ["status"] = StatusCode(report.Policy.StatusOf(m)), ["suppressed"] = report.Policy.IsTooSmall(m),
                 ["definition"] = m.Definition,
                 ["comparator"] = report.Policy.Comparators.GetValueOrDefault(m.Id) is { } c
                     ? new JsonObject { ["percent"] = c.Percent, ["label"] = c.Label, ["source"] = c.Source }
                     : null,
+                ["statusText"] = ScorecardPolicy.Words(report.Policy.StatusOf(m)),
             })]),
             ["openFindings"] = new JsonArray([.. s.OpenFindings.OrderBy(kv => kv.Key.Rule).ThenBy(kv => kv.Key.Level).Select(kv => (JsonNode)new JsonObject
             {

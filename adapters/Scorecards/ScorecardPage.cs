@@ -36,6 +36,24 @@ public static class ScorecardPage
         return document.ToHtml(Commentary);
     }
 
+    /// <summary>A period as a table row says it: "Nov 2026", or "Nov 2026, to 24 Nov" while it is still running.</summary>
+    private static string RowLabel(ReportingPeriod period) =>
+        period.ToDate ? $"{period.ShortLabel}, to {period.End.ToString("d MMM", CultureInfo.InvariantCulture)}" : period.Label;
+
+    /// <summary>
+    /// A figure's cell: "87.5%" kept on one line; the words for too few children may wrap (they are a phrase, not a
+    /// figure, and a narrow column would otherwise be pushed wider than the page).
+    /// </summary>
+    private static string FigureCell(ScorecardPolicy policy, Measure m) =>
+        $"<td class=\"num{(policy.IsTooSmall(m) ? " words" : "")}\">{policy.FigureText(m)}</td>";
+
+    /// <summary>The figure and "of" cells of a table row; too few children take both, as there is no count to show.</summary>
+    private static string FigureAndOfCells(ScorecardPolicy policy, Measure m) => policy.IsTooSmall(m)
+        ? $"<td class=\"num words\" colspan=\"2\">{policy.FigureText(m)}</td>"
+        : $"{FigureCell(policy, m)}<td class=\"num\">{policy.OfText(m)}</td>";
+
+    private static string Badge(RagStatus status) => $"<span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span>";
+
     public static string Render(ScorecardReport report)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -53,34 +71,55 @@ public static class ScorecardPage
               caption { text-align: left; font-weight: bold; padding: 4px 0; }
               th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #6f6f6f; vertical-align: top; }
               th { background: #f3f2f1; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-              .rag { font-weight: bold; padding: 2px 6px; border: 2px solid currentColor; white-space: nowrap; }
-              .rag-Outstanding { color: #00703c; } .rag-Good { color: #1d5aa6; } .rag-RequiresImprovement { color: #8a3300; } .rag-Inadequate { color: #b10e1e; } .rag-NoData { color: #505a5f; }
+              /* A figure ("24 of 44", "87.5%", "↑ up 3.2 points") is never broken across lines; the phrase for too few children may be. */
+              td.num, .fig, .rag { white-space: nowrap; } td.words { white-space: normal; }
+              .rag { font-weight: bold; padding: 2px 6px; border: 2px solid currentColor; }
+              .rag-OnTarget { color: #00703c; } .rag-CloseToTarget { color: #1d5aa6; } .rag-BelowTarget { color: #8a3300; } .rag-WellBelowTarget { color: #b10e1e; }
+              .rag-TooFewToShow, .rag-NoneCounted { color: #505a5f; border-style: dashed; font-weight: normal; }
               .headline { font-size: 2em; font-weight: bold; }
-              .chart { width: 100%; height: auto; display: block; }
+              .chart { width: 100%; max-width: 640px; height: auto; display: block; }
               details { margin: 4px 0 12px; } summary { cursor: pointer; color: #1d5aa6; }
+              table.trend-narrow { display: none; }
+              /* Wide screens and paper: the chart beside the team table, so a measure takes a third of a page, not a page. */
+              @media (min-width: 800px) { .pair { display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 16px; align-items: start; } .pair table { margin-top: 0; } }
               @page { size: A4; margin: 15mm; }
-              @media print { h2 { break-before: auto; } section { break-inside: avoid; } a { color: inherit; } .details { break-before: page; } details > table { display: table; } }
+              @media print {
+                body { font-size: 9.5pt; line-height: 1.3; max-width: none; padding: 0; }
+                h1 { font-size: 15pt; margin: 0 0 6pt; } h2 { font-size: 12pt; margin: 10pt 0 4pt; break-after: avoid; } p { margin: 3pt 0; }
+                th, td { padding: 2pt 4pt; } table { margin: 3pt 0 6pt; } .headline { font-size: 1.5em; }
+                .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10pt; align-items: start; }
+                .rag { padding: 0 3pt; border-width: 1.5px; }
+                /* A measure is kept whole: its heading and figure never end a page with its chart on the next. */
+                section, table, p { break-inside: avoid; } a { color: inherit; text-decoration: none; }
+                details { display: none; } /* the printed chart carries its values */
+                .details { break-before: page; }
+              }
               /* On a phone each table row becomes a block, headings kept for screen readers: no sideways scrolling. */
               @media (max-width: 600px) {
                 table, thead, tbody, tr, td, th, caption { display: block; width: auto; }
                 thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
                 tr { border-bottom: 1px solid #6f6f6f; padding: 6px 0; } td, th { border-bottom: none; padding: 2px 0; } td.num { text-align: left; }
                 body { overflow-wrap: anywhere; } .headline { font-size: 1.5em; }
-                .chart .value { display: none; } /* on a phone the values are in the table under the chart */
+                /* On a 400 px phone a chart's text is 10 px: the month-by-month table takes its place. */
+                .chart, details.figures { display: none; }
+                table.trend-narrow { display: table; width: 100%; }
+                .trend-narrow caption { display: table-caption; } .trend-narrow thead { display: table-header-group; } .trend-narrow tbody { display: table-row-group; }
+                .trend-narrow tr { display: table-row; } .trend-narrow thead tr { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
+                .trend-narrow th, .trend-narrow td { display: table-cell; padding: 4px 6px; border-bottom: 1px solid #6f6f6f; }
+                .trend-narrow td.num { text-align: right; }
               }
             </style></head><body><main>
             <h1>{{E(title)}}</h1>
             <p>Period {{report.Overall.Period.Start:d MMM yyyy}} to {{report.Overall.Period.End:d MMM yyyy}}. Target {{policy.Target:0.#}}%.
-            Bands: Outstanding {{policy.OutstandingFrom:0.#}}% and above; Good {{policy.GoodFrom:0.#}}% to below {{policy.OutstandingFrom:0.#}}%; Requires improvement {{policy.RequiresImprovementFrom:0.#}}% to below {{policy.GoodFrom:0.#}}%; Inadequate below {{policy.RequiresImprovementFrom:0.#}}%.
-            Figures for fewer than {{policy.MinimumCohort}} children are not shown as percentages.</p>
+            Bands: {{E(policy.BandsText)}}
+            Figures for fewer than {{policy.MinimumCohort}} children are not shown, to protect the children: they read "Too few to show".</p>
             <table><caption>Headline figures</caption>
             <thead><tr><th scope="col">Measure</th><th scope="col">{{E(report.Overall.Period.Label)}}</th><th scope="col">Of</th><th scope="col">Status</th><th scope="col">{{E(report.Previous.Period.Label)}}</th><th scope="col">Change</th>{{(policy.Comparators.IsEmpty ? "" : "<th scope=\"col\">Comparator</th>")}}</tr></thead><tbody>
             """);
         foreach (var m in report.Overall.Measures)
         {
-            var status = policy.StatusOf(m);
             var before = report.Previous[m.Id];
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td><span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></td><td class=\"num\">{policy.FigureText(before)}</td><td>{E(policy.ChangeText(m, before))}</td>{(policy.Comparators.IsEmpty ? "" : $"<td>{E(policy.Comparators.GetValueOrDefault(m.Id)?.Text ?? "none set")}</td>")}</tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline{(policy.IsTooSmall(m) ? " words" : "")}\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td>{Badge(policy.StatusOf(m))}</td>{FigureCell(policy, before)}<td class=\"fig\">{E(policy.ChangeText(m, before))}</td>{(policy.Comparators.IsEmpty ? "" : $"<td>{E(policy.Comparators.GetValueOrDefault(m.Id)?.Text ?? "none set")}</td>")}</tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -91,14 +130,16 @@ public static class ScorecardPage
         }
         // The details (a section per measure, then open items) start on a new page when printed: the headline prints on its own.
         html.Append("<div class=\"details\">");
+        var lastMonth = report.Trend[^1].Period;
         foreach (var m in report.Overall.Measures)
         {
             var status = policy.StatusOf(m);
             // A month with fewer children than the minimum cohort is a gap in the line, not a swing to 0% or 100%.
-            var points = report.Trend.Select(s => new SvgTrendChart.Point(s.Period.Start.ToString("MMM", CultureInfo.InvariantCulture),
-                policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent, $"{s.Period.Label}: {policy.FigureText(s[m.Id])}{(policy.OfText(s[m.Id]) is { Length: > 0 } of ? $" ({of})" : "")}")).ToList();
+            var points = report.Trend.Select(s => new SvgTrendChart.Point(s.Period.Start,
+                policy.IsTooSmall(s[m.Id]) ? null : s[m.Id].Percent, $"{RowLabel(s.Period)}: {policy.FigureText(s[m.Id])}{(policy.OfText(s[m.Id]) is { Length: > 0 } of ? $" ({of})" : "")}")).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<section><h2 id=\"{E(m.Id)}\">{E(m.Title)}</h2><p>{E(m.Definition)}</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{policy.FigureText(m)}</span> ({(policy.IsTooSmall(m) ? "too few to rate" : policy.OfText(m))}) against a target of {policy.Target:0.#}%: <span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span></p>");
+            var count = policy.IsTooSmall(m) ? "" : policy.OfText(m) is { Length: > 0 } ofText ? $" <span class=\"fig\">({ofText})</span>" : "";
+            html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"headline\">{policy.FigureText(m)}</span>{count} against a target of {policy.Target:0.#}%: {Badge(status)}</p>");
             if (!policy.IsTooSmall(m) && m.LateReasonsText is { } reasons)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"reasons\">{E(reasons)}</p>");
@@ -109,25 +150,39 @@ public static class ScorecardPage
                 html.Append(CultureInfo.InvariantCulture, $"<p>Compare: {E(comparator.Text)} ({E(comparator.Source)}).</p>");
             }
 
-            html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months, {report.Trend[0].Period.Label} to {report.Trend[^1].Period.ShortLabel}", points, policy.Target));
-            // The chart's figures as a table, with the counts: readable on a phone and by a screen reader.
-            html.Append("<details><summary>The chart's figures, month by month</summary><table class=\"trend\"><caption>Last 12 months</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th></tr></thead><tbody>");
+            html.Append("<div class=\"pair\"><div class=\"trend\">");
+            html.Append(SvgTrendChart.Render($"{m.Title}: last 12 months, {report.Trend[0].Period.Label} to {lastMonth.ShortLabel}", points, policy.Target, lastMonth.ToDate ? lastMonth.End : null));
+            // The chart's figures as a table, with the counts: for a screen reader, and in the chart's place on a phone.
+            var rows = new StringBuilder();
             foreach (var month in report.Trend)
             {
                 var t = month[m.Id];
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(month.Period.Label)}</th><td class=\"num\">{policy.FigureText(t)}</td><td class=\"num\">{policy.OfText(t)}</td></tr>");
+                rows.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(RowLabel(month.Period))}</th>{FigureAndOfCells(policy, t)}</tr>");
             }
 
-            html.Append("</tbody></table></details>");
-            html.Append("<table><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
-            foreach (var team in report.Teams)
+            const string Head = "<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th></tr></thead>";
+            html.Append(CultureInfo.InvariantCulture, $"<details class=\"figures\"><summary>The chart's figures, month by month</summary><table class=\"trend\"><caption>Last 12 months</caption>{Head}<tbody>{rows}</tbody></table></details>");
+            html.Append(CultureInfo.InvariantCulture, $"<table class=\"trend-narrow\"><caption>Last 12 months</caption>{Head}<tbody>{rows}</tbody></table></div>");
+
+            // A team with nobody counted for this measure has no row: "0 of 0" says nothing, and looks like missing data.
+            var counted = report.Teams.Where(team => team[m.Id].Denominator > 0).ToList();
+            if (counted.Count == 0)
             {
-                var t = team[m.Id];
-                var ts = policy.StatusOf(t);
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th><td class=\"num\">{policy.FigureText(t)}</td><td class=\"num\">{policy.OfText(t)}</td><td><span class=\"rag rag-{ts}\">{ScorecardPolicy.Words(ts)}</span></td></tr>");
+                html.Append("<p class=\"teams\">No team had anyone counted for this measure in the period.</p>");
+            }
+            else
+            {
+                html.Append("<table class=\"teams\"><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+                foreach (var team in counted)
+                {
+                    var t = team[m.Id];
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th>{FigureAndOfCells(policy, t)}<td>{Badge(policy.StatusOf(t))}</td></tr>");
+                }
+
+                html.Append("</tbody></table>");
             }
 
-            html.Append("</tbody></table></section>\n");
+            html.Append("</div></section>\n");
         }
 
         html.Append("<section><h2 id=\"open-findings\">Open items at the end of the period</h2><table><caption>Items open at the end of the period, by how late</caption><thead><tr><th scope=\"col\">Timescale</th>");

@@ -11,7 +11,7 @@ namespace CpAlerts.Domain.Scorecards;
 /// <param name="Denominator">How many were counted.</param>
 public sealed record Measure(string Id, string Title, string Definition, int Numerator, int Denominator)
 {
-    /// <summary>Null when nobody is in the denominator: "no data", not 0% or 100%.</summary>
+    /// <summary>Null when nobody is in the denominator: "none counted", not 0% or 100%.</summary>
     public double? Percent => Denominator == 0 ? null : Math.Round(100.0 * Numerator / Denominator, 1);
 
     /// <summary>
@@ -25,6 +25,9 @@ public sealed record Measure(string Id, string Title, string Definition, int Num
         : "Late, with a recorded reason: " + string.Join(", ", LateReasons.OrderBy(r => r.Key).Select(r => $"{r.Key.Words()} {r.Value}"))
           + $" (of {Denominator - Numerator} late).";
 
-    /// <summary>The percentage as the page and the email print it: "87.5%", or "no data".</summary>
-    public string PercentText => Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data";
+    /// <summary>
+    /// The percentage as the page and the email print it: "87.5%", or "none counted" when there was nobody to count
+    /// (a month with no IHA deadlines is not missing data, and "no data" read as if it were).
+    /// </summary>
+    public string PercentText => Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "none counted";
 }

@@ -1,33 +1,47 @@
 namespace CpAlerts.Domain.Scorecards;
 
-/// <summary>The band a figure falls in, said in words on every page (never by colour alone).</summary>
+/// <summary>
+/// The band a figure falls in, named against the council's target rather than like Ofsted grades ("Good" below the
+/// target read as a contradiction to boards), and said in words on every page (never by colour alone).
+/// </summary>
 public enum RagStatus
 {
-    /// <summary>Nobody to count, so no percentage; or too few children to rate (fewer than the minimum cohort).</summary>
-    NoData,
+    /// <summary>Nobody to count in the period, so no percentage (not missing data: there was nothing to measure).</summary>
+    NoneCounted,
 
-    /// <summary>Below the "requires improvement" band (below 60% by default).</summary>
-    Inadequate,
+    /// <summary>Some children, but fewer than the minimum cohort: the figure is withheld, not missing.</summary>
+    TooFewToShow,
 
-    /// <summary>At least "requires improvement", below "good" (60–69% by default).</summary>
-    RequiresImprovement,
+    /// <summary>Below the "below target" band (below 60% by default).</summary>
+    WellBelowTarget,
 
-    /// <summary>At least the "good" band, below "outstanding" (70–79% by default).</summary>
-    Good,
+    /// <summary>At least the "below target" edge, under "close to target" (60–69% by default).</summary>
+    BelowTarget,
 
-    /// <summary>At or above the "outstanding" band (80% and over by default).</summary>
-    Outstanding,
+    /// <summary>At least the "close to target" edge, under the target (70–79% by default).</summary>
+    CloseToTarget,
+
+    /// <summary>At or above the target (80% and over by default).</summary>
+    OnTarget,
 }
 
 /// <summary>
-/// Targets and bands; a council may change them. Defaults, from the councils' own reports: target 80%; 80% and over
-/// outstanding; 70–79% good; 60–69% requires improvement; below 60% inadequate. A figure for fewer than
-/// <see cref="MinimumCohort"/> children is not shown as a percentage ("0.0% (0 of 1)" says nothing and can identify a child).
+/// Targets and bands; a council may change them. Defaults, from the councils' own reports: target 80%; on target at 80%
+/// and over; close to target 70–79%; below target 60–69%; well below target under 60%. "On target" always starts at
+/// <see cref="Target"/>, so the band and the target never disagree. A figure for fewer than <see cref="MinimumCohort"/>
+/// children is not shown as a percentage ("0.0% (0 of 1)" says nothing and can identify a child).
 /// </summary>
-/// <param name="Target">The percentage the council aims for, shown beside each figure.</param>
-/// <param name="GoodFrom">The lowest percentage that is good.</param>
-/// <param name="OutstandingFrom">The lowest percentage that is outstanding.</param>
-/// <param name="RequiresImprovementFrom">The lowest percentage that requires improvement; below it is inadequate.</param>
+/// <remarks>
+/// The settings keep the names they had when the bands were named like Ofsted grades (`GoodFrom`,
+/// `RequiresImprovementFrom`, `OutstandingFrom`), so councils' settings still start and mean the same edges.
+/// </remarks>
+/// <param name="Target">The percentage the council aims for, shown beside each figure; "on target" starts here.</param>
+/// <param name="GoodFrom">The lowest percentage that is close to target (setting `GoodFrom`).</param>
+/// <param name="OutstandingFrom">
+/// Setting `OutstandingFrom`, still read and checked so existing settings start, but no longer an edge: it let the top
+/// band start below the target ("outstanding" yet under target) or above it ("good" yet on target).
+/// </param>
+/// <param name="RequiresImprovementFrom">The lowest percentage that is below target rather than well below it (setting `RequiresImprovementFrom`).</param>
 /// <param name="MinimumCohort">The fewest children a percentage is shown for.</param>
 /// <param name="YearStartMonth">The first month of the reporting year: 4 (April, the financial year) or 1 (calendar years).</param>
 public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, double OutstandingFrom = 80, double RequiresImprovementFrom = 60, int MinimumCohort = 5,
@@ -40,27 +54,62 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
     public System.Collections.Immutable.ImmutableDictionary<string, Comparator> Comparators { get; init; } =
         System.Collections.Immutable.ImmutableDictionary<string, Comparator>.Empty;
 
-    /// <summary>The band a percentage falls in; no data when there is no percentage.</summary>
+    // The edges as used: never above the band over them, so a close-to-target edge set above the target leaves that band
+    // empty instead of letting a figure under the target read "close to target" while one over it reads "on target".
+    private double CloseFrom => Math.Min(GoodFrom, Target);
+
+    private double BelowFrom => Math.Min(RequiresImprovementFrom, CloseFrom);
+
+    /// <summary>The band a percentage falls in; none counted when there is no percentage.</summary>
     public RagStatus StatusOf(double? percent) => percent switch
     {
-        null => RagStatus.NoData,
-        >= 0 when percent >= OutstandingFrom => RagStatus.Outstanding,
-        >= 0 when percent >= GoodFrom => RagStatus.Good,
-        >= 0 when percent >= RequiresImprovementFrom => RagStatus.RequiresImprovement,
-        _ => RagStatus.Inadequate,
+        null => RagStatus.NoneCounted,
+        { } p when p >= Target => RagStatus.OnTarget,
+        { } p when p >= CloseFrom => RagStatus.CloseToTarget,
+        { } p when p >= BelowFrom => RagStatus.BelowTarget,
+        _ => RagStatus.WellBelowTarget,
     };
 
-    /// <summary>A measure's band: no data when it has fewer children than <see cref="MinimumCohort"/>.</summary>
-    public RagStatus StatusOf(Measure measure) => IsTooSmall(measure) ? RagStatus.NoData : StatusOf(measure.Percent);
+    /// <summary>A measure's band: too few to show when it has fewer children than <see cref="MinimumCohort"/>.</summary>
+    public RagStatus StatusOf(Measure measure) => IsTooSmall(measure) ? RagStatus.TooFewToShow : StatusOf(measure.Percent);
 
     /// <summary>Whether a measure counts some children but fewer than <see cref="MinimumCohort"/>.</summary>
     public bool IsTooSmall(Measure measure) => measure.Denominator > 0 && measure.Denominator < MinimumCohort;
 
-    /// <summary>A measure's figure as printed: "87.5%", "fewer than 5 children" or "no data".</summary>
+    /// <summary>A measure's figure as printed: "87.5%", "fewer than 5 children" or "none counted".</summary>
     public string FigureText(Measure measure) => IsTooSmall(measure) ? $"fewer than {MinimumCohort} children" : measure.PercentText;
 
-    /// <summary>"7 of 8", or nothing for a figure too small to show (the count alone could identify a child).</summary>
-    public string OfText(Measure measure) => IsTooSmall(measure) ? "" : $"{measure.Numerator} of {measure.Denominator}";
+    /// <summary>"7 of 8"; nothing for a figure too small to show (the count alone could identify a child) or with nobody counted ("0 of 0" says nothing).</summary>
+    public string OfText(Measure measure) => IsTooSmall(measure) || measure.Denominator == 0 ? "" : $"{measure.Numerator} of {measure.Denominator}";
+
+    /// <summary>
+    /// The bands as a board paper explains them, with the council's edges: "On target: 80% and above; close to target:
+    /// 70% to below 80%; …". A band the settings leave empty is not mentioned.
+    /// </summary>
+    public string BandsText
+    {
+        get
+        {
+            static string N(double v) => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
+            var bands = new List<string> { $"{Words(RagStatus.OnTarget)}: {N(Target)} (the target) and above" };
+            if (CloseFrom < Target)
+            {
+                bands.Add($"{Words(RagStatus.CloseToTarget).ToLowerInvariant()}: {N(CloseFrom)} to below {N(Target)}");
+            }
+
+            if (BelowFrom < CloseFrom)
+            {
+                bands.Add($"{Words(RagStatus.BelowTarget).ToLowerInvariant()}: {N(BelowFrom)} to below {N(CloseFrom)}");
+            }
+
+            if (BelowFrom > 0)
+            {
+                bands.Add($"{Words(RagStatus.WellBelowTarget).ToLowerInvariant()}: below {N(BelowFrom)}");
+            }
+
+            return string.Join("; ", bands) + ".";
+        }
+    }
 
     /// <summary>
     /// The change from the previous period, in words with an arrow: "↑ up 3.2 points", "↓ down 1 point", "no change";
@@ -84,13 +133,14 @@ public sealed record ScorecardPolicy(double Target = 80, double GoodFrom = 70, d
         };
     }
 
-    /// <summary>A band in words, e.g. "Requires improvement".</summary>
+    /// <summary>A band in words as people read it, e.g. "Close to target".</summary>
     public static string Words(RagStatus status) => status switch
     {
-        RagStatus.Outstanding => "Outstanding",
-        RagStatus.Good => "Good",
-        RagStatus.RequiresImprovement => "Requires improvement",
-        RagStatus.Inadequate => "Inadequate",
-        _ => "No data",
+        RagStatus.OnTarget => "On target",
+        RagStatus.CloseToTarget => "Close to target",
+        RagStatus.BelowTarget => "Below target",
+        RagStatus.WellBelowTarget => "Well below target",
+        RagStatus.TooFewToShow => "Too few to show",
+        _ => "None counted",
     };
 }

@@ -85,16 +85,46 @@ public class ScorecardTests
     }
 
     [Theory]
-    [InlineData(null, RagStatus.NoData)]
-    [InlineData(69.9, RagStatus.RequiresImprovement)]
-    [InlineData(70.0, RagStatus.Good)]
-    [InlineData(79.9, RagStatus.Good)]
-    [InlineData(80.0, RagStatus.Outstanding)]
-    [InlineData(100.0, RagStatus.Outstanding)]
+    [InlineData(null, RagStatus.NoneCounted)]
+    [InlineData(69.9, RagStatus.BelowTarget)]
+    [InlineData(70.0, RagStatus.CloseToTarget)]
+    [InlineData(79.9, RagStatus.CloseToTarget)]
+    [InlineData(80.0, RagStatus.OnTarget)]
+    [InlineData(100.0, RagStatus.OnTarget)]
     public void Rag_bands(double? percent, RagStatus expected) => Assert.Equal(expected, ScorecardPolicy.Default.StatusOf(percent));
 
+    [Theory]
+    // target, close-to-target edge (GoodFrom), OutstandingFrom, below-target edge (RequiresImprovementFrom), percent, band
+    [InlineData(90, 60, 85, 50, 87.0, RagStatus.CloseToTarget)] // the top band once began at 85: "outstanding" yet under the target
+    [InlineData(90, 60, 85, 50, 90.0, RagStatus.OnTarget)]
+    [InlineData(80, 70, 90, 60, 85.0, RagStatus.OnTarget)]      // the top band once began at 90: "good" yet over the target
+    [InlineData(60, 70, 80, 65, 62.0, RagStatus.OnTarget)]      // a close-to-target edge over the target: that band is empty
+    [InlineData(60, 70, 80, 65, 59.0, RagStatus.WellBelowTarget)]
+    [InlineData(90, 60, 85, 50, 55.0, RagStatus.BelowTarget)]   // the lower edges are the councils' settings, as before
+    [InlineData(90, 60, 85, 50, 49.9, RagStatus.WellBelowTarget)]
+    public void On_target_means_at_or_above_the_target_whatever_the_other_edges(double target, double goodFrom, double outstandingFrom, double requiresImprovementFrom,
+        double percent, RagStatus band) =>
+        Assert.Equal(band, new ScorecardPolicy(target, goodFrom, outstandingFrom, requiresImprovementFrom).StatusOf(percent));
+
     [Fact]
-    public void An_empty_denominator_is_no_data_not_zero_percent() =>
+    public void No_band_is_named_like_an_ofsted_grade()
+    {
+        string[] ofsted = ["Outstanding", "Good", "Requires improvement", "Inadequate"];
+        var words = Enum.GetValues<RagStatus>().Select(ScorecardPolicy.Words).ToList();
+        Assert.Equal(words.Count, words.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(words, w => ofsted.Any(o => w.Contains(o, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(ofsted, o => ScorecardPolicy.Default.BandsText.Contains(o, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData(80, 70, 60, "On target: 80% (the target) and above; close to target: 70% to below 80%; below target: 60% to below 70%; well below target: below 60%.")]
+    [InlineData(60, 70, 65, "On target: 60% (the target) and above; well below target: below 60%.")] // empty bands are not explained
+    [InlineData(90, 60, 0, "On target: 90% (the target) and above; close to target: 60% to below 90%; below target: 0% to below 60%.")]
+    public void The_bands_are_explained_with_the_councils_edges(double target, double goodFrom, double requiresImprovementFrom, string text) =>
+        Assert.Equal(text, new ScorecardPolicy(target, goodFrom, 80, requiresImprovementFrom).BandsText);
+
+    [Fact]
+    public void An_empty_denominator_is_none_counted_not_zero_percent() =>
         Assert.Null(new Measure("X", "x", "x", 0, 0).Percent);
 
     [Theory]
@@ -118,24 +148,24 @@ public class ScorecardTests
 
     [Theory]
     // percent, band with the default four bands
-    [InlineData(92.7, RagStatus.Outstanding)]
-    [InlineData(80.0, RagStatus.Outstanding)]
-    [InlineData(79.9, RagStatus.Good)]
-    [InlineData(70.0, RagStatus.Good)]
-    [InlineData(69.0, RagStatus.RequiresImprovement)]
-    [InlineData(60.0, RagStatus.RequiresImprovement)]
-    [InlineData(59.9, RagStatus.Inadequate)]
-    [InlineData(45.8, RagStatus.Inadequate)] // no longer looks like 69%
-    [InlineData(0.0, RagStatus.Inadequate)]
+    [InlineData(92.7, RagStatus.OnTarget)]
+    [InlineData(80.0, RagStatus.OnTarget)]
+    [InlineData(79.9, RagStatus.CloseToTarget)]
+    [InlineData(70.0, RagStatus.CloseToTarget)]
+    [InlineData(69.0, RagStatus.BelowTarget)]
+    [InlineData(60.0, RagStatus.BelowTarget)]
+    [InlineData(59.9, RagStatus.WellBelowTarget)]
+    [InlineData(45.8, RagStatus.WellBelowTarget)] // no longer looks like 69%
+    [InlineData(0.0, RagStatus.WellBelowTarget)]
     public void Four_bands_from_the_councils_own_reports(double percent, RagStatus band) =>
         Assert.Equal(band, ScorecardPolicy.Default.StatusOf(percent));
 
     [Theory]
     // counted, met, figure, band words, "of" text
-    [InlineData(1, 0, "fewer than 5 children", "No data", "")]  // "0.0% (0 of 1)" says nothing and could identify the child
-    [InlineData(4, 4, "fewer than 5 children", "No data", "")]
-    [InlineData(5, 4, "80.0%", "Outstanding", "4 of 5")]
-    [InlineData(0, 0, "no data", "No data", "0 of 0")]
+    [InlineData(1, 0, "fewer than 5 children", "Too few to show", "")]  // "0.0% (0 of 1)" says nothing and could identify the child
+    [InlineData(4, 4, "fewer than 5 children", "Too few to show", "")]  // withheld, not missing: never "No data"
+    [InlineData(5, 4, "80.0%", "On target", "4 of 5")]
+    [InlineData(0, 0, "none counted", "None counted", "")]             // "0 of 0" says nothing
     public void Too_few_children_are_not_a_percentage(int counted, int met, string figure, string words, string of)
     {
         var measure = new Measure("X", "x", "x", met, counted);
@@ -171,10 +201,11 @@ public class ScorecardTests
     public void Anything_else_is_no_period_kind(string? name) => Assert.Null(ReportingPeriod.KindNamed(name));
 
     [Theory]
-    [InlineData(null, "no data", "No data")]
-    [InlineData(87.5, "87.5%", "Outstanding")]
-    [InlineData(70.0, "70.0%", "Good")]
-    [InlineData(69.9, "69.9%", "Requires improvement")]
+    [InlineData(null, "none counted", "None counted")]
+    [InlineData(87.5, "87.5%", "On target")]
+    [InlineData(70.0, "70.0%", "Close to target")]
+    [InlineData(69.9, "69.9%", "Below target")]
+    [InlineData(59.9, "59.9%", "Well below target")]
     public void A_figure_is_printed_with_its_band_in_words(double? percent, string printed, string words)
     {
         var measure = percent is { } p ? new Measure("X", "X", "X", (int)(p * 10), 1000) : new Measure("X", "X", "X", 0, 0);
@@ -241,7 +272,7 @@ public class ScorecardTests
     [InlineData(7, 10, 70, 100, "no change")]
     [InlineData(101, 200, 1, 2, "not comparable")] // last period had too few children
     [InlineData(1, 1, 5, 10, "not comparable")]
-    [InlineData(0, 0, 5, 10, "not comparable")]    // no data now
+    [InlineData(0, 0, 5, 10, "not comparable")]    // none counted now
     [InlineData(71, 100, 70, 100, "↑ up 1 point")]
     public void The_change_from_the_previous_period_is_said_in_words(int met, int counted, int metBefore, int countedBefore, string words) =>
         Assert.Equal(words, ScorecardPolicy.Default.ChangeText(new Measure("X", "x", "x", met, counted), new Measure("X", "x", "x", metBefore, countedBefore)));

@@ -68,8 +68,8 @@ public class ScorecardReportTests
         Assert.Contains("Target 90%", html, StringComparison.Ordinal);
         foreach (var measure in report.Overall.Measures)
         {
-            Assert.Contains($"data-measure=\"{measure.Id}\">{(measure.Percent is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "no data")}<", html, StringComparison.Ordinal);
-            Assert.Contains($">{ScorecardPolicy.Words(report.Policy.StatusOf(measure.Percent))}</span>", html, StringComparison.Ordinal);
+            Assert.Contains($"data-measure=\"{measure.Id}\">{report.Policy.FigureText(measure)}<", html, StringComparison.Ordinal);
+            Assert.Contains($">{ScorecardPolicy.Words(report.Policy.StatusOf(measure))}</span>", html, StringComparison.Ordinal);
         }
     }
 
@@ -79,13 +79,13 @@ public class ScorecardReportTests
         var report = Report(400, PeriodKind.Month);
         var csv = ScorecardExports.Csv(report).TrimEnd().Split('\n');
         // The documented shape (docs/scorecard-export.md), pinned: a council's Power BI reads it unchanged between versions.
-        Assert.Equal("schema_version,council,group,period_label,period_start,period_end,measure,numerator,denominator,percent,status,suppressed,definition", csv[0].TrimEnd('\r'));
-        Assert.StartsWith("1,DEMO,Council,Nov 2026", csv[1], StringComparison.Ordinal);
+        Assert.Equal("schema_version,council,group,period_label,period_start,period_end,measure,numerator,denominator,percent,status,suppressed,definition,status_text", csv[0].TrimEnd('\r'));
+        Assert.StartsWith("2,DEMO,Council,Nov 2026", csv[1], StringComparison.Ordinal);
         Assert.Equal((report.Teams.Count + 1) * 7, csv.Length - 1);
         var json = JsonNode.Parse(ScorecardExports.Json(report))!;
         Assert.Equal(["schemaVersion", "council", "target", "overall", "previous", "teams", "trend"], json.AsObject().Select(p => p.Key));
         Assert.Equal(["group", "periodLabel", "periodStart", "periodEnd", "measures", "openFindings"], json["overall"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(["id", "title", "numerator", "denominator", "percent", "status", "suppressed", "definition", "comparator"], json["overall"]!["measures"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["id", "title", "numerator", "denominator", "percent", "status", "suppressed", "definition", "comparator", "statusText"], json["overall"]!["measures"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal("Oct 2026", (string?)json["previous"]!["periodLabel"]);
         Assert.Equal(7, json["overall"]!["measures"]!.AsArray().Count);
         Assert.Equal(12, json["trend"]!.AsArray().Count);
@@ -167,9 +167,14 @@ public class ScorecardReportTests
 
         var team = report.Teams.Single(t => t.Group == "Team Of One");
         Assert.Contains(team.Measures, m => m.Denominator is > 0 and < 5);
-        var row = System.Text.RegularExpressions.Regex.Matches(html, "<tr><th scope=\"row\">Team Of One</th>.*?</tr>").Select(m => m.Value).First(r => !r.Contains("no data", StringComparison.Ordinal));
-        Assert.Contains("fewer than 5 children", row, StringComparison.Ordinal);
-        Assert.DoesNotContain("%", row, StringComparison.Ordinal);
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr><th scope=\"row\">Team Of One</th>.*?</tr>").Select(m => m.Value).ToList();
+        Assert.Equal(team.Measures.Count(m => m.Denominator > 0), rows.Count); // a measure that counted nobody in the team has no row
+        Assert.All(rows, row =>
+        {
+            Assert.Contains("fewer than 5 children", row, StringComparison.Ordinal);
+            Assert.Contains(">Too few to show</span>", row, StringComparison.Ordinal); // withheld, not missing
+            Assert.DoesNotContain("%", row, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -199,5 +204,132 @@ public class ScorecardReportTests
         var small = ScorecardReport.Build("DEMO", caseload, AsOf, PeriodKind.Year, WorkingCalendar.EnglandAndWales, AlertPolicy.Default, strict, reasons);
         Assert.DoesNotContain("recorded reason", ScorecardPage.Render(small), StringComparison.Ordinal);
         Assert.DoesNotContain("recorded reason", new CpAlerts.Adapters.Email.EmailTemplates(CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", CpAlerts.Application.Delivery.EmailContent.Scorecard(small, "Board")).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The default demo council (480 synthetic children, seed 1) as of a day part-way through November.</summary>
+    private static ScorecardReport Demo(LocalDate asOf, PeriodKind kind = PeriodKind.Quarter, ScorecardPolicy? policy = null) =>
+        ScorecardReport.Build("DEMO", new SyntheticCaseload(480, 1, asOf).Generate().ToCaseload(), asOf, kind,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, policy ?? ScorecardPolicy.Default);
+
+    [Fact]
+    public void The_page_and_the_email_name_the_bands_for_the_target_not_like_ofsted_grades()
+    {
+        var report = Demo(new LocalDate(2026, 11, 24));
+        var html = ScorecardPage.Render(report);
+        var (_, text, email) = new CpAlerts.Adapters.Email.EmailTemplates(CpAlerts.Application.Configuration.DeliverySettings.DefaultTemplatesFolder).Render("scorecard", CpAlerts.Application.Delivery.EmailContent.Scorecard(report, "Board"));
+
+        foreach (var page in new[] { html, text, email })
+        {
+            foreach (var grade in new[] { "Outstanding", ">Good<", "Requires improvement", "Inadequate", "No data", "no data" })
+            {
+                Assert.DoesNotContain(grade, page, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("Bands: On target: 80% (the target) and above; close to target: 70% to below 80%; below target: 60% to below 70%; well below target: below 60%.", html, StringComparison.Ordinal);
+        // Every band the demo reaches is on the page in words.
+        Assert.All(report.Overall.Measures.Select(report.Policy.StatusOf).Distinct(), band => Assert.Contains($">{ScorecardPolicy.Words(band)}</span>", html, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Too_few_children_read_too_few_to_show_never_no_data()
+    {
+        var report = Demo(new LocalDate(2026, 11, 24));
+        var html = ScorecardPage.Render(report);
+
+        Assert.Contains(report.Teams, t => t.Measures.Any(report.Policy.IsTooSmall)); // the demo has small teams
+        Assert.Contains(">Too few to show</span>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("No data", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("class=\"rag rag-NoneCounted\"", html, StringComparison.Ordinal); // nobody counted is never a team row, nor a headline here
+    }
+
+    [Fact]
+    public void Team_tables_have_no_row_for_a_team_that_counted_nobody()
+    {
+        var report = Demo(new LocalDate(2026, 11, 24));
+        var html = ScorecardPage.Render(report);
+
+        // The demo has a group with nobody counted on some measure (e.g. no team recorded, 0 of 0 IHAs): once a row, now none.
+        Assert.Contains(report.Teams, t => t.Measures.Any(m => m.Denominator == 0));
+        Assert.DoesNotContain("0 of 0", html, StringComparison.Ordinal);
+        foreach (var m in report.Overall.Measures)
+        {
+            var section = html[html.IndexOf($"<h2 id=\"{m.Id}\">", StringComparison.Ordinal)..];
+            var teams = section[section.IndexOf("<caption>By team</caption>", StringComparison.Ordinal)..section.IndexOf("</table>", section.IndexOf("<caption>By team</caption>", StringComparison.Ordinal), StringComparison.Ordinal)];
+            var shown = System.Text.RegularExpressions.Regex.Matches(teams, "<tr><th scope=\"row\">([^<]*)</th>").Select(r => System.Net.WebUtility.HtmlDecode(r.Groups[1].Value));
+            Assert.Equal(report.Teams.Where(t => t[m.Id].Denominator > 0).Select(t => t.Group), shown);
+        }
+
+        // A measure no team counted anyone for says so in a sentence, not an empty table.
+        var caseload = new SyntheticCaseload(120, 1, new LocalDate(2026, 11, 24)).Generate();
+        var noEpisodes = ScorecardReport.Build("DEMO", (caseload with { MissingEpisodes = [] }).ToCaseload(), new LocalDate(2026, 11, 24), PeriodKind.Quarter,
+            WorkingCalendar.EnglandAndWales, AlertPolicy.Default, ScorecardPolicy.Default);
+        var page = ScorecardPage.Render(noEpisodes);
+        var rhi = page[page.IndexOf($"<h2 id=\"{MeasureIds.RhiCompleted}\">", StringComparison.Ordinal)..page.IndexOf("<h2 id=\"open-findings\">", StringComparison.Ordinal)];
+        Assert.Contains("No team had anyone counted for this measure in the period.", rhi, StringComparison.Ordinal);
+        Assert.DoesNotContain("By team", rhi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_trend_axis_says_the_years_and_marks_the_month_still_running()
+    {
+        var page = ScorecardPage.Render(Demo(new LocalDate(2026, 11, 24)));
+        var chart = System.Text.RegularExpressions.Regex.Match(page, "<svg.*?</svg>").Value;
+
+        // Dec 2025 to Nov 2026: each year under its first month on the axis, once.
+        Assert.Equal(["2025", "2026"], System.Text.RegularExpressions.Regex.Matches(chart, "<text class=\"year\"[^>]*>(\\d{4})</text>").Select(m => m.Groups[1].Value));
+        Assert.Contains(">Nov*</text>", chart, StringComparison.Ordinal);
+        Assert.Contains(">Nov* to 24 Nov: month not over</text>", chart, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Nov 2026, to 24 Nov</th>", page, StringComparison.Ordinal); // and in the month-by-month table
+
+        // A month that has ended is not marked.
+        var complete = System.Text.RegularExpressions.Regex.Match(ScorecardPage.Render(Demo(new LocalDate(2026, 11, 30))), "<svg.*?</svg>").Value;
+        Assert.DoesNotContain("*", complete, StringComparison.Ordinal);
+        Assert.DoesNotContain("month not over", complete, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // first month, months: the years the axis shows, in order
+    [InlineData("2026-01-01", 12, new[] { "2026" })]
+    [InlineData("2025-12-01", 12, new[] { "2025", "2026" })]
+    [InlineData("2025-04-01", 12, new[] { "2025", "2026" })]
+    [InlineData("2026-02-01", 12, new[] { "2026", "2027" })]
+    public void A_chart_marks_each_year_under_its_first_month(string first, int months, string[] years)
+    {
+        var start = NodaTime.Text.LocalDatePattern.Iso.Parse(first).Value;
+        var chart = SvgTrendChart.Render("t", [.. Enumerable.Range(0, months).Select(i => new SvgTrendChart.Point(start.PlusMonths(i), 50, "x"))], 80);
+        Assert.Equal(years, System.Text.RegularExpressions.Regex.Matches(chart, "<text class=\"year\"[^>]*>(\\d{4})</text>").Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void The_exports_keep_their_status_codes_and_add_the_words_people_read()
+    {
+        var report = Demo(new LocalDate(2026, 11, 24), PeriodKind.Quarter, new ScorecardPolicy(Target: 90, GoodFrom: 60, OutstandingFrom: 85));
+        using var reader = new StringReader(ScorecardExports.Csv(report));
+        using var csv = new CsvHelper.CsvReader(reader, System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var rows = new List<(string Status, string Text, string Suppressed, string Percent)>();
+        while (csv.Read())
+        {
+            rows.Add((csv.GetField("status")!, csv.GetField("status_text")!, csv.GetField("suppressed")!, csv.GetField("percent")!));
+        }
+
+        // The version-1 codes, which councils' tools match on, each for one band in the page's words.
+        var codes = new Dictionary<string, string[]>
+        {
+            ["Outstanding"] = ["On target"], ["Good"] = ["Close to target"], ["Requires improvement"] = ["Below target"], ["Inadequate"] = ["Well below target"],
+            ["No data"] = ["Too few to show", "None counted"],
+        };
+        Assert.All(rows, r => Assert.Contains(r.Text, codes[r.Status]));
+        Assert.All(rows.Where(r => r.Suppressed == "yes"), r => Assert.Equal(("No data", "Too few to show"), (r.Status, r.Text)));
+        // On target means at the target (90%), whatever OutstandingFrom (85%) says.
+        Assert.All(rows.Where(r => r.Percent.Length > 0 && r.Suppressed == "no"), r =>
+            Assert.Equal(double.Parse(r.Percent, System.Globalization.CultureInfo.InvariantCulture) >= 90, r.Text == "On target"));
+        Assert.Contains(rows, r => r.Text == "Too few to show");
+
+        var json = JsonNode.Parse(ScorecardExports.Json(report))!;
+        Assert.Equal(2, (int)json["schemaVersion"]!);
+        Assert.All(json["teams"]!.AsArray().SelectMany(t => t!["measures"]!.AsArray()), m => Assert.Contains((string)m!["statusText"]!, codes[(string)m["status"]!]));
     }
 }
