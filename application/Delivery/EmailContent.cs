@@ -136,11 +136,19 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
 
     private static Dictionary<string, object?> Row(params (string Key, object? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
+    /// <summary>
+    /// Whether an audience reads children's full names: as the council sets per role, and for the health team as on the IHA
+    /// request (on by default), since they book assessments by name and NHS number (CpAlerts__Email__IhaRequestNames).
+    /// </summary>
+    private bool NamesShownFor(Audience audience) => settings.FullNamesFor.Contains(audience) || (audience == Audience.HealthTeam && settings.IhaRequestShowsName);
+
     private Dictionary<string, object?> ChildFacts(string childId, Child? child, Audience audience) => new()
     {
         ["reference"] = childId,
         ["initials"] = child?.Initials ?? "?. ?.",
-        ["name"] = settings.FullNamesFor.Contains(audience) && child is not null ? child.FullName : null,
+        ["name"] = NamesShownFor(audience) && child is not null ? child.FullName : null,
+        // The health team books with the NHS number; nobody else needs it.
+        ["nhs_number"] = audience == Audience.HealthTeam && NamesShownFor(audience) ? child?.Referral.NhsNumber?.ToString() : null,
         ["link"] = settings.CaseLink(childId, audience),
     };
 

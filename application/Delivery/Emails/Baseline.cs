@@ -36,7 +36,7 @@ public sealed partial class EmailContent
             ["total"] = CountWords.Count(items.Count, "item", "items"),
             ["attachment"] = BaselineListName(message),
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
-            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+            ["names_shown"] = message.Items.Any(i => NamesShownFor(i.Audience)),
         };
     }
 

@@ -46,7 +46,7 @@ public sealed partial class EmailContent
             ["later"] = rows.Where(r => !ThisWeek(r.Item)).Select(r => (IReadOnlyDictionary<string, object?>)r.Model).ToList(),
             ["records_as_at"] = RecordsAsAt(message),
             ["standing_in"] = message.Items.Any(i => i.StandingInFor is not null),
-            ["names_shown"] = settings.FullNamesFor.Contains(Audience.SocialWorker),
+            ["names_shown"] = NamesShownFor(Audience.SocialWorker),
             ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }

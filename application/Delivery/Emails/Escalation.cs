@@ -36,7 +36,7 @@ public sealed partial class EmailContent
             // What needs the reader's attention first, and what is only coming up (the health team's due-soon IHAs).
             ["overdue_groups"] = ByWorker(items.Where(i => i.Item.Level != EscalationLevel.DueSoon), GroupOf),
             ["due_soon_groups"] = ByWorker(items.Where(i => i.Item.Level == EscalationLevel.DueSoon), GroupOf),
-            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+            ["names_shown"] = message.Items.Any(i => NamesShownFor(i.Audience)),
             ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }

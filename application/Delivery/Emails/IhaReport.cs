@@ -43,7 +43,7 @@ public sealed partial class EmailContent
         var report = new IhaRequestReport(policy, calendar);
         var mine = IhaRequestReport.For(new IhaReportReader(message.Recipient.StaffId, message.TeamOf, message.Audience), children, staff);
         return new IhaReportData(report.Rows(mine, asOf), report.Trend(mine, asOf), children.ToDictionary(c => c.Child.ChildId, c => c.Child, StringComparer.Ordinal), staff,
-            settings.FullNamesFor.Contains(message.Audience));
+            NamesShownFor(message.Audience));
     }
 
     /// <summary>The weekly IHA request report's email: counts with the four weeks before, then every child, not yet requested first.</summary>

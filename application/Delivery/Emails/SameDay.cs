@@ -22,7 +22,7 @@ public sealed partial class EmailContent
                 : $"{count} short timescales for children you work with need action now, before the weekly digest.",
             ["items"] = items.Select(i => i.Model).ToList(),
             ["has_links"] = items.Any(i => i.Model["link"] is not null),
-            ["names_shown"] = message.Items.Any(i => settings.FullNamesFor.Contains(i.Audience)),
+            ["names_shown"] = message.Items.Any(i => NamesShownFor(i.Audience)),
             ["team_link"] = await TeamLinkAsync(message.Council, message.Recipient, cancellationToken),
         };
     }
