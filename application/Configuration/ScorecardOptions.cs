@@ -62,11 +62,8 @@ public sealed record ScorecardOptions(ScorecardPolicy Policy, PeriodKind Period)
             SettingNumbers.Whole(configuration, $"{Section}:MinimumCohort", d.MinimumCohort, 1, 100, "must be a whole number of children from 1 to 100"),
             SettingNumbers.Whole(configuration, $"{Section}:YearStartMonth", d.YearStartMonth, 1, 12, "must be a month number from 1 to 12 (4: April, the financial year)"));
         policy = policy with { Comparators = ReadComparators(section) };
-        if (policy.GoodFrom > policy.OutstandingFrom)
-        {
-            throw new InvalidSettingException($"{section.Path}:GoodFrom", "must not be above OutstandingFrom");
-        }
-
+        // OutstandingFrom is read (an old setting still starts) but sets no band, so nothing else has to be kept in step with it;
+        // a GoodFrom at or above the target only leaves "close to target" empty, and an empty band is not shown.
         return policy.RequiresImprovementFrom <= policy.GoodFrom
             ? policy
             : throw new InvalidSettingException($"{section.Path}:RequiresImprovementFrom", "must not be above GoodFrom");
