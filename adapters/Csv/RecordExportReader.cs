@@ -11,13 +11,6 @@ namespace CpAlerts.Adapters.Csv;
 /// </summary>
 public static class RecordExportReader
 {
-    // The codes of each coded column, shared with everything that writes them (domain/Records/ExportCodes.cs).
-    private static readonly IReadOnlyDictionary<string, LegalStatus> LegalStatuses = ExportCodes.LegalStatuses;
-    private static readonly IReadOnlyDictionary<string, ConsentStatus> ConsentStatuses = ExportCodes.ConsentStatuses;
-    private static readonly IReadOnlyDictionary<string, AssessmentType> AssessmentTypes = ExportCodes.AssessmentTypes;
-    private static readonly IReadOnlyDictionary<string, StaffRole> Roles = ExportCodes.Roles;
-    private static readonly System.Collections.ObjectModel.ReadOnlyDictionary<string, Sex> Sexes = ExportCodes.Sexes;
-
     /// <summary>
     /// Reads the folder. Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/>
     /// when there is no export to read. <paramref name="today"/>: entering care more than a year after it is a typo.
@@ -66,7 +59,7 @@ public static class RecordExportReader
         {
             var record = new HealthAssessment(
                 row.RequiredId("child_id"),
-                row.Choice("type", AssessmentTypes, required: true) ?? default,
+                row.Choice("type", ExportCodes.AssessmentTypes, required: true) ?? default,
                 row.OptionalDate("requested_on"),
                 row.OptionalDate("completed_on"));
             KnownChild(row, record.ChildId);
@@ -144,10 +137,10 @@ public static class RecordExportReader
             row.Text("first_name"),
             row.Text("last_name"),
             row.RequiredDate("date_of_birth"),
-            row.Choice("legal_status", LegalStatuses),
+            row.Choice("legal_status", ExportCodes.LegalStatuses),
             row.Boolean("uasc"),
             row.Text("placement_area"),
-            row.Choice("consent_status", ConsentStatuses),
+            row.Choice("consent_status", ExportCodes.ConsentStatuses),
             row.RequiredDate("entered_care"),
             row.OptionalDate("left_care"),
             row.Id("social_worker_id"))
@@ -177,7 +170,7 @@ public static class RecordExportReader
     /// <summary>The optional columns the health team's IHA request shows (docs/data-format.md, "IHA request details").</summary>
     private static HealthReferral Referral(CsvRow row) => new(
         row.Optional("nhs_number", text => NhsNumber.TryParse(text, out var number, out var reason) ? (number, null) : ((NhsNumber?)null, reason)),
-        row.Optional("sex", text => Sexes.TryGetValue(text, out var sex) ? (sex, null) : ((Sex?)null, $"unknown value (expected one of {string.Join(", ", Sexes.Keys)})")),
+        row.Optional("sex", text => ExportCodes.Sexes.TryGetValue(text, out var sex) ? (sex, null) : ((Sex?)null, $"unknown value (expected one of {string.Join(", ", ExportCodes.Sexes.Keys)})")),
         row.OptionalText("first_language", 60),
         row.Optional("interpreter_needed", text => ValueParsers.TryBoolean(text, out var b, out var reason, withhold: true) ? (b, null) : ((bool?)null, reason)),
         row.Optional("placement_postcode_district", PostcodeDistrict) is { } district ? district.Text : null,
@@ -206,7 +199,7 @@ public static class RecordExportReader
             row.RequiredId("staff_id"),
             row.RequiredText("name"),
             row.Text("email", CpAlerts.Application.Configuration.EmailAddresses.MaxLength),
-            row.Choice("role", Roles, required: true) ?? default,
+            row.Choice("role", ExportCodes.Roles, required: true) ?? default,
             row.Id("manager_id"),
             row.Text("team"));
         if (member.Email is { } email && !CpAlerts.Application.Configuration.EmailAddresses.IsValid(email))

@@ -25,8 +25,9 @@ public static class RuleGuidance
     /// <remarks><paramref name="manager"/>: for a head of service, the worker's team manager, through whom they act.</remarks>
     public static string WhatToDo(RuleId rule, Audience audience, string? worker = null, string? manager = null)
     {
-        var who = (audience, manager) is (Audience.HeadOfService, { } teamManager)
-            ? $"{teamManager} ({(worker is null ? "whose team has no social worker allocated" : $"{worker}'s team manager")})"
+        // A manager is known only through the worker's record, so a head of service's "who" always has both.
+        var who = (audience, manager, worker) is (Audience.HeadOfService, { } teamManager, { } named)
+            ? $"{teamManager} ({named}'s team manager)"
             : worker ?? "the team (no social worker is allocated)";
         return (rule, audience) switch
         {
