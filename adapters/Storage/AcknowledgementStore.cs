@@ -80,10 +80,17 @@ public sealed class AcknowledgementStore(TableStorage storage) : IAcknowledgemen
         }
     }
 
-    public async Task<IReadOnlyList<AcknowledgementAudit>> ReadHistoryAsync(string council, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AcknowledgementAudit>> ReadHistoryAsync(string council, string findingKey, CancellationToken cancellationToken = default) =>
+        // The service filters the council's audit rows: one item's page, opened to act on it, not a list.
+        HistoryAsync(RangeFilter(council, AuditPrefix) + " and " + TableClient.CreateQueryFilter($"FindingKey eq {findingKey}"), cancellationToken);
+
+    public Task<IReadOnlyList<AcknowledgementAudit>> ReadHistoryAsync(string council, CancellationToken cancellationToken = default) =>
+        HistoryAsync(RangeFilter(council, AuditPrefix), cancellationToken);
+
+    private async Task<IReadOnlyList<AcknowledgementAudit>> HistoryAsync(string filter, CancellationToken cancellationToken)
     {
         var history = new List<AcknowledgementAudit>();
-        await foreach (var e in Range(council, AuditPrefix, cancellationToken))
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             history.Add(new AcknowledgementAudit(FromEntity(e), e.GetBoolean("Withdrawn") ?? false, e.GetString("By"), Instant.FromDateTimeOffset(e.GetDateTimeOffset("At")!.Value)));
         }

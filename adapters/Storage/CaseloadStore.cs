@@ -119,8 +119,14 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
             }
         }
 
-        await CouncilsTable.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council)) { ["Council"] = plan.Council, ["ImportedAt"] = importedAt.ToDateTimeOffset() },
-            TableUpdateMode.Replace, cancellationToken);
+        // Sign-in entries from the staff now stored (kept ones included when nothing was removed).
+        await new StaffSignIns(storage).RebuildAsync(plan.Council, await ReadStaffAsync(plan.Council, cancellationToken), cancellationToken);
+        await CouncilsTable.UpsertEntityAsync(new TableEntity("councils", TableKeys.Escape(plan.Council))
+        {
+            ["Council"] = plan.Council,
+            ["ImportedAt"] = importedAt.ToDateTimeOffset(),
+            [StaffSignIns.IndexedColumn] = true,
+        }, TableUpdateMode.Replace, cancellationToken);
         return new ImportCounts(plan.Caseload.Count, plan.Staff.Count, remove ? plan.Stale.Count : 0);
     }
 
@@ -211,6 +217,48 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
         }
 
         return CaseloadEntities.ToChildRecords(rows);
+    }
+
+    /// <summary>The team manager's team: the staff they manage (a filter the service applies within the council's staff partition).</summary>
+    public async Task<IReadOnlyList<StaffMember>> ReadManagedByAsync(string council, string managerId, CancellationToken cancellationToken = default)
+    {
+        var staff = new List<StaffMember>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CaseloadEntities.StaffPartition(council)} and ManagerId eq {managerId}");
+        await foreach (var e in StaffTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            staff.Add(CaseloadEntities.ToStaff(e));
+        }
+
+        return staff;
+    }
+
+    /// <summary>
+    /// Everyone whose staff record holds this email address (any case), in whichever council: from the sign-in entries
+    /// each import keeps (<see cref="StaffSignIns"/>), each checked against the staff record it points to; a council not
+    /// imported since those entries existed has its staff searched instead.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Council, StaffMember Member)>> FindStaffByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = new List<(string, StaffMember)>();
+        foreach (var (council, staffId) in await new StaffSignIns(storage).FindAsync(email, cancellationToken))
+        {
+            if (await ReadStaffMemberAsync(council, staffId, cancellationToken) is { } member && string.Equals(member.Email, email, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add((council, member));
+            }
+        }
+
+        await CouncilsTable.CreateIfNotExistsAsync(cancellationToken);
+        await foreach (var e in CouncilsTable.QueryAsync<TableEntity>(PartitionIs("councils"), cancellationToken: cancellationToken))
+        {
+            if (e.GetBoolean(StaffSignIns.IndexedColumn) != true && (await ReadStaffAsync(e.GetString("Council"), cancellationToken))
+                .FirstOrDefault(s => string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase)) is { } member)
+            {
+                found.Add((e.GetString("Council"), member));
+            }
+        }
+
+        return [.. found.OrderBy(f => f.Item1, StringComparer.Ordinal)];
     }
 
     public async Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default)

@@ -31,5 +31,11 @@ public static class TableNames
     /// <summary>Every message a sweep handed to the host, kept until its delivery is confirmed (PartitionKey the council, RowKey the message id).</summary>
     public const string Outbox = "outbox";
 
-    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns, Acknowledgements, FormKeys, Outbox];
+    /// <summary>The team view's open items by council and social worker, written by the daily sweep (<see cref="OpenItemsTable"/>).</summary>
+    public const string OpenItems = "openitems";
+
+    /// <summary>Who may sign in where: PartitionKey the email address in lower case, RowKey the council (<see cref="StaffSignIns"/>).</summary>
+    public const string StaffEmails = "staffemails";
+
+    public static readonly string[] All = [Caseload, Staff, Councils, ImportRuns, Findings, Deliveries, SweepRuns, Acknowledgements, FormKeys, Outbox, OpenItems, StaffEmails];
 }

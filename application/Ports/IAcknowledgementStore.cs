@@ -24,6 +24,9 @@ public interface IAcknowledgementStore
     /// <summary>Withdraws the finding's current acknowledgement, with an audit record; false when there was none.</summary>
     Task<bool> WithdrawAsync(string council, string findingKey, string byStaffId, Instant at, CancellationToken cancellationToken = default);
 
+    /// <summary>One finding's audit records, oldest first: its history as the item's page shows it.</summary>
+    Task<IReadOnlyList<AcknowledgementAudit>> ReadHistoryAsync(string council, string findingKey, CancellationToken cancellationToken = default);
+
     /// <summary>Every audit record of the council, oldest first.</summary>
     Task<IReadOnlyList<AcknowledgementAudit>> ReadHistoryAsync(string council, CancellationToken cancellationToken = default);
 }

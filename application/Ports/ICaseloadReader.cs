@@ -21,6 +21,12 @@ public interface ICaseloadReader
 
     Task<StaffMember?> ReadStaffMemberAsync(string council, string staffId, CancellationToken cancellationToken = default);
 
+    /// <summary>The staff whose manager is <paramref name="managerId"/> (a team manager's team), without reading the rest.</summary>
+    Task<IReadOnlyList<StaffMember>> ReadManagedByAsync(string council, string managerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every council's staff record with this email address (any case), by council code: who is signing in, without reading every council's staff.</summary>
+    Task<IReadOnlyList<(string Council, StaffMember Member)>> FindStaffByEmailAsync(string email, CancellationToken cancellationToken = default);
+
     /// <summary>One child with all their records (not a partition scan), or null when not stored.</summary>
     Task<ChildRecords?> ReadChildRecordsAsync(string council, string childId, CancellationToken cancellationToken = default);
 

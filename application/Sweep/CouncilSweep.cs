@@ -21,8 +21,9 @@ namespace CpAlerts.Application.Sweep;
 /// </summary>
 /// <remarks><paramref name="acknowledgements"/>: who has said what is in hand (default: nobody, as before the team view).</remarks>
 /// <remarks><paramref name="handovers"/>: which sweeps handed their messages over (default: all, so no claim is ever an orphan).</remarks>
+/// <remarks><paramref name="openItems"/>: where the team view's open items are kept (default: nowhere, as before the team view).</remarks>
 public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore states, SweepSettings settings, IAcknowledgementStore? acknowledgements = null,
-    ISweepHandovers? handovers = null)
+    ISweepHandovers? handovers = null, IOpenItems? openItems = null)
 {
     private readonly NotificationPolicy _policy = new(settings.Policy, settings.Calendar);
 
@@ -38,11 +39,13 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var ihaRequests = new List<IhaRequestMessage>();
         int open = 0, closed = 0, held = 0;
         var findings = new Dictionary<(RuleId, EscalationLevel), int>();
+        var listed = new List<OpenItem>();
 
         // One partition at a time, so only that partition's finding state is held.
         foreach (var partition in CouncilPartition.AllOf(council))
         {
             var swept = await SweepPartitionAsync(partition, context, routing, inHand, sweepId, firstSweep, cancellationToken);
+            listed.AddRange(swept.Listed);
             escalations.AddRange(swept.Escalations);
             sameDay.AddRange(swept.SameDay);
             ihaRequests.AddRange(swept.IhaRequests);
@@ -75,7 +78,36 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             .Concat(NotificationPolicy.ByRecipient(sameDay, _policy.Urgency).SelectMany(r => Messages(r, AlertPurpose.SameDay)))
             .OrderBy(m => m.Recipient.Key, StringComparer.Ordinal).ThenBy(m => m.Purpose).ThenBy(m => m.Part?.Number ?? 0)
             .ToList();
+        await ListOpenItemsAsync(council, asOf, listed, inHand, routing.Staff, cancellationToken);
         return new DailySweepResult(messages, ihaRequests, open, closed) { Held = held, FindingsByRuleAndLevel = findings };
+    }
+
+    /// <summary>
+    /// Writes the team view's open items: every finding of this sweep, so the page lists what today's emails were made
+    /// from. Someone may say an item is in hand while the sweep runs; the acknowledgements are read again afterwards and
+    /// any that changed are set on their items, so the sweep never leaves a newer "in hand" unshown.
+    /// </summary>
+    private async Task ListOpenItemsAsync(string council, Instant asOf, List<OpenItem> listed, IReadOnlyDictionary<string, Acknowledgement> inHand, StaffDirectory staff,
+        CancellationToken cancellationToken)
+    {
+        if (openItems is null)
+        {
+            return;
+        }
+
+        OpenItem WithInHand(OpenItem item, Acknowledgement? a) => item with { InHand = a, InHandBy = a is null ? null : staff.Find(a.ByStaffId)?.Name ?? a.ByStaffId };
+        await openItems.ReplaceAsync(council, asOf, [.. listed.Select(i => WithInHand(i, inHand.GetValueOrDefault(i.Finding.Key)))], cancellationToken);
+        var now = await InHandAsync(council, cancellationToken);
+        foreach (var item in listed)
+        {
+            var before = inHand.GetValueOrDefault(item.Finding.Key);
+            var after = now.GetValueOrDefault(item.Finding.Key);
+            if (before != after)
+            {
+                var changed = WithInHand(item, after);
+                await openItems.SetInHandAsync(council, item.SocialWorkerId, item.Finding.Key, changed.InHand, changed.InHandBy, cancellationToken);
+            }
+        }
     }
 
     /// <summary>
@@ -126,11 +158,13 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
         var ihaRequests = new List<IhaRequestMessage>();
         var held = 0;
         var findings = new Dictionary<(RuleId, EscalationLevel), int>();
+        var listed = new List<OpenItem>();
         await foreach (var child in caseload.ReadChildrenAsync(partition, cancellationToken))
         {
             foreach (var finding in RulesEngine.Standard.Evaluate(child, context))
             {
                 findings[(finding.Rule, finding.Level)] = findings.GetValueOrDefault((finding.Rule, finding.Level)) + 1;
+                listed.Add(new OpenItem(finding, child.Child.SocialWorkerId, child.Child.FirstName, child.Child.LastName));
                 // Someone said it is in hand: the levels above theirs stay unclaimed until the date passes.
                 if (!firstSweep && NotificationPolicy.Holds(finding, inHand.GetValueOrDefault(finding.Key), context.AsOfDate))
                 {
@@ -168,11 +202,15 @@ public sealed class CouncilSweep(ICaseloadReader caseload, IFindingStateStore st
             }
         }
 
-        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held, findings);
+        return new PartitionSweep(escalations, sameDay, ihaRequests, claims.Seen, await claims.CloseResolvedAsync(cancellationToken), held, findings) { Listed = listed };
     }
 
     private sealed record PartitionSweep(IReadOnlyList<Notice> Escalations, IReadOnlyList<Notice> SameDay, IReadOnlyList<IhaRequestMessage> IhaRequests, int Open, int Closed, int Held,
-        IReadOnlyDictionary<(RuleId, EscalationLevel), int> Findings);
+        IReadOnlyDictionary<(RuleId, EscalationLevel), int> Findings)
+    {
+        /// <summary>Every finding of the partition, for the team view.</summary>
+        public IReadOnlyList<OpenItem> Listed { get; init; } = [];
+    }
 
     /// <summary>The weekly pass's emails: the digests and the IHA request reports, from one read of the council.</summary>
     public sealed record WeeklyMessages(IReadOnlyList<DigestMessage> Digests, IReadOnlyList<IhaReportMessage> Reports);

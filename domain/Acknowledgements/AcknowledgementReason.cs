@@ -15,6 +15,15 @@ public enum AcknowledgementReason
     /// <summary>The child is moving placement.</summary>
     PlacementMove,
 
+    /// <summary>The review is booked (a plan for permanence is made at a review).</summary>
+    ReviewBooked,
+
+    /// <summary>Court proceedings are under way and will settle the plan.</summary>
+    CourtProceedings,
+
+    /// <summary>The child has gone missing again (a return home interview waits for the next return).</summary>
+    MissingAgain,
+
     /// <summary>Something else, described in words.</summary>
     Other,
 }
@@ -29,6 +38,9 @@ public static class AcknowledgementReasons
         AcknowledgementReason.ConsentAwaited => "consent awaited",
         AcknowledgementReason.ChildDeclined => "child declined",
         AcknowledgementReason.PlacementMove => "placement move",
+        AcknowledgementReason.ReviewBooked => "review booked",
+        AcknowledgementReason.CourtProceedings => "court proceedings under way",
+        AcknowledgementReason.MissingAgain => "child missing again",
         AcknowledgementReason.Other => "other",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };

@@ -104,6 +104,11 @@ public sealed class NotificationPolicy(AlertPolicy policy, WorkingCalendar calen
             return $"{limit}, and this one has been since {PeopleDate.Format(first)}: it cannot be held any longer.";
         }
 
+        if (!TimescaleReasons.Fits(rule, reason))
+        {
+            return $"Choose one of the reasons listed: \"{reason.Words()}\" does not hold up {rule.Title().ToLowerInvariant()}.";
+        }
+
         if (until < today)
         {
             return "The date it is in hand until has passed: choose today or a later date.";

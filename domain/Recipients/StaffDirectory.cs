@@ -21,6 +21,9 @@ public sealed class StaffDirectory
     public StaffMember? Find(string? staffId) =>
         staffId is not null && _byId.TryGetValue(staffId, out var member) ? member : null;
 
+    /// <summary>Everyone in the directory, in no particular order.</summary>
+    public IEnumerable<StaffMember> All => _byId.Values;
+
     /// <summary>Everyone with the role, in staff id order; empty when nobody has it.</summary>
     public IEnumerable<StaffMember> WithRole(StaffRole role) => _byRole[role];
 }

@@ -37,10 +37,13 @@ public sealed record TeamScope(StaffMember Me, TeamScopeKind Kind)
     public static bool HasTeamView(StaffRole role) => role is StaffRole.SocialWorker or StaffRole.TeamManager or StaffRole.HeadOfService;
 
     /// <summary>Whether the child is one of theirs: visible to them, and theirs to say is in hand.</summary>
-    public bool Covers(Child child, StaffDirectory staff) => Kind switch
+    public bool Covers(Child child, StaffDirectory staff) => Covers(child.SocialWorkerId, staff);
+
+    /// <summary>Whether a child allocated to <paramref name="socialWorkerId"/> (null: nobody) is one of theirs.</summary>
+    public bool Covers(string? socialWorkerId, StaffDirectory staff) => Kind switch
     {
-        TeamScopeKind.OwnChildren => child.SocialWorkerId == Me.StaffId,
-        TeamScopeKind.Team => child.SocialWorkerId == Me.StaffId || staff.Find(child.SocialWorkerId)?.ManagerId == Me.StaffId,
+        TeamScopeKind.OwnChildren => socialWorkerId == Me.StaffId,
+        TeamScopeKind.Team => socialWorkerId == Me.StaffId || staff.Find(socialWorkerId)?.ManagerId == Me.StaffId,
         _ => true,
     };
 }

@@ -46,7 +46,10 @@ public sealed record Child(
     public string FullName => $"{FirstName} {LastName}".Trim();
 
     /// <summary>What emails show instead of a name by default ("J. S."); "?" where a name is missing.</summary>
-    public string Initials => $"{Initial(FirstName)}. {Initial(LastName)}.";
+    public string Initials => InitialsOf(FirstName, LastName);
+
+    /// <summary>"J. S." from a first and last name as recorded (the team view keeps names, not children).</summary>
+    public static string InitialsOf(string? firstName, string? lastName) => $"{Initial(firstName)}. {Initial(lastName)}.";
 
     private static string Initial(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "?" : char.ToUpperInvariant(name.Trim()[0]).ToString();

@@ -75,7 +75,8 @@ public static class HandlerApp
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var runs = new SweepRunLog(storage);
-        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements, runs), runs,
+        var openItems = new OpenItemsTable(storage);
+        var sweeps = new SweepFunctions(caseload, new CouncilSweep(caseload, new FindingStateStore(storage), settings.Sweep, acknowledgements, runs, openItems), runs,
             new Outbox(new OutboxTable(storage), deliveryLog, settings.Sweep.Messages.RedriveGrace), settings.Sweep.Calendar, clock, loggers.CreateLogger("CpAlerts.Sweep"))
         {
             ScorecardPeriod = settings.Scorecard.Period,
@@ -137,7 +138,7 @@ public static class HandlerApp
             HandlerLog.TeamViewOff(loggers.CreateLogger("CpAlerts.Web"), refusal);
         }
 
-        new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(caseload, acknowledgements, settings.Sweep), acknowledgements,
+        new WebEndpoints(new SignedInStaff(caseload, settings.Delivery.Web.SignIn), new TeamItems(openItems, caseload, acknowledgements, settings.Sweep), acknowledgements,
                 new FormToken(() => FormKeys(storage, loggers)), settings.Sweep, settings.Delivery, clock,
                 loggers.CreateLogger("CpAlerts.Web"))
             .Map(app, settings.Delivery.Web.SignIn);

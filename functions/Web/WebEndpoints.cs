@@ -39,6 +39,10 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             headers.CacheControl = "no-store";
             await next(http);
         });
+        // The app's address leads to the team view. Behind the Functions host only function routes (under /api) are
+        // forwarded; the host answers "/" itself (azure-functions-host, HomepageMiddleware: a page, or 204 with
+        // AzureWebJobsDisableHomepage), so this serves where the handler is reached directly: a workstation and the demo.
+        app.MapGet("/", () => Results.Redirect(TeamViewRoutes.Team));
         app.MapGet(TeamViewRoutes.Team, (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
         app.MapGet(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
         app.MapPost(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));
@@ -63,6 +67,11 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
 
                 http.Response.Cookies.Append(SignedInStaff.DevelopmentCookie, email, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
                 return Html(WebPages.DevelopmentSignIn(email));
+            });
+            app.MapGet(SignedInStaff.DevelopmentSignOut, (HttpContext http) =>
+            {
+                http.Response.Cookies.Delete(SignedInStaff.DevelopmentCookie, new CookieOptions { Path = "/" });
+                return Html(WebPages.DevelopmentSignIn(null));
             });
         }
     }
@@ -101,15 +110,20 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
 
     private bool NamesShown(SignedIn who) => delivery.FullNamesFor.Contains(AudienceRoles.AudienceOf(who.Scope.Me.Role));
 
+    private PageContext PageFor(SignedIn who) => new(delivery, Today, NamesShown(who));
+
     private async Task<WebPage> TeamAsync(HttpContext http, SignedIn who)
     {
         var q = http.Request.Query;
         var filter = new TeamFilter(
             q["worker"].ToString() is { Length: > 0 } w ? w : null,
             RuleIds.TryParse(q["rule"].ToString(), out var rule) ? rule : null,
-            int.TryParse(q["level"].ToString(), out var level) && Enum.IsDefined((EscalationLevel)level) ? (EscalationLevel)level : null);
-        var items = await teamItems.ReadAsync(who.Council, who.Scope, who.Staff, clock.GetCurrentInstant(), http.RequestAborted);
-        return WebPages.Team(who, items, filter, tokens.Issue(who.Council, who.Me.StaffId), Today, NamesShown(who));
+            int.TryParse(q["level"].ToString(), out var level) && Enum.IsDefined((EscalationLevel)level) ? (EscalationLevel)level : null,
+            q["team"].ToString() is { Length: > 0 } team ? team : null,
+            int.TryParse(q["page"].ToString(), out var number) && number > 0 ? number : 1);
+        var page = PageFor(who);
+        var items = await teamItems.ReadAsync(who, page.Today, http.RequestAborted);
+        return WebPages.Team(who, items, filter, tokens.Issue(who.Council, who.Me.StaffId), page);
     }
 
     /// <summary>The item named by the request, if it is open and the signed-in member of staff's to act on; else the page saying why not.</summary>
@@ -120,13 +134,13 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             return (null, WebPages.Message(400, "The link is incomplete", "Open the item from the team view instead.", ("Open items", WebPages.TeamHref(who.Council))));
         }
 
-        var item = await teamItems.FindAsync(who.Council, childId, findingKey, who.Staff, clock.GetCurrentInstant(), cancellationToken);
+        var item = await teamItems.FindAsync(who, childId, findingKey, Today, cancellationToken);
         if (item is null)
         {
-            return (null, WebPages.Message(404, "This item is no longer open", "The latest records show it done, or its date has changed: there is nothing to say is in hand.", ("Open items", WebPages.TeamHref(who.Council))));
+            return (null, WebPages.Message(404, "This item is no longer open", "The latest daily check found it done, or its date has changed: there is nothing to say is in hand. (A child allocated to a new social worker since this morning's check is listed again after tomorrow's.)", ("Open items", WebPages.TeamHref(who.Council))));
         }
 
-        return who.Scope.Covers(item.Child.Child, who.Staff)
+        return who.Scope.Covers(item.Open.SocialWorkerId, who.Staff)
             ? (item, null)
             : (null, WebPages.Message(403, "This child is not one of yours",
                 "You can say items are in hand only for children you (or, for a manager, your team) are responsible for. Ask the child's social worker or their team manager.",
@@ -141,12 +155,14 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             return refusal;
         }
 
-        var today = Today;
+        var page = PageFor(who);
         var first = await FirstSaidOnAsync(who, item!, http.RequestAborted);
         // Held for as long as allowed already: the page says so (a GET that asks nothing wrong answers 200).
-        var usedUp = first is not null ? _policy.AcknowledgementProblem(item!.Finding.Rule, AcknowledgementReason.AppointmentBooked, null, today, today, first) : null;
-        return WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today, _policy.LatestInHandUntil(item!.Finding.Rule, first ?? today), NamesShown(who),
-            usedUp is null ? null : new FormProblem(usedUp, null)) with { Status = 200 };
+        var usedUp = first is not null && _policy.LatestInHandUntil(item!.Finding.Rule, first.Value) < page.Today
+            ? _policy.AcknowledgementProblem(item.Finding.Rule, TimescaleReasons.For(item.Finding.Rule)[0], null, page.Today, page.Today, first)
+            : null;
+        return WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), page, _policy.LatestInHandUntil(item!.Finding.Rule, first ?? page.Today),
+            await teamItems.HistoryAsync(who, item!, http.RequestAborted), usedUp is null ? null : new FormProblem(usedUp, null)) with { Status = 200 };
     }
 
     /// <summary>The London day anyone first said the item is in hand: the limit counts from then, however often it is said again.</summary>
@@ -176,32 +192,38 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             return refusal;
         }
 
-        var today = Today;
+        var page = PageFor(who);
+        var today = page.Today;
         var other = PlainText.Clean(form["other"].ToString());
         var untilText = form["until"].ToString();
         var parsedReason = AcknowledgementReasons.TryParse(form["reason"], out var reason) ? reason : (AcknowledgementReason?)null;
         var first = await FirstSaidOnAsync(who, item!, http.RequestAborted);
+        var f = item!.Finding;
         // The form again, as filled in, with what is wrong at the top, linked to the field to fix.
-        WebPage Again(string problem, string field) => WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), today,
-            _policy.LatestInHandUntil(item!.Finding.Rule, first ?? today), NamesShown(who), new FormProblem(problem, field), parsedReason, other, untilText);
+        async Task<WebPage> Again(string problem, string field) => WebPages.AcknowledgeForm(who, item!, tokens.Issue(who.Council, who.Me.StaffId), page,
+            _policy.LatestInHandUntil(f.Rule, first ?? today), await teamItems.HistoryAsync(who, item!, http.RequestAborted), new FormProblem(problem, field), parsedReason, other, untilText);
 
-        if (parsedReason is null)
+        if (parsedReason is null || !TimescaleReasons.Fits(f.Rule, reason))
         {
-            return Again("Choose why it is in hand.", WebPages.FirstReasonId);
+            return await Again("Choose why it is in hand.", WebPages.FirstReasonId(f.Rule));
+        }
+
+        if (untilText.Length == 0)
+        {
+            return await Again("Enter the date it is in hand until: the day you expect it to be done.", "until");
         }
 
         if (LocalDatePattern.Iso.Parse(untilText) is not { Success: true } until)
         {
-            return Again("Enter the date it is in hand until as a date, for example 2026-12-09.", "until");
+            return await Again("Enter the date it is in hand until as a date, for example 2026-12-09.", "until");
         }
 
-        var f = item!.Finding;
         if (_policy.AcknowledgementProblem(f.Rule, reason, other, until.Value, today, first) is { } problem)
         {
-            return Again(problem, reason == AcknowledgementReason.Other && (string.IsNullOrWhiteSpace(other) || PlainText.LooksPersonal(other)) ? "other" : "until");
+            return await Again(problem, reason == AcknowledgementReason.Other && (string.IsNullOrWhiteSpace(other) || PlainText.LooksPersonal(other)) ? "other" : "until");
         }
 
-        await acknowledgements.RecordAsync(who.Council, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
+        await teamItems.MarkInHandAsync(who, item, new Acknowledgement(f.Key, f.Rule, f.ChildId, f.SubjectId, f.Level, reason,
             reason == AcknowledgementReason.Other ? other[..Math.Min(other.Length, 200)] : null, until.Value, who.Me.StaffId, clock.GetCurrentInstant()), http.RequestAborted);
         return WebPages.Done(who, "Saved: in hand",
             $"{f.Rule.Title()} for {f.ChildId} is in hand until {CpAlerts.Application.Wording.PeopleDates.Format(until.Value)}. Nobody above its current status is told about it until then.");
@@ -215,8 +237,8 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             return refusal;
         }
 
-        return await acknowledgements.WithdrawAsync(who.Council, item!.Finding.Key, who.Me.StaffId, clock.GetCurrentInstant(), http.RequestAborted)
-            ? WebPages.Done(who, "No longer in hand", $"{item.Finding.Rule.Title()} for {item.Finding.ChildId} is escalated as usual from tomorrow morning, if it is still open.")
+        return await teamItems.WithdrawAsync(who, item!, clock.GetCurrentInstant(), http.RequestAborted)
+            ? WebPages.Done(who, "No longer in hand", $"{item!.Finding.Rule.Title()} for {item.Finding.ChildId} is escalated as usual from tomorrow morning, if it is still open.")
             : WebPages.Message(409, "It is not in hand", "It was already ended, perhaps a moment ago. Look at the open items to see where it stands.", ("Open items", WebPages.TeamHref(who.Council)));
     }
 

@@ -7,6 +7,7 @@ using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Escalation;
 using CpAlerts.Domain.Recipients;
+using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
 using NodaTime;
 using NodaTime.Text;
@@ -19,12 +20,38 @@ public sealed record WebPage(int Status, string Html);
 /// <summary>What is wrong with a form, and the id of the field to fix (null: the form as a whole).</summary>
 public sealed record FormProblem(string Text, string? Field);
 
-/// <summary>Which items the team view shows: one social worker's, one rule's, one level's (null: all).</summary>
-public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? Level)
+/// <summary>
+/// Which items the team view shows: one social worker's, one team's ("~": children with no social worker allocated),
+/// one timescale's, one status's (null: all); and which page of them.
+/// </summary>
+public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? Level, string? Team = null, int Page = 1)
 {
+    /// <summary>The team filter's values for children with no social worker allocated, and for a social worker with no team recorded.</summary>
+    public const string Unallocated = "~", NoTeam = "-";
+
     public bool Matches(TeamItem item) =>
-        (Worker is null || item.Worker?.StaffId == Worker) && (Rule is null || item.Finding.Rule == Rule) && (Level is null || item.Finding.Level == Level);
+        (Worker is null || item.Worker?.StaffId == Worker) && (Rule is null || item.Finding.Rule == Rule) && (Level is null || item.Finding.Level == Level)
+        && (Team is null || TeamOf(item) == Team);
+
+    /// <summary>Whether anything narrows the list (the page number does not).</summary>
+    public bool Narrows => Worker is not null || Rule is not null || Level is not null || Team is not null;
+
+    /// <summary>The item's team as the filter names it: the social worker's team, <see cref="NoTeam"/> when none is recorded, <see cref="Unallocated"/> without a worker.</summary>
+    public static string TeamOf(TeamItem item) => item.Worker is null ? Unallocated : item.Worker.Team is { Length: > 0 } team ? team : NoTeam;
+
+    /// <summary>The query string of this filter on another page (or another filter), for links.</summary>
+    public string Query(string council, int? page = null) => string.Concat(
+        $"?council={Uri.EscapeDataString(council)}",
+        Worker is null ? "" : $"&worker={Uri.EscapeDataString(Worker)}",
+        Team is null ? "" : $"&team={Uri.EscapeDataString(Team)}",
+        Rule is null ? "" : $"&rule={Uri.EscapeDataString(Rule.Value.Code())}",
+        Level is null ? "" : $"&level={(int)Level.Value}",
+        (page ?? Page) <= 1 ? "" : $"&page={page ?? Page}");
 }
+
+/// <summary>What the pages need besides the items: case-record links and what to do, as the emails give them.</summary>
+/// <param name="Delivery">The email settings: case-record links, and whose names are shown.</param>
+public sealed record PageContext(DeliverySettings Delivery, LocalDate Today, bool NamesShown);
 
 /// <summary>
 /// The team view's pages: server-rendered HTML, every value encoded, no scripts, fonts or images from anywhere
@@ -73,16 +100,13 @@ public static class WebPages
         }
         """;
 
-    /// <summary>The id of the first reason's radio button: where "Choose why it is in hand" takes the reader.</summary>
-    public static readonly string FirstReasonId = $"reason-{AcknowledgementReason.AppointmentBooked.Code()}";
-
     private static string Layout(string title, string body, SignedIn? who = null) =>
         $"""
         <!DOCTYPE html>
         <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)} – CpAlerts</title><style>{Style}</style></head>
         <body><a class="skip" href="#main">Skip to main content</a>
-        <header>CpAlerts{(who is null ? "" : $" · signed in as {E(who.Me.Name)} ({E(RoleWords(who))}, {E(who.Council)})")}</header>
+        <header>CpAlerts{(who is null ? "" : $" · signed in as {E(who.Me.Name)} ({E(RoleWords(who))}, {E(who.Council)}) · <a href=\"{E(who.SignOut)}\">Sign out</a>")}</header>
         <main id="main">{body}</main></body></html>
         """;
 
@@ -98,10 +122,17 @@ public static class WebPages
 
     public static string TeamHref(string council) => TeamViewRoutes.TeamOf(council);
 
-    /// <summary>The team view: filters, counts, then every open item with what can be done about it.</summary>
-    public static WebPage Team(SignedIn who, IReadOnlyList<TeamItem> all, TeamFilter filter, string token, LocalDate today, bool namesShown)
+    /// <summary>Items on one page of the team view: enough to act on in a sitting, few enough to read on a phone.</summary>
+    public const int PageSize = 25;
+
+    /// <summary>
+    /// The team view: when the items were found, filters, counts (a head of service's by team and team manager first,
+    /// each linking to that team's items; a manager's by social worker, each linking to that worker's), then one page
+    /// of open items, most urgent first, with what to do and the way to say each is in hand.
+    /// </summary>
+    public static WebPage Team(SignedIn who, TeamList list, TeamFilter filter, string token, PageContext page)
     {
-        var items = all.Where(filter.Matches).ToList();
+        var items = list.Items.Where(filter.Matches).ToList();
         var html = new StringBuilder();
         var heading = who.Scope.Kind switch
         {
@@ -110,56 +141,42 @@ public static class WebPages
             _ => "Open items for every team",
         };
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(heading)}</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Today, {E(Date(today))}, from the latest imported records. Listed as in the weekly digest: what can still be done this week first.</p>");
-
-        // Filters: a GET form, so the filtered view is a link that can be shared with a colleague who may see it.
-        html.Append($"<form method=\"get\" action=\"{TeamViewRoutes.Team}\"><h2>Filter</h2><div class=\"filters\">");
-        html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"council\" value=\"{E(who.Council)}\">");
-        if (who.Scope.Kind != TeamScopeKind.OwnChildren)
-        {
-            var workers = all.Select(i => i.Worker).Where(w => w is not null).DistinctBy(w => w!.StaffId).OrderBy(w => w!.Name, StringComparer.Ordinal).ToList();
-            html.Append("<div><label for=\"worker\">Social worker</label><select id=\"worker\" name=\"worker\"><option value=\"\">All</option>");
-            html.Append(string.Concat(workers.Select(w => $"<option value=\"{E(w!.StaffId)}\"{(filter.Worker == w.StaffId ? " selected" : "")}>{E(w.Name)}</option>")));
-            html.Append("</select></div>");
-        }
-
-        html.Append("<div><label for=\"rule\">Timescale</label><select id=\"rule\" name=\"rule\"><option value=\"\">All</option>");
-        html.Append(string.Concat(Enum.GetValues<RuleId>().Select(r => $"<option value=\"{E(r.Code())}\"{(filter.Rule == r ? " selected" : "")}>{E(r.Title())}</option>")));
-        html.Append("</select></div><div><label for=\"level\">Status</label><select id=\"level\" name=\"level\"><option value=\"\">All</option>");
-        html.Append(string.Concat(Enum.GetValues<EscalationLevel>().Select(l => $"<option value=\"{(int)l}\"{(filter.Level == l ? " selected" : "")}>{E(RuleGuidance.LevelWords(l))}</option>")));
-        html.Append("</select></div><div><button type=\"submit\">Show items</button></div></div></form>");
-        if (filter != new TeamFilter(null, null, null))
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(TeamHref(who.Council))}\">Show every item (clear the filter)</a></p>");
-        }
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(AsAtWords(list.AsOf))} Listed as in the weekly digest: what can still be done this week first.</p>");
+        html.Append(Filters(who, list, filter));
 
         var overdue = items.Count(i => i.Finding.Level != EscalationLevel.DueSoon);
         var inHand = items.Count(i => i.InHand == InHandState.InHand);
-        html.Append(CultureInfo.InvariantCulture, $"<h2>{CountWords.Count(items.Count, "item", "items")} for {CountWords.Count(items.Select(i => i.Child.Child.ChildId).Distinct().Count(), "child", "children")}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"counts\">{CountWords.Count(items.Count, "item", "items")} for {CountWords.Count(items.Select(i => i.ChildId).Distinct().Count(), "child", "children")}</h2>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{overdue} overdue, {items.Count - overdue} due soon; {inHand} in hand.</p>");
-        if (who.Scope.Kind != TeamScopeKind.OwnChildren && items.Count > 0)
+        if (who.Scope.Kind == TeamScopeKind.AllTeams && filter.Team is null && filter.Worker is null && items.Count > 0)
         {
-            html.Append("<table><caption class=\"hint\">By social worker</caption><thead><tr><th scope=\"col\">Social worker</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th></tr></thead><tbody>");
-            foreach (var g in items.GroupBy(i => i.Worker?.Name ?? "No social worker allocated").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Social worker: </span>{E(g.Key)}</td><td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td></tr>");
-            }
+            html.Append(ByTeam(who, items, filter));
+        }
+        else if (who.Scope.Kind != TeamScopeKind.OwnChildren && filter.Worker is null && items.Count > 0)
+        {
+            html.Append(ByWorker(who, items, filter));
+        }
 
-            html.Append("</tbody></table>");
+        var pages = Math.Max(1, (items.Count + PageSize - 1) / PageSize);
+        var number = Math.Clamp(filter.Page, 1, pages);
+        var shown = items.Skip((number - 1) * PageSize).Take(PageSize).ToList();
+        if (items.Count > PageSize)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"items\">Items {(number - 1) * PageSize + 1} to {(number - 1) * PageSize + shown.Count} of {items.Count}</h2>");
         }
 
         html.Append("<ol class=\"items\">");
-        foreach (var item in items)
+        foreach (var item in shown)
         {
-            html.Append("<li>").Append(ItemFacts(item, today, namesShown, who.Scope.Kind != TeamScopeKind.OwnChildren, "h3"));
+            html.Append("<li>").Append(ItemFacts(who, item, page, who.Scope.Kind != TeamScopeKind.OwnChildren, "h3"));
             if (item.InHand == InHandState.InHand)
             {
                 html.Append(WithdrawForm(who, item, token));
-                html.Append(CultureInfo.InvariantCulture, $"""<a href="{E(AcknowledgeHref(who.Council, item))}">Change<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></a>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<a href="{E(AcknowledgeHref(who.Council, item))}">Change or see its history<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.ChildId)})</span></a>""");
             }
             else
             {
-                html.Append(CultureInfo.InvariantCulture, $"""<p><a href="{E(AcknowledgeHref(who.Council, item))}">Say this is in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></a></p>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<p><a href="{E(AcknowledgeHref(who.Council, item))}">Say this is in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.ChildId)})</span></a></p>""");
             }
 
             html.Append("</li>");
@@ -168,7 +185,24 @@ public static class WebPages
         html.Append("</ol>");
         if (items.Count == 0)
         {
-            html.Append("<p>Nothing open matches. </p>");
+            html.Append(list.AsOf is null ? "" : "<p>Nothing open matches.</p>");
+        }
+
+        if (pages > 1)
+        {
+            html.Append("<nav aria-label=\"Pages of items\" class=\"pages\">");
+            if (number > 1)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(TeamViewRoutes.Team + filter.Query(who.Council, number - 1))}#items\">Previous page</a> ");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<span>Page {number} of {pages}</span>");
+            if (number < pages)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" <a href=\"{E(TeamViewRoutes.Team + filter.Query(who.Council, number + 1))}#items\">Next page</a>");
+            }
+
+            html.Append("</nav>");
         }
 
         if (who.OtherCouncils.Count > 0)
@@ -179,39 +213,130 @@ public static class WebPages
         return new WebPage(200, Layout(heading, html.ToString(), who));
     }
 
+    /// <summary>When the items were found: the morning's sweep (the same evaluation the emails come from).</summary>
+    private static string AsAtWords(Instant? asOf) => asOf is { } at
+        ? $"As found by CpAlerts' daily check on {PeopleDates.DueAt(at)}, from the records imported before it: the same as the emails say."
+        : "CpAlerts' daily check has not run for this council yet: its open items appear here after the first one (each morning).";
+
+    /// <summary>The filter form: a GET, so a filtered view is a link that can be shared with a colleague who may see it.</summary>
+    private static string Filters(SignedIn who, TeamList list, TeamFilter filter)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<form method=\"get\" action=\"{TeamViewRoutes.Team}\"><h2>Filter</h2><div class=\"filters\">");
+        html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"council\" value=\"{E(who.Council)}\">");
+        if (who.Scope.Kind == TeamScopeKind.AllTeams)
+        {
+            var teams = list.Items.Select(TeamFilter.TeamOf).Distinct().OrderBy(t => t == TeamFilter.Unallocated).ThenBy(t => t, StringComparer.Ordinal).ToList();
+            html.Append("<div><label for=\"team\">Team</label><select id=\"team\" name=\"team\"><option value=\"\">All</option>");
+            html.Append(string.Concat(teams.Select(t => $"<option value=\"{E(t)}\"{(filter.Team == t ? " selected" : "")}>{E(TeamWords(t))}</option>")));
+            html.Append("</select></div>");
+        }
+
+        if (who.Scope.Kind != TeamScopeKind.OwnChildren)
+        {
+            var workers = list.Items.Select(i => i.Worker).OfType<StaffMember>().DistinctBy(w => w.StaffId).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+            html.Append("<div><label for=\"worker\">Social worker</label><select id=\"worker\" name=\"worker\"><option value=\"\">All</option>");
+            html.Append(string.Concat(workers.Select(w => $"<option value=\"{E(w.StaffId)}\"{(filter.Worker == w.StaffId ? " selected" : "")}>{E(w.Name)}</option>")));
+            html.Append("</select></div>");
+        }
+
+        html.Append("<div><label for=\"rule\">Timescale</label><select id=\"rule\" name=\"rule\"><option value=\"\">All</option>");
+        html.Append(string.Concat(Enum.GetValues<RuleId>().Select(r => $"<option value=\"{E(r.Code())}\"{(filter.Rule == r ? " selected" : "")}>{E(r.Title())}</option>")));
+        html.Append("</select></div><div><label for=\"level\">Status</label><select id=\"level\" name=\"level\"><option value=\"\">All</option>");
+        html.Append(string.Concat(Enum.GetValues<EscalationLevel>().Select(l => $"<option value=\"{(int)l}\"{(filter.Level == l ? " selected" : "")}>{E(RuleGuidance.LevelWords(l))}</option>")));
+        html.Append("</select></div><div><button type=\"submit\">Show items</button></div></div></form>");
+        if (filter.Narrows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(TeamHref(who.Council))}\">Show every item (clear the filter)</a></p>");
+        }
+
+        return html.ToString();
+    }
+
+    private static string TeamWords(string team) => team switch
+    {
+        TeamFilter.Unallocated => "No social worker allocated",
+        TeamFilter.NoTeam => "No team recorded",
+        _ => team,
+    };
+
+    /// <summary>A head of service's first view: each team with its team manager and counts, linking to that team's items.</summary>
+    private static string ByTeam(SignedIn who, IReadOnlyList<TeamItem> items, TeamFilter filter)
+    {
+        var html = new StringBuilder("<table><caption class=\"hint\">By team: open a team to see its items and social workers</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Team manager</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th><th scope=\"col\">In hand</th></tr></thead><tbody>");
+        foreach (var g in items.GroupBy(TeamFilter.TeamOf).OrderByDescending(g => g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            // A team's manager as the staff records name them: the manager of most of its social workers.
+            var manager = g.Select(i => who.Staff.Find(i.Worker?.ManagerId)?.Name).OfType<string>().GroupBy(n => n).OrderByDescending(n => n.Count()).Select(n => n.Key).FirstOrDefault();
+            var href = TeamViewRoutes.Team + (filter with { Team = g.Key, Page = 1 }).Query(who.Council);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Team: </span><a href=\"{E(href)}\">{E(TeamWords(g.Key))}</a></td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"cell-label\">Team manager: </span>{E(manager ?? "none recorded")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">In hand: </span>{g.Count(i => i.InHand == InHandState.InHand)}</td></tr>");
+        }
+
+        return html.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>A manager's counts by social worker, each linking to that worker's items.</summary>
+    private static string ByWorker(SignedIn who, IReadOnlyList<TeamItem> items, TeamFilter filter)
+    {
+        var html = new StringBuilder("<table><caption class=\"hint\">By social worker: open one to see their items</caption><thead><tr><th scope=\"col\">Social worker</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th><th scope=\"col\">In hand</th></tr></thead><tbody>");
+        foreach (var g in items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key?.Name ?? "~", StringComparer.Ordinal))
+        {
+            var name = g.Key is { } w
+                ? $"<a href=\"{E(TeamViewRoutes.Team + (filter with { Worker = w.StaffId, Page = 1 }).Query(who.Council))}\">{E(w.Name)}</a>"
+                : E("No social worker allocated");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Social worker: </span>{name}</td><td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">In hand: </span>{g.Count(i => i.InHand == InHandState.InHand)}</td></tr>");
+        }
+
+        return html.Append("</tbody></table>").ToString();
+    }
+
     public static string AcknowledgeHref(string council, TeamItem item) =>
-        TeamViewRoutes.AcknowledgeOf(council, item.Child.Child.ChildId, item.Finding.Key);
+        TeamViewRoutes.AcknowledgeOf(council, item.ChildId, item.Finding.Key);
 
     private static string WithdrawForm(SignedIn who, TeamItem item, string token) =>
-        $"""<form class="inline" method="post" action="{TeamViewRoutes.Withdraw}">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.Child.Child.ChildId)})</span></button></form>""";
+        $"""<form class="inline" method="post" action="{TeamViewRoutes.Withdraw}">{Hidden(who, item, token)}<button type="submit" class="secondary">No longer in hand<span class="skip-text"> ({E(item.Finding.Rule.Title())}, {E(item.ChildId)})</span></button></form>""";
 
     private static string Hidden(SignedIn who, TeamItem item, string token) =>
-        $"""<input type="hidden" name="council" value="{E(who.Council)}"><input type="hidden" name="child" value="{E(item.Child.Child.ChildId)}"><input type="hidden" name="finding" value="{E(item.Finding.Key)}"><input type="hidden" name="{FormToken.Field}" value="{E(token)}">""";
+        $"""<input type="hidden" name="council" value="{E(who.Council)}"><input type="hidden" name="child" value="{E(item.ChildId)}"><input type="hidden" name="finding" value="{E(item.Finding.Key)}"><input type="hidden" name="{FormToken.Field}" value="{E(token)}">""";
 
-    /// <summary>One item's facts: what, whose child, how late, and who said it is in hand.</summary>
-    private static string ItemFacts(TeamItem item, LocalDate today, bool namesShown, bool showWorker, string heading)
+    /// <summary>
+    /// One item's facts: what, whose child, how late, what to do about it (in the reader's role, as the emails put it),
+    /// the child's case record where the council links to it, and who said it is in hand.
+    /// </summary>
+    private static string ItemFacts(SignedIn who, TeamItem item, PageContext page, bool showWorker, string heading)
     {
         var f = item.Finding;
-        var child = item.Child.Child;
-        var who = namesShown ? child.FullName : child.Initials;
+        var open = item.Open;
+        var child = page.NamesShown && $"{open.FirstName} {open.LastName}".Trim() is { Length: > 0 } full ? full : Child.InitialsOf(open.FirstName, open.LastName);
         var subject = f.SubjectId == f.ChildId ? "" : $" (episode {f.SubjectId})";
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(child.ChildId)} {E(who)}</{heading}>");
+        html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(f.ChildId)} {E(child)}</{heading}>");
         // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
         var due = f.DueAt is { } at ? PeopleDates.DueAt(at) : Date(f.DueDate);
-        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(LatenessWords.Lateness(f.Level, f.DaysOverdue, f.DueDate, today, f.HoursOverdue))}");
+        html.Append(CultureInfo.InvariantCulture, $"<p><span class=\"level level-{(int)f.Level}\">{E(RuleGuidance.LevelWords(f.Level))}</span> Due {E(due)}: {E(LatenessWords.Lateness(f.Level, f.DaysOverdue, f.DueDate, page.Today, f.HoursOverdue))}");
         if (showWorker)
         {
             html.Append(CultureInfo.InvariantCulture, $". Social worker: {E(item.Worker?.Name ?? "none allocated")}");
         }
 
         html.Append(".</p>");
+        // The reader acts as the child's social worker when the child is theirs (a manager can hold a case too).
+        var audience = item.Open.SocialWorkerId == who.Me.StaffId ? Audience.SocialWorker : AudienceRoles.AudienceOf(who.Me.Role);
+        var manager = who.Staff.Find(item.Worker?.ManagerId)?.Name;
+        html.Append(CultureInfo.InvariantCulture, $"<p><strong>What to do:</strong> {E(RuleGuidance.WhatToDo(f.Rule, audience, item.Worker?.Name, manager))}");
+        if (page.Delivery.CaseLink(f.ChildId, audience) is { } link)
+        {
+            html.Append(CultureInfo.InvariantCulture, $""" <a href="{E(link)}">Open the case record<span class="skip-text"> for {E(f.ChildId)}</span></a>""");
+        }
+
+        html.Append("</p>");
         if (item.Acknowledgement is { } a && item.InHand != InHandState.None)
         {
             var reason = a.Reason == AcknowledgementReason.Other ? $"other ({a.OtherReason})" : a.Reason.Words();
-            var by = item.AcknowledgedBy?.Name ?? a.ByStaffId;
             var lapsed = item.InHand == InHandState.Lapsed;
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(CaseWords.InHandWords(a.Until, by, reason, lapsed))}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(lapsed ? "lapsed" : "inhand")}\">{E(CaseWords.InHandWords(a.Until, open.InHandBy ?? a.ByStaffId, reason, lapsed))}</p>");
         }
 
         return html.ToString();
@@ -221,9 +346,10 @@ public static class WebPages
     /// The form that says an item is in hand until a date, for a reason; for an item already in hand, filled in as it
     /// stands, with the way to end it. A problem goes at the top, linked to the field to fix (GOV.UK's error summary).
     /// </summary>
-    public static WebPage AcknowledgeForm(SignedIn who, TeamItem item, string token, LocalDate today, LocalDate latest, bool namesShown,
+    public static WebPage AcknowledgeForm(SignedIn who, TeamItem item, string token, PageContext page, LocalDate latest, IReadOnlyList<HistoryEntry> history,
         FormProblem? problem = null, AcknowledgementReason? reason = null, string? other = null, string? until = null)
     {
+        var today = page.Today;
         var current = item.InHand == InHandState.InHand ? item.Acknowledgement : null;
         if (problem is null && current is not null)
         {
@@ -238,34 +364,67 @@ public static class WebPages
         }
 
         var title = current is null ? "Say this is in hand" : "Change or end \"in hand\"";
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>").Append(ItemFacts(item, today, namesShown, true, "h2"));
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>").Append(ItemFacts(who, item, page, true, "h2"));
         if (current is not null)
         {
             html.Append(WithdrawForm(who, item, token));
         }
 
         var usedUp = latest < today;
+        if (!usedUp)
+        {
+            string Invalid(string field) => problem?.Field == field ? " aria-invalid=\"true\"" : "";
+            var reasons = TimescaleReasons.For(item.Finding.Rule);
+            html.Append("<p>Until the date you choose, the people it would be escalated to next are not told about it, and the digest shows it as in hand. If it is still open the morning after that date, it is escalated as usual, saying the date passed.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{TeamViewRoutes.Acknowledge}\">{Hidden(who, item, token)}");
+            html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(FirstReasonId(item.Finding.Rule))}><legend>Why is it in hand?</legend>");
+            foreach (var r in reasons)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"choice\"><input type=\"radio\" id=\"{ReasonId(r)}\" name=\"reason\" value=\"{r.Code()}\" required{(reason == r ? " checked" : "")}><label for=\"{ReasonId(r)}\">{E(Capitalised(r.Words()))}</label></div>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
+            // No date is filled in: holding an item is a decision about when it will be done, never the longest allowed by default.
+            html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">The day you expect it to be done, for example the appointment's date. {E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? "")}\"{Invalid("until")}>");
+            html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");
+        }
+
+        html.Append(History(history));
         if (usedUp)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(TeamHref(who.Council))}\">Back to the open items</a></p>");
-            return new WebPage(problem is null ? 200 : 400, Layout($"{(problem is null ? "" : "Error: ")}{title}", html.ToString(), who));
         }
 
-        string Invalid(string field) => problem?.Field == field ? " aria-invalid=\"true\"" : "";
-        html.Append("<p>Until the date you choose, the people it would be escalated to next are not told about it, and the digest shows it as in hand. If it is still open the morning after that date, it is escalated as usual, saying the date passed.</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{TeamViewRoutes.Acknowledge}\">{Hidden(who, item, token)}");
-        html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(FirstReasonId)}><legend>Why is it in hand?</legend>");
-        foreach (var r in Enum.GetValues<AcknowledgementReason>())
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<div class=\"choice\"><input type=\"radio\" id=\"reason-{r.Code()}\" name=\"reason\" value=\"{r.Code()}\" required{(reason == r ? " checked" : "")}><label for=\"reason-{r.Code()}\">{E(Capitalised(r.Words()))}</label></div>");
-        }
-
-        html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
-        html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">{E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? IsoDate.Format(latest))}\"{Invalid("until")}>");
-        html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");
         return new WebPage(problem is null ? 200 : 400, Layout($"{(problem is null ? "" : "Error: ")}{title}", html.ToString(), who));
     }
+
+    /// <summary>Who said what about the item, and when, oldest first: what a manager checks before trusting "in hand".</summary>
+    private static string History(IReadOnlyList<HistoryEntry> history)
+    {
+        var html = new StringBuilder("<h2 id=\"history\">History</h2>");
+        if (history.Count == 0)
+        {
+            return html.Append("<p>Nobody has said this item is in hand.</p>").ToString();
+        }
+
+        html.Append("<ol class=\"history\">");
+        foreach (var (audit, by) in history)
+        {
+            var a = audit.Acknowledgement;
+            var when = PeopleDates.DueAt(audit.At);
+            var reason = a.Reason == AcknowledgementReason.Other ? $"other: {a.OtherReason}" : a.Reason.Words();
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(when)}: {E(audit.Withdrawn ? $"{by} said it is no longer in hand." : $"{by} said it is in hand until {Date(a.Until)} ({reason}).")}</li>");
+        }
+
+        return html.Append("</ol>").ToString();
+    }
+
+    /// <summary>The id of a reason's radio button.</summary>
+    public static string ReasonId(AcknowledgementReason reason) => $"reason-{reason.Code()}";
+
+    /// <summary>The id of the timescale's first reason: where "Choose why it is in hand" takes the reader.</summary>
+    public static string FirstReasonId(RuleId rule) => ReasonId(TimescaleReasons.For(rule)[0]);
 
     /// <summary>What was done, and the way back (a page, not a redirect: the Functions host follows redirects itself when it forwards a request).</summary>
     public static WebPage Done(SignedIn who, string title, string text) =>
