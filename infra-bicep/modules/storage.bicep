@@ -7,7 +7,7 @@ param tags object
 @description('Private networking: no public network access; reached only through the private endpoints.')
 param privateNetworking bool = false
 
-var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns', 'acknowledgements', 'formkeys', 'outbox' ]
+var tableNames = [ 'caseload', 'staff', 'councils', 'importruns', 'findings', 'deliveries', 'sweepruns', 'acknowledgements', 'formkeys', 'outbox', 'openitems', 'staffemails' ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
