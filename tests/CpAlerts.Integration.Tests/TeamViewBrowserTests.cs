@@ -90,6 +90,9 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         await page.ClickAsync("button:has-text('Show')");
         Assert.Contains("rule=IHA_COMPLETION", page.Url);
         Assert.Equal(1, await page.Locator("ol.items > li").CountAsync());
+        // What to do, always; no case-record link where no case-record URL template is configured (TeamViewControlsBrowserTests has one).
+        Assert.Contains("What to do:", await page.InnerTextAsync("ol.items"));
+        Assert.Equal(0, await page.Locator("a:has-text('Open the case record')").CountAsync());
 
         await page.ClickAsync("a:has-text('Say this is in hand')");
         await page.CheckAsync("#reason-appointment-booked");
