@@ -3,6 +3,7 @@
 #   scripts/bench.sh                 BenchmarkDotNet (rules over 100,000 children, email rendering) + end-to-end at 1,000 and 10,000 children
 #   scripts/bench.sh e2e 1000,100000 end-to-end only, at the sizes given
 #   scripts/bench.sh region 100 1000 a region: 100 councils of 1,000 children, each swept on its own
+#   scripts/bench.sh teamview 480,10000 [51]  the team view: a social worker's, a team manager's and a head of service's page at each size (medians of 51 timed rounds)
 #   scripts/bench.sh csv 1000000     evaluate --data on a generated million-row children.csv: time and peak memory
 # End-to-end figures need Azurite, started here in memory on a free loopback port.
 set -euo pipefail
@@ -27,7 +28,7 @@ if [ "${1:-}" = "csv" ]; then
   exit 0
 fi
 azurite_install
-if [ "${1:-}" != "e2e" ] && [ "${1:-}" != "region" ]; then
+if [ "${1:-}" != "e2e" ] && [ "${1:-}" != "region" ] && [ "${1:-}" != "teamview" ]; then
   echo "==> BenchmarkDotNet (ShortRun)…"
   dotnet benchmarks/bin/Release/net10.0/CpAlerts.Benchmarks.dll --filter '*' --job short --memory --artifacts out/benchmarks
 fi
@@ -36,9 +37,13 @@ trap azurite_stop EXIT
 export NODE_OPTIONS="--max-old-space-size=16384"
 AZURITE_LOG=out/bench-azurite.log azurite_start
 unset NODE_OPTIONS
-echo "==> End-to-end against Azurite…"
-if [ "${1:-}" = "region" ]; then
+if [ "${1:-}" = "teamview" ]; then
+  echo "==> Team view against Azurite…"
+  dotnet benchmarks/bin/Release/net10.0/CpAlerts.Benchmarks.dll teamview "${2:-480,10000}" ${3:+"$3"}
+elif [ "${1:-}" = "region" ]; then
+  echo "==> End-to-end against Azurite…"
   dotnet benchmarks/bin/Release/net10.0/CpAlerts.Benchmarks.dll e2e region "${2:-100}" "${3:-1000}"
 else
+  echo "==> End-to-end against Azurite…"
   dotnet benchmarks/bin/Release/net10.0/CpAlerts.Benchmarks.dll e2e "${2:-1000,10000}"
 fi
