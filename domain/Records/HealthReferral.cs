@@ -5,7 +5,9 @@ namespace CpAlerts.Domain.Records;
 /// <summary>
 /// What the health team needs to book a child's initial health assessment, after the core of the CoramBAAF
 /// IHA referral (Part A): every value optional (a council's export may not have it; the request then says
-/// "not recorded"). Sent only in the IHA request to the health team, never in other emails.
+/// "not recorded"). Sent only in the IHA request to the health team, never in other emails. The core is positional;
+/// the rest of Part A comes in groups as the request shows them (<see cref="Identity"/>, <see cref="Family"/>,
+/// <see cref="Placement"/>, <see cref="Health"/>, <see cref="School"/>), each <c>None</c> until recorded.
 /// </summary>
 /// <param name="NhsNumber">The child's NHS number.</param>
 /// <param name="Sex">The child's sex as recorded.</param>
@@ -31,4 +33,19 @@ public sealed record HealthReferral(
 {
     /// <summary>Nothing recorded.</summary>
     public static HealthReferral None { get; } = new(null, null, null, null, null, null, null, null, null, null);
+
+    /// <summary>Ethnicity, religion and gender identity.</summary>
+    public ChildIdentity Identity { get; init; } = ChildIdentity.None;
+
+    /// <summary>Who holds parental responsibility, the parents, and why the child entered care.</summary>
+    public FamilyAndLegal Family { get; init; } = FamilyAndLegal.None;
+
+    /// <summary>The placement's address and start date.</summary>
+    public PlacementDetails Placement { get; init; } = PlacementDetails.None;
+
+    /// <summary>Known health needs, disability, allergies, medication and immunisations.</summary>
+    public KnownHealth Health { get; init; } = KnownHealth.None;
+
+    /// <summary>The child's school or other education setting, as recorded.</summary>
+    public string? School { get; init; }
 }

@@ -13,4 +13,11 @@ public sealed record StaffMember(
     string? Email,
     StaffRole Role,
     string? ManagerId,
-    string? Team);
+    string? Team)
+{
+    /// <summary>
+    /// Their work phone (optional <c>phone</c> in staff.csv). Shown only on the IHA request, so the health team can ring
+    /// the child's social worker; no other email, page or report carries it.
+    /// </summary>
+    public PhoneNumber? Phone { get; init; }
+}
