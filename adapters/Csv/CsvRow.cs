@@ -24,6 +24,8 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
     [
         "first_name", "last_name", "date_of_birth", "name", "email",
         "nhs_number", "first_language", "placement_postcode_district", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+        "placement_address", "placement_start", "parental_responsibility", "parents", "ethnicity", "religion", "gender_identity", "category_of_need",
+        "health_needs", "disability", "allergies", "medication", "immunisations", "school", "phone",
     ];
 
     private readonly List<RejectedRow> _problems = [];
@@ -150,6 +152,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, st
 
         return text;
     }
+
+    /// <summary>An optional value found wrong only beside the rest of the row (a placement before entering care): left out and noted, never quoted.</summary>
+    public void LeaveOut(string column, string problem) => SetAsideValue(column, problem);
 
     private void SetAsideValue(string column, string problem) =>
         _setAside.Add($"{File} line {Line}, {column}: {problem}; that value was left out (shown as not recorded), the rest of the row was used.");

@@ -147,7 +147,7 @@ public static class RecordExportReader
         {
             IroId = row.Id("iro_id"),
             PlacementIcb = row.Optional("placement_icb", IcbCode) is { } icb ? icb.Code : null,
-            Referral = Referral(row),
+            Referral = Referral(row, latestEntry),
         };
         if (row.IsValid && child.EnteredCare > latestEntry)
         {
@@ -164,21 +164,72 @@ public static class RecordExportReader
             row.Reject("left_care", "left care before entering care");
         }
 
+        // A placement of this care episode cannot begin before it: the date is a typo or another episode's, so it is left
+        // out (the health team would otherwise read a placement older than the child's time in care).
+        if (child.Referral.Placement.StartDate < child.EnteredCare)
+        {
+            row.LeaveOut("placement_start", "the placement starts before the child entered care");
+            child = child with { Referral = child.Referral with { Placement = child.Referral.Placement with { StartDate = null } } };
+        }
+
         return child;
     }
 
-    /// <summary>The optional columns the health team's IHA request shows (docs/data-format.md, "IHA request details").</summary>
-    private static HealthReferral Referral(CsvRow row) => new(
+    /// <summary>Bounds of the IHA request's free text (docs/data-format.md): a short identity word, or a sentence or two.</summary>
+    private const int ShortText = 60, Sentence = CsvRow.MaxTextLength;
+
+    /// <summary>
+    /// The optional columns the health team's IHA request shows (docs/data-format.md, "IHA request details"). A wrong value is
+    /// left out and noted (never quoted); the child's row is still used. <paramref name="latestEntry"/>: a placement
+    /// starting after it is a typo, as for entering care.
+    /// </summary>
+    private static HealthReferral Referral(CsvRow row, LocalDate latestEntry) => new(
         row.Optional("nhs_number", text => NhsNumber.TryParse(text, out var number, out var reason) ? (number, null) : ((NhsNumber?)null, reason)),
-        row.Optional("sex", text => ExportCodes.Sexes.TryGetValue(text, out var sex) ? (sex, null) : ((Sex?)null, $"unknown value (expected one of {string.Join(", ", ExportCodes.Sexes.Keys)})")),
-        row.OptionalText("first_language", 60),
+        row.Optional("sex", text => Coded(ExportCodes.Sexes, text)),
+        row.OptionalText("first_language", ShortText),
         row.Optional("interpreter_needed", text => ValueParsers.TryBoolean(text, out var b, out var reason, withhold: true) ? (b, null) : ((bool?)null, reason)),
         row.Optional("placement_postcode_district", PostcodeDistrict) is { } district ? district.Text : null,
         row.OptionalText("carer_name"),
         row.OptionalText("carer_phone", 30),
         row.OptionalText("gp_practice"),
         row.OptionalText("consent_given_by", 100),
-        row.Optional("consent_date", text => ValueParsers.TryDate(text, out var date, out var reason, withhold: true) ? (date, null) : ((LocalDate?)null, reason)));
+        row.Optional("consent_date", OptionalDate))
+    {
+        Identity = new ChildIdentity(
+            row.Optional("ethnicity", text => Coded(ExportCodes.Ethnicities, text)),
+            row.OptionalText("religion", ShortText),
+            row.OptionalText("gender_identity", ShortText)),
+        Family = new FamilyAndLegal(
+            row.OptionalText("parental_responsibility", Sentence),
+            row.OptionalText("parents", Sentence),
+            row.Optional("category_of_need", text => Coded(ExportCodes.CategoriesOfNeed, text))),
+        // The full address goes to the health team only, who write to the placement with the appointment.
+        Placement = new PlacementDetails(
+            row.OptionalText("placement_address", Sentence),
+            row.Optional("placement_start", text => PlacementStart(text, latestEntry))),
+        Health = new KnownHealth(
+            row.OptionalText("health_needs", Sentence),
+            row.OptionalText("disability", Sentence),
+            row.OptionalText("allergies", Sentence),
+            row.OptionalText("medication", Sentence),
+            row.Optional("immunisations", text => Coded(ExportCodes.Immunisations, text))),
+        School = row.OptionalText("school", Sentence),
+    };
+
+    /// <summary>A value from a closed list of codes (read in any case); the problem lists the codes, never the value.</summary>
+    private static (T?, string?) Coded<T>(IReadOnlyDictionary<string, T> codes, string text)
+        where T : struct =>
+        codes.TryGetValue(text, out var value) ? (value, null) : (null, $"unknown value (expected one of {string.Join(", ", codes.Keys)})");
+
+    private static (LocalDate?, string?) OptionalDate(string text) =>
+        ValueParsers.TryDate(text, out var date, out var reason, withhold: true) ? (date, null) : (null, reason);
+
+    /// <summary>An ISO date no later than entering care may be (a year after today); before entering care is checked with the row.</summary>
+    private static (LocalDate?, string?) PlacementStart(string text, LocalDate latestEntry) => OptionalDate(text) switch
+    {
+        ({ } start, _) when start > latestEntry => (null, $"the placement starts more than a year ahead (after {latestEntry:yyyy-MM-dd})"),
+        var parsed => parsed,
+    };
 
     private readonly record struct Icb(string Code);
 
@@ -188,7 +239,7 @@ public static class RecordExportReader
     private static (Icb?, string?) IcbCode(string text) =>
         CpAlerts.Application.Configuration.HealthTeamMailboxes.IsIcbCode(text) ? (new Icb(text.ToUpperInvariant()), null) : (null, "not an ICB code (three to five letters and digits, e.g. QYG)");
 
-    /// <summary>Only the outward part of a postcode ("CW1"): the health team needs the area, not the carer's address.</summary>
+    /// <summary>Only the outward part of a postcode ("CW1"): where the child lives at a glance (the full address is placement_address).</summary>
     private static (District?, string?) PostcodeDistrict(string text) =>
         System.Text.RegularExpressions.Regex.IsMatch(text, "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$") ? (new District(text.ToUpperInvariant()), null)
         : (null, "not a postcode district (only the first part of a postcode, e.g. CW1)");
@@ -201,7 +252,11 @@ public static class RecordExportReader
             row.Text("email", CpAlerts.Application.Configuration.EmailAddresses.MaxLength),
             row.Choice("role", ExportCodes.Roles, required: true) ?? default,
             row.Id("manager_id"),
-            row.Text("team"));
+            row.Text("team"))
+        {
+            // For the IHA request only: a wrong number is left out and noted, and the member of staff is still read.
+            Phone = row.Optional("phone", text => PhoneNumber.TryParse(text, out var phone, out var reason) ? (phone, null) : ((PhoneNumber?)null, reason)),
+        };
         if (member.Email is { } email && !CpAlerts.Application.Configuration.EmailAddresses.IsValid(email))
         {
             row.Reject("email", "not a valid email address");

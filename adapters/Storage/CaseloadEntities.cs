@@ -52,6 +52,22 @@ public static class CaseloadEntities
         ["GpPractice"] = c.Referral.GpPractice,
         ["ConsentGivenBy"] = c.Referral.ConsentGivenBy,
         ["ConsentDate"] = Date(c.Referral.ConsentDate),
+        // The rest of Part A: each value is bounded by the reader (at most 200 characters), so the entity stays far below
+        // Table Storage's 64 KiB a property and 1 MiB an entity.
+        ["Ethnicity"] = c.Referral.Identity.Ethnicity?.ToString(),
+        ["Religion"] = c.Referral.Identity.Religion,
+        ["GenderIdentity"] = c.Referral.Identity.GenderIdentity,
+        ["ParentalResponsibility"] = c.Referral.Family.ParentalResponsibility,
+        ["Parents"] = c.Referral.Family.Parents,
+        ["ReasonForEnteringCare"] = c.Referral.Family.ReasonForEnteringCare?.ToString(),
+        ["PlacementAddress"] = c.Referral.Placement.Address,
+        ["PlacementStart"] = Date(c.Referral.Placement.StartDate),
+        ["HealthNeeds"] = c.Referral.Health.HealthNeeds,
+        ["Disability"] = c.Referral.Health.Disability,
+        ["Allergies"] = c.Referral.Health.Allergies,
+        ["Medication"] = c.Referral.Health.Medication,
+        ["Immunisations"] = c.Referral.Health.Immunisations?.ToString(),
+        ["School"] = c.Referral.School,
     };
 
     public static TableEntity FromHealthAssessment(string council, HealthAssessment h) =>
@@ -98,11 +114,15 @@ public static class CaseloadEntities
         ["Role"] = s.Role.ToString(),
         ["ManagerId"] = s.ManagerId,
         ["Team"] = s.Team,
+        ["Phone"] = s.Phone?.Text,
     };
 
     public static StaffMember ToStaff(TableEntity e) => new(
         e.GetString("StaffId"), e.GetString("Name"), e.GetString("Email"),
-        Enum.Parse<StaffRole>(e.GetString("Role")), e.GetString("ManagerId"), e.GetString("Team"));
+        Enum.Parse<StaffRole>(e.GetString("Role")), e.GetString("ManagerId"), e.GetString("Team"))
+    {
+        Phone = e.GetString("Phone") is { } phone && PhoneNumber.TryParse(phone, out var number, out _) ? number : null,
+    };
 
     /// <summary>The child id a caseload row belongs to (stored whole, so no need to unescape the RowKey).</summary>
     public static string ChildIdOf(TableEntity e) => e.GetString("ChildId");
@@ -131,7 +151,15 @@ public static class CaseloadEntities
                         Referral = new HealthReferral(
                             e.GetString("NhsNumber") is { } nhs && NhsNumber.TryParse(nhs, out var number, out _) ? number : null,
                             OptionalEnum<Sex>(e, "Sex"), e.GetString("FirstLanguage"), e.GetBoolean("InterpreterNeeded"), e.GetString("PlacementPostcodeDistrict"),
-                            e.GetString("CarerName"), e.GetString("CarerPhone"), e.GetString("GpPractice"), e.GetString("ConsentGivenBy"), ToDate(e, "ConsentDate")),
+                            e.GetString("CarerName"), e.GetString("CarerPhone"), e.GetString("GpPractice"), e.GetString("ConsentGivenBy"), ToDate(e, "ConsentDate"))
+                        {
+                            Identity = new ChildIdentity(OptionalEnum<Ethnicity>(e, "Ethnicity"), e.GetString("Religion"), e.GetString("GenderIdentity")),
+                            Family = new FamilyAndLegal(e.GetString("ParentalResponsibility"), e.GetString("Parents"), OptionalEnum<CategoryOfNeed>(e, "ReasonForEnteringCare")),
+                            Placement = new PlacementDetails(e.GetString("PlacementAddress"), ToDate(e, "PlacementStart")),
+                            Health = new KnownHealth(e.GetString("HealthNeeds"), e.GetString("Disability"), e.GetString("Allergies"), e.GetString("Medication"),
+                                OptionalEnum<ImmunisationStatus>(e, "Immunisations")),
+                            School = e.GetString("School"),
+                        },
                     };
                     break;
                 case HealthKind:

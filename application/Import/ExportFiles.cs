@@ -28,8 +28,11 @@ public static class ExportFiles
             "child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id",
             // For the health team's IHA request (docs/data-format.md, "IHA request details"), all optional.
             "placement_icb", "placement_postcode_district", "nhs_number", "sex", "first_language", "interpreter_needed", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+            "placement_address", "placement_start", "parental_responsibility", "parents", "ethnicity", "religion", "gender_identity", "category_of_need",
+            "health_needs", "disability", "allergies", "medication", "immunisations", "school",
         ],
-        [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team"],
+        // phone is for the IHA request only (docs/data-format.md, "IHA request details").
+        [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team", "phone"],
         [HealthAssessments] = ["child_id", "type", "requested_on", "completed_on"],
         [DentalChecks] = ["child_id", "checked_on"],
         [Reviews] = ["child_id", "held_on", "permanence_plan"],

@@ -48,11 +48,15 @@ public partial class NormativeDocsTests
             required[row.Groups[1].Value] = [.. columns.Where(c => c.StartsWith("**", StringComparison.Ordinal)).Select(c => c.Trim('*'))];
         }
 
-        // The project's own optional columns of children.csv: iro_id and the IHA request details.
+        // The project's own optional columns: iro_id and the IHA request details (children.csv's, unless a row names its file: staff.csv's phone).
         var notes = format[format.IndexOf("## In this project", StringComparison.Ordinal)..];
         documented[ExportFiles.Children].UnionWith(OptionalColumn().Matches(notes).Select(m => m.Groups[1].Value));
         var iha = notes[notes.IndexOf("| column | meaning", StringComparison.Ordinal)..];
-        documented[ExportFiles.Children].UnionWith(IhaTableRow().Matches(iha).SelectMany(m => Backticked().Matches(m.Groups[1].Value).Select(c => c.Groups[1].Value)));
+        foreach (Match row in IhaTableRow().Matches(iha))
+        {
+            var file = row.Groups[2].Success ? row.Groups[2].Value : ExportFiles.Children;
+            documented[file].UnionWith(Backticked().Matches(row.Groups[1].Value).Select(c => c.Groups[1].Value));
+        }
 
         Assert.Equal(ExportFiles.KnownColumns.Keys.Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
         foreach (var (file, columns) in ExportFiles.KnownColumns)
@@ -76,7 +80,7 @@ public partial class NormativeDocsTests
     [GeneratedRegex(@"^- `(\w+)` \(children\.csv, optional\)", RegexOptions.Multiline)]
     private static partial Regex OptionalColumn();
 
-    [GeneratedRegex(@"^\| ((?:`\w+`(?:, )?)+) \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| ((?:`\w+`(?:, )?)+)(?: \((\w+\.csv)\))? \|", RegexOptions.Multiline)]
     private static partial Regex IhaTableRow();
 
     [GeneratedRegex(@"`(\w+)`")]
