@@ -12,12 +12,17 @@ public sealed partial class EmailContent
     /// The health team's IHA request, with what CoramBAAF's IHA referral (Part A) asks for so the team can book
     /// from the email: the child's name and NHS number (names can be turned off), date of birth, sex, language and
     /// interpreter, UASC, legal status, where the child is placed, the carer, GP, and consent with what to do
-    /// when it is not given. Anything the export does not have says "not recorded".
+    /// when it is not given; ethnicity, religion and gender identity; parental responsibility, the parents and why the
+    /// child entered care; the placement's address and start; known health needs, disability, allergies, medication and
+    /// immunisations; school; and the social worker's phone and team manager. Codes are shown in words. Anything the
+    /// export does not have says "not recorded". Only this email carries these details (and the social worker's phone).
     /// </summary>
     public async Task<Dictionary<string, object?>> IhaRequestAsync(IhaRequestMessage message, string recipientName, CancellationToken cancellationToken)
     {
         var child = await caseload.ReadChildAsync(message.Council, message.ChildId, cancellationToken);
         var worker = child?.SocialWorkerId is { } id ? await caseload.ReadStaffMemberAsync(message.Council, id, cancellationToken) : null;
+        // The team manager needs no column of their own: it is the social worker's manager_id, as everywhere else.
+        var manager = worker?.ManagerId is { } managerId ? await caseload.ReadStaffMemberAsync(message.Council, managerId, cancellationToken) : null;
         var referral = child?.Referral ?? HealthReferral.None;
         var workerName = worker?.Name ?? "the team manager (no social worker is allocated)";
         return new Dictionary<string, object?>(ChildFacts(message.ChildId, child, Audience.HealthTeam))
@@ -46,8 +51,25 @@ public sealed partial class EmailContent
             ["gp_practice"] = referral.GpPractice ?? CaseWords.NotRecorded,
             ["consent"] = ConsentWords(child?.ConsentStatus, referral),
             ["consent_guidance"] = ConsentGuidance(child, workerName),
+            ["gender_identity"] = Recorded(referral.Identity.GenderIdentity),
+            ["ethnicity"] = ReferralWords.Ethnicity(referral.Identity.Ethnicity),
+            ["religion"] = Recorded(referral.Identity.Religion),
+            ["reason_for_care"] = ReferralWords.ReasonForEnteringCare(referral.Family.ReasonForEnteringCare),
+            ["parental_responsibility"] = Recorded(referral.Family.ParentalResponsibility),
+            ["parents"] = Recorded(referral.Family.Parents),
+            ["placement_start"] = referral.Placement.StartDate is { } start ? PeopleDates.Format(start) : CaseWords.NotRecorded,
+            ["placement_address"] = Recorded(referral.Placement.Address),
+            ["health_needs"] = Recorded(referral.Health.HealthNeeds),
+            ["disability"] = Recorded(referral.Health.Disability),
+            ["allergies"] = Recorded(referral.Health.Allergies),
+            ["medication"] = Recorded(referral.Health.Medication),
+            ["immunisations"] = ReferralWords.Immunisations(referral.Health.Immunisations),
+            ["school"] = Recorded(referral.School),
             ["social_worker"] = worker?.Name ?? "no social worker allocated",
             ["social_worker_email"] = worker?.Email ?? "",
+            ["social_worker_phone"] = worker is null ? "none (no social worker allocated)" : worker.Phone?.Text ?? CaseWords.NotRecorded,
+            ["team_manager"] = manager?.Name ?? (worker is null ? "not known (no social worker allocated)" : CaseWords.NotRecorded),
+            ["team_manager_email"] = manager?.Email ?? "",
             // Replies reach the social worker, who can answer them, not CpAlerts' own address.
             [ReplyToKey] = worker?.Email,
             [ReplyToNameKey] = worker?.Name,
@@ -55,6 +77,8 @@ public sealed partial class EmailContent
             ["iha_due"] = PeopleDates.Format(message.IhaDueDate),
         };
     }
+
+    private static string Recorded(string? value) => value ?? CaseWords.NotRecorded;
 
     private static string ConsentWords(ConsentStatus? status, HealthReferral referral) => status switch
     {
