@@ -22,9 +22,13 @@ public static class ExportWriter
                 c.PlacementIcb, c.Referral.PlacementPostcodeDistrict, c.Referral.NhsNumber?.Digits, ExportCodes.Code(c.Referral.Sex), c.Referral.FirstLanguage,
                 c.Referral.InterpreterNeeded is { } interpreter ? Bool(interpreter) : null, c.Referral.CarerName, c.Referral.CarerPhone, c.Referral.GpPractice,
                 c.Referral.ConsentGivenBy, Date(c.Referral.ConsentDate),
+                c.Referral.Placement.Address, Date(c.Referral.Placement.StartDate), c.Referral.Family.ParentalResponsibility, c.Referral.Family.Parents,
+                ExportCodes.Code(c.Referral.Identity.Ethnicity), c.Referral.Identity.Religion, c.Referral.Identity.GenderIdentity, ExportCodes.Code(c.Referral.Family.ReasonForEnteringCare),
+                c.Referral.Health.HealthNeeds, c.Referral.Health.Disability, c.Referral.Health.Allergies, c.Referral.Health.Medication,
+                ExportCodes.Code(c.Referral.Health.Immunisations), c.Referral.School,
             }));
         WriteFile(folder, ExportFiles.Staff, ExportFiles.KnownColumns[ExportFiles.Staff],
-            export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team }));
+            export.Staff.Select(s => new[] { s.StaffId, s.Name, s.Email, s.Role.ToString(), s.ManagerId, s.Team, s.Phone?.Text }));
         WriteFile(folder, ExportFiles.HealthAssessments, ExportFiles.KnownColumns[ExportFiles.HealthAssessments],
             export.HealthAssessments.Select(h => new[] { h.ChildId, ExportCodes.Code(h.Type), Date(h.RequestedOn), Date(h.CompletedOn) }));
         WriteFile(folder, ExportFiles.DentalChecks, ExportFiles.KnownColumns[ExportFiles.DentalChecks],

@@ -59,7 +59,11 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
             var t = ((w - 1) % teams) + 1;
             // One worker in fifty has no email address on record: the demo shows where such findings go.
             var email = w % 50 == 0 ? null : $"sw{w:D3}@council.example";
-            var worker = new StaffMember($"SW{w:D3}", $"Worker {Given[w % Given.Length]} {Family[w % Family.Length]}", email, StaffRole.SocialWorker, $"TM{t:D2}", $"Team {Given[(t - 1) % Given.Length]}");
+            var worker = new StaffMember($"SW{w:D3}", $"Worker {Given[w % Given.Length]} {Family[w % Family.Length]}", email, StaffRole.SocialWorker, $"TM{t:D2}", $"Team {Given[(t - 1) % Given.Length]}")
+            {
+                // Ofcom's numbers for drama (01632 960000–960999); one worker in twelve has none on record.
+                Phone = w % 12 == 0 ? null : PhoneNumber.TryParse($"01632 960{w % 1000:D3}", out var phone, out _) ? phone : null,
+            };
             staff.Add(worker);
             socialWorkers.Add(worker);
         }
@@ -145,7 +149,100 @@ public sealed class SyntheticCaseload(int children, int seed, LocalDate asOf)
                     _ => "the council (care order)",
                 } : null,
                 // Consent is given as the child comes into care, or in the days before a planned move: never dated after it.
-                child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(-r.Next(0, 3)) : null),
+                child.ConsentStatus == ConsentStatus.Given ? child.EnteredCare.PlusDays(-r.Next(0, 3)) : null)
+            {
+                // The rest of CoramBAAF Part A, drawn after the values above so they stay as they were.
+                Identity = IdentityOf(r, child),
+                Family = FamilyOf(r, child),
+                Placement = PlacementOf(r, child),
+                Health = HealthOf(r, child),
+                School = SchoolOf(r, child),
+            },
+        };
+    }
+
+    private static readonly string[] Religions = ["No religion", "No religion", "Christian", "Christian", "Muslim", "Sikh", "Hindu", "Jewish", "Not known"];
+    private static readonly string[] UnaccompaniedReligions = ["Muslim", "Christian", "Orthodox Christian"];
+    private static readonly string[] HealthNeeds = ["None known", "None known", "None known", "None known", "Asthma", "Eczema", "Speech and language delay", "Short sight (wears glasses)"];
+    private static readonly string[] Disabilities = ["None", "None", "None", "None", "None", "None", "Autism (diagnosed)", "Hearing loss (wears hearing aids)", "Learning disability"];
+    private static readonly string[] Allergies = ["None known", "None known", "None known", "None known", "None known", "Penicillin", "Peanuts", "Hay fever"];
+
+    private int AgeOf(Child child) => Period.Between(child.DateOfBirth, asOf, PeriodUnits.Years).Years;
+
+    /// <summary>Ethnicity as the DfE return records it (mostly White British, as in English councils' returns); religion; gender identity for some older children.</summary>
+    private ChildIdentity IdentityOf(Random r, Child child)
+    {
+        Ethnicity[] usual = [Ethnicity.WhiteBritish, Ethnicity.WhiteBritish, Ethnicity.WhiteBritish, Ethnicity.WhiteBritish, Ethnicity.WhiteBritish, Ethnicity.WhiteBritish,
+            Ethnicity.WhiteBritish, Ethnicity.AnyOtherWhite, Ethnicity.WhiteAndBlackCaribbean, Ethnicity.AnyOtherMixed, Ethnicity.Pakistani, Ethnicity.BlackAfrican,
+            Ethnicity.GypsyOrRoma, Ethnicity.NotYetObtained];
+        Ethnicity[] unaccompanied = [Ethnicity.BlackAfrican, Ethnicity.AnyOtherAsian, Ethnicity.AnyOtherEthnicGroup, Ethnicity.AnyOtherWhite];
+        var ethnicity = r.NextDouble() < 0.92 ? (child.Uasc ? unaccompanied : usual)[r.Next(child.Uasc ? unaccompanied.Length : usual.Length)] : (Ethnicity?)null;
+        var religion = r.NextDouble() < 0.8 ? (child.Uasc ? UnaccompaniedReligions[r.Next(UnaccompaniedReligions.Length)] : Religions[r.Next(Religions.Length)]) : null;
+        var gender = AgeOf(child) >= 11 && r.NextDouble() < 0.5
+            ? r.NextDouble() < 0.04 ? "Non-binary" : child.Referral.Sex switch { Sex.Female => "Girl", Sex.Male => "Boy", _ => null }
+            : null;
+        return new ChildIdentity(ethnicity, religion, gender);
+    }
+
+    /// <summary>Who holds parental responsibility, as the legal status implies; the parents; and why the child came into care (N8 for an unaccompanied child).</summary>
+    private static FamilyAndLegal FamilyOf(Random r, Child child)
+    {
+        var responsibility = r.NextDouble() < 0.85 ? (child.Uasc, child.LegalStatus) switch
+        {
+            (true, _) => "No one in the UK (the council looks after the child under section 20)",
+            (_, LegalStatus.S20) => "The parents (under section 20 the council does not hold parental responsibility)",
+            (_, LegalStatus.CareOrder) => "The council (care order), shared with the mother",
+            (_, LegalStatus.InterimCareOrder) => "The council (interim care order), shared with the parents",
+            (_, LegalStatus.PlacementOrder) => "The council (placement order), shared with the parents",
+            (_, LegalStatus.Remand) => "The parents (a remand gives the council no parental responsibility)",
+            _ => null,
+        } : null;
+        var parent = () => $"{Given[r.Next(Given.Length)]} {Family[r.Next(Family.Length)]}";
+        var parents = r.NextDouble() < 0.9
+            ? child.Uasc ? "Not known: living abroad or whereabouts unknown" : $"Mother: {parent()}; father: {(r.NextDouble() < 0.7 ? parent() : "not known")}"
+            : null;
+        CategoryOfNeed[] needs = [CategoryOfNeed.AbuseOrNeglect, CategoryOfNeed.AbuseOrNeglect, CategoryOfNeed.AbuseOrNeglect, CategoryOfNeed.AbuseOrNeglect,
+            CategoryOfNeed.AbuseOrNeglect, CategoryOfNeed.AbuseOrNeglect, CategoryOfNeed.FamilyDysfunction, CategoryOfNeed.FamilyDysfunction,
+            CategoryOfNeed.FamilyInAcuteStress, CategoryOfNeed.ParentalIllnessOrDisability, CategoryOfNeed.ChildsDisability, CategoryOfNeed.AbsentParenting];
+        var need = r.NextDouble() < 0.9 ? child.Uasc ? CategoryOfNeed.AbsentParenting : needs[r.Next(needs.Length)] : (CategoryOfNeed?)null;
+        return new FamilyAndLegal(responsibility, parents, need);
+    }
+
+    /// <summary>An obviously fake address in the child's placement area; the current placement began on or after entering care.</summary>
+    private PlacementDetails PlacementOf(Random r, Child child)
+    {
+        var town = child.PlacementArea is null or "Out of area" ? "Farfield" : child.PlacementArea;
+        var address = r.NextDouble() < 0.85 ? $"{r.Next(1, 120)} {Family[r.Next(Family.Length)]} Road, {town}" : null;
+        var days = Math.Max(0, Period.Between(child.EnteredCare, asOf, PeriodUnits.Days).Days);
+        var start = r.NextDouble() < 0.9 ? child.EnteredCare.PlusDays(r.NextDouble() < 0.6 ? 0 : r.Next(0, days + 1)) : (LocalDate?)null;
+        return new PlacementDetails(address, start);
+    }
+
+    /// <summary>Mostly nothing known; some asthma (with an inhaler) or eczema; immunisations usually up to date, not known for most unaccompanied children.</summary>
+    private static KnownHealth HealthOf(Random r, Child child)
+    {
+        var needs = r.NextDouble() < 0.85 ? HealthNeeds[r.Next(HealthNeeds.Length)] : null;
+        var medication = needs is null ? null : needs switch { "Asthma" => "Salbutamol inhaler when needed", "Eczema" => "Emollient cream", _ => "None" };
+        var disability = r.NextDouble() < 0.85 ? Disabilities[r.Next(Disabilities.Length)] : null;
+        var allergies = r.NextDouble() < 0.85 ? Allergies[r.Next(Allergies.Length)] : null;
+        var draw = r.NextDouble();
+        ImmunisationStatus? immunisations = child.Uasc
+            ? draw < 0.7 ? ImmunisationStatus.NotKnown : ImmunisationStatus.NotUpToDate
+            : draw < 0.8 ? ImmunisationStatus.UpToDate : draw < 0.88 ? ImmunisationStatus.NotUpToDate : draw < 0.95 ? ImmunisationStatus.NotKnown : null;
+        return new KnownHealth(needs, disability, allergies, medication, immunisations);
+    }
+
+    /// <summary>A nursery, school, academy or college by age; none under three.</summary>
+    private string? SchoolOf(Random r, Child child)
+    {
+        var name = Given[r.Next(Given.Length)];
+        return r.NextDouble() < 0.1 ? null : AgeOf(child) switch
+        {
+            < 3 => null,
+            < 4 => $"{name} Placeholder Nursery",
+            < 11 => $"{name} Placeholder Primary School",
+            < 16 => $"{name} Placeholder Academy",
+            _ => "Placeholder College",
         };
     }
 
