@@ -319,12 +319,32 @@ public class HostileExportTests
     [InlineData("nhs_number", "943\u001b4765919", "control characters")]             // an escape character: still only this value is left out
     [InlineData("placement_icb", "QYG QYG", "not an ICB code")]
     [InlineData("interpreter_needed", "sometimes", "")]
+    // The rest of CoramBAAF Part A (issue 30), each wrong value left out and noted in its own way.
+    [InlineData("placement_start", "2025-12-31", "before the child entered care")]      // entered care 2026-01-01
+    [InlineData("placement_start", "2027-11-24", "more than a year ahead")]             // today 2026-11-23
+    [InlineData("placement_start", "1899-12-31", "date out of range")]
+    [InlineData("placement_start", "01/02/2026", "unparseable date")]
+    [InlineData("ethnicity", "White British", "unknown value (expected one of WBRI, WIRI")] // the words are not the code
+    [InlineData("ethnicity", "WBRT", "unknown value")]                                     // four letters, but no code
+    [InlineData("category_of_need", "Abuse or neglect", "unknown value (expected one of N1, N2")]
+    [InlineData("category_of_need", "N9", "unknown value")]
+    [InlineData("immunisations", "yes", "unknown value (expected one of UP_TO_DATE, NOT_UP_TO_DATE, NOT_KNOWN)")]
+    [InlineData("placement_address", "12 Specimen Road\nNorthtown", "control characters")] // one line: a line break could forge a line of the text email
+    [InlineData("placement_address", "Flat 9\u202E, Specimen Road", "invisible direction mark")]
+    [InlineData("religion", "Christian (Church of England), attends St Placeholder's with the foster family", "longer than 60 characters")]
+    [InlineData("gender_identity", "Has said at school and at home that they would like to be called by another name", "longer than 60 characters")]
+    [InlineData("parental_responsibility", "LONG", "longer than 200 characters")]
+    [InlineData("parents", "LONG", "longer than 200 characters")]
+    [InlineData("health_needs", "LONG", "longer than 200 characters")]
+    [InlineData("disability", "LONG", "longer than 200 characters")]
+    [InlineData("allergies", "LONG", "longer than 200 characters")]
+    [InlineData("medication", "LONG", "longer than 200 characters")]
+    [InlineData("school", "LONG", "longer than 200 characters")]
+    [InlineData("placement_address", "LONG", "longer than 200 characters")]
     public void A_wrong_detail_is_left_out_and_noted_but_the_child_is_kept(string column, string value, string reason)
     {
-        var values = ReferralHeader.Split(',').Select(c => c switch { "child_id" => "C1", "date_of_birth" => "2015-01-01", "entered_care" => "2026-01-01", "social_worker_id" => "S1", _ => "" }).ToArray();
-        values[Array.IndexOf(ReferralHeader.Split(','), column)] = value;
-
-        var export = Read(("children.csv", $"{ReferralHeader}\n{string.Join(',', values.Select(v => v.Contains('/') || v.Contains(' ') ? $"\"{v}\"" : v))}\n"));
+        value = value == "LONG" ? string.Concat(Enumerable.Repeat("Placeholder ", 17)) : value; // 204 characters
+        var export = Read(("children.csv", $"{PartAHeader}\n{PartARow((column, value))}\n"));
 
         Assert.Single(export.Children); // the child's timescales still count
         Assert.Empty(export.Rejected);
@@ -332,5 +352,99 @@ public class HostileExportTests
         Assert.Contains(reason, note, StringComparison.Ordinal);
         Assert.Contains("left out", note, StringComparison.Ordinal);
         Assert.DoesNotContain(value, note, StringComparison.Ordinal); // a report never repeats a personal value
+        Assert.Equal(HealthReferral.None, Assert.Single(export.Children).Referral with { NhsNumber = null }); // nothing else came of it
+    }
+
+    /// <summary>Every IHA request column, children.csv's own first.</summary>
+    private const string PartAHeader = ReferralHeader + ",placement_address,placement_start,parental_responsibility,parents,ethnicity,religion,gender_identity,category_of_need,"
+        + "health_needs,disability,allergies,medication,immunisations,school";
+
+    /// <summary>A child C1 (entered care 2026-01-01) with these IHA request values, every value quoted (a quoted value may hold commas).</summary>
+    private static string PartARow(params (string Column, string Value)[] given)
+    {
+        var columns = PartAHeader.Split(',');
+        var values = columns.Select(c => c switch { "child_id" => "C1", "date_of_birth" => "2015-01-01", "entered_care" => "2026-01-01", "social_worker_id" => "S1", _ => "" }).ToArray();
+        foreach (var (column, value) in given)
+        {
+            values[Array.IndexOf(columns, column)] = value;
+        }
+
+        return string.Join(',', values.Select(v => $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+    }
+
+    /// <summary>Where each of the rest of Part A lands on the child, as text (dates ISO, codes as their values).</summary>
+    private static readonly Dictionary<string, Func<HealthReferral, object?>> PartA = new()
+    {
+        ["placement_address"] = r => r.Placement.Address,
+        ["placement_start"] = r => r.Placement.StartDate?.ToString("uuuu-MM-dd", null),
+        ["parental_responsibility"] = r => r.Family.ParentalResponsibility,
+        ["parents"] = r => r.Family.Parents,
+        ["ethnicity"] = r => r.Identity.Ethnicity,
+        ["religion"] = r => r.Identity.Religion,
+        ["gender_identity"] = r => r.Identity.GenderIdentity,
+        ["category_of_need"] = r => r.Family.ReasonForEnteringCare,
+        ["health_needs"] = r => r.Health.HealthNeeds,
+        ["disability"] = r => r.Health.Disability,
+        ["allergies"] = r => r.Health.Allergies,
+        ["medication"] = r => r.Health.Medication,
+        ["immunisations"] = r => r.Health.Immunisations,
+        ["school"] = r => r.School,
+    };
+
+    [Theory]
+    [InlineData("placement_address", "12 Specimen Road, Northtown, ZZ1 1ZZ", "12 Specimen Road, Northtown, ZZ1 1ZZ")]
+    [InlineData("placement_start", "2026-01-01", "2026-01-01")]                          // the day the child entered care
+    [InlineData("placement_start", "2027-11-23", "2027-11-23")]                          // a year ahead of today, no more
+    [InlineData("parental_responsibility", "The council (care order), shared with the mother", "The council (care order), shared with the mother")]
+    [InlineData("parents", "Mother: Alpha Placeholder; father: not known", "Mother: Alpha Placeholder; father: not known")]
+    [InlineData("ethnicity", "WBRI", Ethnicity.WhiteBritish)]
+    [InlineData("ethnicity", "nobt", Ethnicity.NotYetObtained)]                          // any case
+    [InlineData("ethnicity", "MWBC", Ethnicity.WhiteAndBlackCaribbean)]
+    [InlineData("ethnicity", "REFU", Ethnicity.Refused)]
+    [InlineData("religion", "No religion", "No religion")]
+    [InlineData("gender_identity", "Non-binary", "Non-binary")]
+    [InlineData("category_of_need", "N1", CategoryOfNeed.AbuseOrNeglect)]
+    [InlineData("category_of_need", "n8", CategoryOfNeed.AbsentParenting)]
+    [InlineData("category_of_need", " N2 ", CategoryOfNeed.ChildsDisability)]            // surrounding spaces ignored
+    [InlineData("health_needs", "Asthma", "Asthma")]
+    [InlineData("disability", "None", "None")]
+    [InlineData("allergies", "Penicillin", "Penicillin")]
+    [InlineData("medication", "Salbutamol inhaler when needed", "Salbutamol inhaler when needed")]
+    [InlineData("immunisations", "UP_TO_DATE", ImmunisationStatus.UpToDate)]
+    [InlineData("immunisations", "not_up_to_date", ImmunisationStatus.NotUpToDate)]
+    [InlineData("immunisations", "NOT_KNOWN", ImmunisationStatus.NotKnown)]
+    [InlineData("school", "Alpha Placeholder Primary School", "Alpha Placeholder Primary School")]
+    public void The_rest_of_part_a_is_read_when_the_export_has_it(string column, string value, object expected)
+    {
+        var export = Read(("children.csv", $"{PartAHeader}\n{PartARow((column, value))}\n"));
+
+        var child = Assert.Single(export.Children);
+        Assert.Empty(export.Rejected);
+        Assert.DoesNotContain(export.Notes, n => n.Contains("line 2", StringComparison.Ordinal));
+        Assert.Equal(expected, PartA[column](child.Referral));
+        Assert.All(PartA.Where(kv => kv.Key != column), other => Assert.Null(other.Value(child.Referral))); // nothing else was read into
+    }
+
+    [Theory]
+    [InlineData("01632 960123", "01632 960123")]
+    [InlineData("+44 (0)1632 960123", "+44 (0)1632 960123")]                          // 13 digits
+    [InlineData("0161-496-0000", "0161-496-0000")]
+    [InlineData("  (01632) 960123 ", "(01632) 960123")]
+    [InlineData("960123", null)]                                                        // too few digits
+    [InlineData("+44 01632 960123 456", null)]                                          // too many
+    [InlineData("01632 960123 ext 4", null)]
+    [InlineData("01632 + 960123", null)]
+    [InlineData("sam.worker@council.example", null)]
+    public void A_staff_members_phone_is_read_or_left_out_and_noted(string value, string? expected)
+    {
+        var export = Read(("staff.csv", $"{StaffHeader},phone\nS1,Sam Worker,sam@council.example,SocialWorker,TM1,A,\"{value}\"\n"));
+
+        var member = Assert.Single(export.Staff); // the member of staff is read either way
+        Assert.Empty(export.Rejected);
+        Assert.Equal(expected, member.Phone?.Text);
+        var notes = export.Notes.Where(n => n.Contains("line 2, phone", StringComparison.Ordinal)).ToList();
+        Assert.Equal(expected is null ? 1 : 0, notes.Count);
+        Assert.All(notes, n => Assert.Contains("left out", n, StringComparison.Ordinal));
+        Assert.All(notes, n => Assert.DoesNotContain(value.Trim(), n, StringComparison.Ordinal));
     }
 }

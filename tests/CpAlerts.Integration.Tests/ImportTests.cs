@@ -209,6 +209,58 @@ public class ImportTests
         Assert.Single(back.DentalChecks);
     }
 
+    /// <summary>Each IHA request detail alone (so one lost property fails on its own), every one at its longest, and none at all.</summary>
+    public static TheoryData<string, HealthReferral> Referrals()
+    {
+        var longest = string.Concat(Enumerable.Repeat("Placeholder ", 17))[..CsvRow.MaxTextLength];
+        var all = HealthReferral.None with
+        {
+            Identity = new ChildIdentity(Ethnicity.NotYetObtained, longest[..60], longest[..60]),
+            Family = new FamilyAndLegal(longest, longest, CategoryOfNeed.AbsentParenting),
+            Placement = new PlacementDetails(longest, new LocalDate(2026, 1, 2)),
+            Health = new KnownHealth(longest, longest, longest, longest, ImmunisationStatus.NotKnown),
+            School = longest,
+        };
+        return new()
+        {
+            { "ethnicity", HealthReferral.None with { Identity = ChildIdentity.None with { Ethnicity = Ethnicity.WhiteAndBlackCaribbean } } },
+            { "religion", HealthReferral.None with { Identity = ChildIdentity.None with { Religion = "No religion" } } },
+            { "gender identity", HealthReferral.None with { Identity = ChildIdentity.None with { GenderIdentity = "Non-binary" } } },
+            { "parental responsibility", HealthReferral.None with { Family = FamilyAndLegal.None with { ParentalResponsibility = "The council (care order), shared with the mother" } } },
+            { "parents", HealthReferral.None with { Family = FamilyAndLegal.None with { Parents = "Mother: Alpha Placeholder; father: not known" } } },
+            { "reason for entering care", HealthReferral.None with { Family = FamilyAndLegal.None with { ReasonForEnteringCare = CategoryOfNeed.FamilyInAcuteStress } } },
+            { "placement address", HealthReferral.None with { Placement = PlacementDetails.None with { Address = "12 Specimen Road, Farfield" } } },
+            { "placement start", HealthReferral.None with { Placement = PlacementDetails.None with { StartDate = new LocalDate(2026, 3, 4) } } },
+            { "health needs", HealthReferral.None with { Health = KnownHealth.None with { HealthNeeds = "Asthma" } } },
+            { "disability", HealthReferral.None with { Health = KnownHealth.None with { Disability = "None" } } },
+            { "allergies", HealthReferral.None with { Health = KnownHealth.None with { Allergies = "Penicillin" } } },
+            { "medication", HealthReferral.None with { Health = KnownHealth.None with { Medication = "Emollient cream" } } },
+            { "immunisations", HealthReferral.None with { Health = KnownHealth.None with { Immunisations = ImmunisationStatus.UpToDate } } },
+            { "school", HealthReferral.None with { School = "Alpha Placeholder Primary School" } },
+            { "all, at their longest", all },
+            { "none", HealthReferral.None },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Referrals))]
+    public async Task The_iha_request_details_and_the_workers_phone_survive_table_storage(string detail, HealthReferral referral)
+    {
+        var store = new CaseloadStore(await Azurite.StorageAsync());
+        var council = Azurite.NewCouncil();
+        var child = new Child("C1", "Hotel", "Madeup", new LocalDate(2015, 1, 1), LegalStatus.CareOrder, false, "Northtown", null, new LocalDate(2026, 1, 1), null, "S1") { Referral = referral };
+        var worker = new StaffMember("S1", "Sam Worker", "sam@council.example", StaffRole.SocialWorker, "TM1", "A")
+        {
+            Phone = detail == "none" ? null : PhoneNumber.TryParse("+44 (0)1632 960123", out var phone, out _) ? phone : null,
+        };
+
+        await store.ImportAsync(council, new RecordExport([child], [worker], [], [], [], [], []), deleteMissing: true);
+
+        Assert.Equal(referral, (await store.ReadChildAsync(council, "C1"))!.Referral);
+        Assert.Equal(worker, await store.ReadStaffMemberAsync(council, "S1"));
+        Assert.Equal(worker.Phone, (await store.ReadStaffMemberAsync(council, "S1"))!.Phone);
+    }
+
     private static RecordExport Without(RecordExport export, string childId) => export with
     {
         Children = export.Children.RemoveAll(c => c.ChildId == childId),
