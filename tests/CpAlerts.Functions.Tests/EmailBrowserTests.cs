@@ -103,7 +103,8 @@ public class EmailBrowserTests
     /// only, so each data cell must show its column's heading itself (a count, a date, a previous period must never stand
     /// bare); on a desktop the header row shows and the cells' own labels do not. Every kind is checked in one Chromium run
     /// a width: each email in a frame exactly that wide, StackedTableLabels.Script run in each, its findings printed into
-    /// the DOM. (The scorecard page and the demo's index, measured above, are checked elsewhere: they are not templates.)
+    /// the DOM. The scorecard page (the board's attachment and the demo's scorecard.html) and the demo's index are checked
+    /// the same way: they are pages, not templates, but a phone reads them too.
     /// </summary>
     [Theory]
     [InlineData(400)]
@@ -116,6 +117,8 @@ public class EmailBrowserTests
         var templates = new EmailTemplates(Settings.TemplatesFolder);
         var models = await ModelsAsync();
         var html = models.ToDictionary(m => m.Key, m => templates.Render(m.Key, m.Value).Html, StringComparer.Ordinal);
+        html["demo-index"] = DemoIndex(folder);
+        html["scorecard-page"] = await ScorecardPageAsync();
         var frames = string.Concat(html.Select(h =>
             $"<iframe data-kind=\"{h.Key}\" style=\"width:{width}px;height:900px;border:0;display:block\" srcdoc=\"{System.Net.WebUtility.HtmlEncode(h.Value)}\"></iframe>"));
         var page = Path.Combine(folder, $"labels-{width}.html");
@@ -143,7 +146,7 @@ public class EmailBrowserTests
         }
 
         // The cells the issue found bare are among those checked.
-        foreach (var kind in (string[])["escalation", "baseline", "iha-report", "scorecard", "digest", "same-day", "undeliverable"])
+        foreach (var kind in (string[])["escalation", "baseline", "iha-report", "scorecard", "digest", "same-day", "undeliverable", "demo-index", "scorecard-page"])
         {
             Assert.True(reports[kind].Cells > 0, $"{kind}: no data cells were checked");
         }
