@@ -41,16 +41,27 @@ public static class ScorecardPage
         period.ToDate ? $"{period.ShortLabel}, to {period.End.ToString("d MMM", CultureInfo.InvariantCulture)}" : period.Label;
 
     /// <summary>
-    /// A figure's cell: "87.5%" kept on one line; the words for too few children may wrap (they are a phrase, not a
-    /// figure, and a narrow column would otherwise be pushed wider than the page).
+    /// A cell's own copy of its column's heading: hidden where the header row shows, shown on a phone, where the table is
+    /// stacked one cell a line and the header row is kept for screen readers only (issue 30: no figure left bare).
     /// </summary>
-    private static string FigureCell(ScorecardPolicy policy, Measure m) =>
-        $"<td class=\"num{(policy.IsTooSmall(m) ? " words" : "")}\">{policy.FigureText(m)}</td>";
+    private static string Label(string heading) => $"<span class=\"cell-label\">{WebUtility.HtmlEncode(heading)}: </span>";
+
+    /// <summary>
+    /// A figure's cell: "87.5%" kept on one line; the words for too few children may wrap (they are a phrase, not a
+    /// figure, and a narrow column would otherwise be pushed wider than the page). With a heading, the cell carries it
+    /// for a phone; the month-by-month tables are not stacked there, so their cells need none.
+    /// </summary>
+    private static string FigureCell(ScorecardPolicy policy, Measure m, string? heading = null) =>
+        $"<td class=\"num{(policy.IsTooSmall(m) ? " words" : "")}\">{(heading is null ? "" : Label(heading))}{policy.FigureText(m)}</td>";
 
     /// <summary>The figure and "of" cells of a table row; too few children take both, as there is no count to show.</summary>
-    private static string FigureAndOfCells(ScorecardPolicy policy, Measure m) => policy.IsTooSmall(m)
-        ? $"<td class=\"num words\" colspan=\"2\">{policy.FigureText(m)}</td>"
-        : $"{FigureCell(policy, m)}<td class=\"num\">{policy.OfText(m)}</td>";
+    private static string FigureAndOfCells(ScorecardPolicy policy, Measure m, bool labelled = false) => policy.IsTooSmall(m)
+        ? $"<td class=\"num words\" colspan=\"2\">{(labelled ? Label(FigureHeading) : "")}{policy.FigureText(m)}</td>"
+        : $"{FigureCell(policy, m, labelled ? FigureHeading : null)}<td class=\"num\">{(labelled ? Label(OfHeading) : "")}{policy.OfText(m)}</td>";
+
+    private const string FigureHeading = "Figure", OfHeading = "Of", StatusHeading = "Status";
+
+    private static string LevelHeading(EscalationLevel level) => level switch { EscalationLevel.DueSoon => "Due soon", EscalationLevel.Overdue => "Overdue", _ => "Escalated" };
 
     private static string Badge(RagStatus status) => $"<span class=\"rag rag-{status}\">{ScorecardPolicy.Words(status)}</span>";
 
@@ -77,6 +88,7 @@ public static class ScorecardPage
               .rag-OnTarget { color: #00703c; } .rag-CloseToTarget { color: #1d5aa6; } .rag-BelowTarget { color: #8a3300; } .rag-WellBelowTarget { color: #b10e1e; }
               .rag-TooFewToShow, .rag-NoneCounted { color: #505a5f; border-style: dashed; font-weight: normal; }
               .headline { font-size: 2em; font-weight: bold; }
+              .cell-label { display: none; }
               .chart { width: 100%; max-width: 640px; height: auto; display: block; }
               details { margin: 4px 0 12px; } summary { cursor: pointer; color: #1d5aa6; }
               table.trend-narrow { display: none; }
@@ -100,6 +112,8 @@ public static class ScorecardPage
                 thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
                 tr { border-bottom: 1px solid #6f6f6f; padding: 6px 0; } td, th { border-bottom: none; padding: 2px 0; } td.num { text-align: left; }
                 body { overflow-wrap: anywhere; } .headline { font-size: 1.5em; }
+                /* Each stacked cell shows its column's heading (.cell-label, as in the emails); the label may wrap, the figure not. */
+                .cell-label { display: inline; font-weight: bold; font-size: 1rem; white-space: normal; }
                 /* On a 400 px phone a chart's text is 10 px: the month-by-month table takes its place. */
                 .chart, details.figures { display: none; }
                 table.trend-narrow { display: table; width: 100%; }
@@ -119,7 +133,7 @@ public static class ScorecardPage
         foreach (var m in report.Overall.Measures)
         {
             var before = report.Previous[m.Id];
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline{(policy.IsTooSmall(m) ? " words" : "")}\" data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</td><td class=\"num\">{policy.OfText(m)}</td><td>{Badge(policy.StatusOf(m))}</td>{FigureCell(policy, before)}<td class=\"fig\">{E(policy.ChangeText(m, before))}</td>{(policy.Comparators.IsEmpty ? "" : $"<td>{E(policy.Comparators.GetValueOrDefault(m.Id)?.Text ?? "none set")}</td>")}</tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\"><a href=\"#{E(m.Id)}\">{E(m.Title)}</a></th><td class=\"num headline{(policy.IsTooSmall(m) ? " words" : "")}\">{Label(report.Overall.Period.Label)}<span data-measure=\"{E(m.Id)}\">{policy.FigureText(m)}</span></td><td class=\"num\">{Label(OfHeading)}{policy.OfText(m)}</td><td>{Label(StatusHeading)}{Badge(policy.StatusOf(m))}</td>{FigureCell(policy, before, report.Previous.Period.Label)}<td class=\"fig\">{Label("Change")}{E(policy.ChangeText(m, before))}</td>{(policy.Comparators.IsEmpty ? "" : $"<td>{Label("Comparator")}{E(policy.Comparators.GetValueOrDefault(m.Id)?.Text ?? "none set")}</td>")}</tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -172,11 +186,11 @@ public static class ScorecardPage
             }
             else
             {
-                html.Append("<table class=\"teams\"><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Figure</th><th scope=\"col\">Of</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+                html.Append($"<table class=\"teams\"><caption>By team</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">{FigureHeading}</th><th scope=\"col\">{OfHeading}</th><th scope=\"col\">{StatusHeading}</th></tr></thead><tbody>");
                 foreach (var team in counted)
                 {
                     var t = team[m.Id];
-                    html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th>{FigureAndOfCells(policy, t)}<td>{Badge(policy.StatusOf(t))}</td></tr>");
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(team.Group)}</th>{FigureAndOfCells(policy, t, labelled: true)}<td>{Label(StatusHeading)}{Badge(policy.StatusOf(t))}</td></tr>");
                 }
 
                 html.Append("</tbody></table>");
@@ -188,7 +202,7 @@ public static class ScorecardPage
         html.Append("<section><h2 id=\"open-findings\">Open items at the end of the period</h2><table><caption>Items open at the end of the period, by how late</caption><thead><tr><th scope=\"col\">Timescale</th>");
         foreach (var level in Enum.GetValues<EscalationLevel>())
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{E(level switch { EscalationLevel.DueSoon => "Due soon", EscalationLevel.Overdue => "Overdue", _ => "Escalated" })}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{E(LevelHeading(level))}</th>");
         }
 
         html.Append("</tr></thead><tbody>");
@@ -197,7 +211,7 @@ public static class ScorecardPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(rule.Title())}</th>");
             foreach (var level in Enum.GetValues<EscalationLevel>())
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{report.Overall.OpenFindings.GetValueOrDefault((rule, level))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Label(LevelHeading(level))}{report.Overall.OpenFindings.GetValueOrDefault((rule, level))}</td>");
             }
 
             html.Append("</tr>");
