@@ -6,11 +6,12 @@ namespace CpAlerts.Adapters.Email;
 /// <summary>The configured mail service: SendGrid with its key, the outbox folder for local runs, or none that can be used.</summary>
 public static class MailServices
 {
-    public static IEmailSender Create(MailServiceOptions options, DeliverySettings delivery) => options switch
+    /// <param name="clock">What the outbox dates its emails by (the demo's own clock); SendGrid dates its own.</param>
+    public static IEmailSender Create(MailServiceOptions options, DeliverySettings delivery, NodaTime.IClock? clock = null) => options switch
     {
         { Problem: { } problem } => new UnusableMailService(problem),
         { SendGrid: { } sendGrid } => SendGridEmailSender.Create(sendGrid.ApiKey, delivery.FromAddress, delivery.FromName, sendGrid.Host, sendGrid.Timeout),
-        _ => new OutboxEmailSender(options.OutboxFolder!, delivery.FromAddress, delivery.FromName),
+        _ => new OutboxEmailSender(options.OutboxFolder!, delivery.FromAddress, delivery.FromName, clock),
     };
 
     /// <summary>

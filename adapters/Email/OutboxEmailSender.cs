@@ -6,9 +6,11 @@ namespace CpAlerts.Adapters.Email;
 
 /// <summary>
 /// Local runs: writes each email as a standard .eml (multipart text + HTML) and the HTML part alone,
-/// named by audience and message id, so the same message always lands in the same files.
+/// named by audience and message id, so the same message always lands in the same files. Dated by
+/// <paramref name="clock"/> (default: the system's): the demo's emails are dated on its own clock, so they read in
+/// the order its story happens, not the minute it was run.
 /// </summary>
-public sealed class OutboxEmailSender(string folder, string fromAddress, string fromName) : IEmailSender
+public sealed class OutboxEmailSender(string folder, string fromAddress, string fromName, NodaTime.IClock? clock = null) : IEmailSender
 {
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
@@ -21,6 +23,7 @@ public sealed class OutboxEmailSender(string folder, string fromAddress, string 
             message.ReplyTo.Add(new MailboxAddress(replyTo.Name ?? "", replyTo.Address));
         }
         message.Subject = email.Subject;
+        message.Date = (clock ?? NodaTime.SystemClock.Instance).GetCurrentInstant().ToDateTimeOffset();
         message.MessageId = $"{email.MessageId}@cpalerts.local";
         message.Headers.Add("X-CpAlerts-Kind", email.Kind);
         message.Headers.Add("X-CpAlerts-Audience", email.Audience.ToString());

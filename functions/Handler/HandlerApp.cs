@@ -25,8 +25,9 @@ public static class HandlerApp
     /// <param name="mail">The mail service; by default the one the settings name (SendGrid, or an outbox folder).</param>
     /// <param name="retries">Where retry copies are scheduled; by default Service Bus itself when a namespace is configured.
     /// The demo and the tests pass the local stand-ins (CpAlerts.Testing) for both.</param>
+    /// <param name="logTo">Where the log lines go instead of the console (the demo's --faults keeps them in a file); null: the console.</param>
     public static async Task<WebApplication> BuildAsync(HandlerSettings settings, IConfiguration logging, IClock clock,
-        IEmailSender? mail = null, IRetryScheduler? retries = null)
+        IEmailSender? mail = null, IRetryScheduler? retries = null, ILoggerProvider? logTo = null)
     {
         // The exporter takes a while to make (cold start): made alongside the rest, and ready before the first
         // invocation is taken, since an instrument records nothing until a provider listens.
@@ -52,12 +53,19 @@ public static class HandlerApp
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Warnings and errors to stderr, the rest to stdout; the host captures both (docs/host-contract.md). Scopes
         // put the function name and the host's invocation id on every line logged during an invocation.
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o =>
+        if (logTo is not null)
         {
-            o.SingleLine = true;
-            o.IncludeScopes = true;
-        });
+            builder.Logging.AddProvider(logTo);
+        }
+        else
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+            });
+        }
         // Loopback only: nothing but the Functions host on the same machine can invoke a function.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
 

@@ -23,8 +23,19 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
     /// <summary>An address the mail service refuses for good (a mistyped or closed mailbox: SendGrid's 400); none by default.</summary>
     public string? RefusedAddress { get; init; }
 
+    /// <summary>Where each refusal is written, a line each (the demo's details file); none by default.</summary>
+    public TextWriter? Details { get; init; }
+
+    /// <summary>The emails to <see cref="RefusedAddress"/> that were refused, by message id.</summary>
+    public IReadOnlyCollection<string> RefusedForGood => (IReadOnlyCollection<string>)_refusedForGood.Keys;
+
+    /// <summary>Every email the real sender accepted, by message id: who it went to, and what it said.</summary>
+    public IReadOnlyDictionary<string, OutgoingEmail> Accepted => _accepted;
+
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OutgoingEmail> _accepted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _refusedForGood = new(StringComparer.Ordinal);
     private int _messages;
 
     public int EveryNth { get; } = everyNth;
@@ -46,18 +57,22 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
 
         if (RefusedAddress is { } refused && string.Equals(email.ToAddress, refused, StringComparison.OrdinalIgnoreCase))
         {
+            _refusedForGood[email.MessageId] = true;
+            Refusing(email, attempt, "refused for good (400): the address");
             return new SendOutcome.Permanent("injected fault: SendGrid refused the email (400)");
         }
 
         if (Outage is var (from, to) && Clock.GetCurrentInstant() is var now && now >= from && now < to)
         {
             RefusedDuringOutage++;
+            Refusing(email, attempt, "refused (503): the mail service is down");
             return new SendOutcome.Transient("injected fault: mail service down (503)");
         }
 
         if (EveryNth > 0 && email.MessageId.Sum(c => c) % EveryNth == 0 && attempt <= FailuresPerMessage)
         {
             Refused++;
+            Refusing(email, attempt, "refused (503): the mail service is busy");
             return new SendOutcome.Transient("injected fault: mail service unavailable (503)");
         }
 
@@ -65,8 +80,13 @@ public sealed class FlakyMailService(IEmailSender inner, int everyNth = 3, int f
         if (outcome is SendOutcome.Sent)
         {
             _sent.AddOrUpdate(email.MessageId, 1, (_, n) => n + 1);
+            _accepted[email.MessageId] = email;
         }
 
         return outcome;
     }
+
+    /// <summary>A line of the details: when (on <see cref="Clock"/>), which message and attempt, and why; no address but the refused one's audience.</summary>
+    private void Refusing(OutgoingEmail email, int attempt, string why) =>
+        Details?.WriteLine($"{Clock.GetCurrentInstant():uuuu-MM-dd'T'HH:mm:ss'Z'} mail service: {email.Kind} {email.MessageId} to {email.Audience}, attempt {attempt}, {why}");
 }

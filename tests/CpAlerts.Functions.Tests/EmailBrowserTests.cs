@@ -86,15 +86,22 @@ public class EmailBrowserTests
         return Task.FromResult(CpAlerts.Adapters.Scorecards.ScorecardPage.Render(report));
     }
 
-    /// <summary>The demo's landing page with long subjects and dead-letters, as OutboxIndex writes it.</summary>
+    /// <summary>The demo's landing page with long subjects, dead-letters, its story and the team view's, as OutboxIndex writes it.</summary>
     private static string DemoIndex(string folder)
     {
         var entries = new[]
         {
-            new OutboxIndex.Entry("TeamManager", "baseline", "a-very-long-team-manager-address@council.example", "CpAlerts has started: 31 items already open for children in care (Tue 24 Nov 2026)", "TeamManager-baseline-0123456789abcdef0123456789abcdef"),
-            new OutboxIndex.Entry("HealthTeam", "iha-request", "cheshire-merseyside.lac@nhs.example", "Initial health assessment needed for C000110 by Fri 27 Nov 2026", "HealthTeam-iha-request-0123456789abcdef0123456789abcdef"),
+            new OutboxIndex.Entry("TeamManager", "baseline", "a-very-long-team-manager-address@council.example", "CpAlerts has started: 31 items already open for children in care (Tue 24 Nov 2026)", "TeamManager-baseline-0123456789abcdef0123456789abcdef",
+                new DateTimeOffset(2026, 11, 24, 6, 0, 2, TimeSpan.Zero)),
+            new OutboxIndex.Entry("HealthTeam", "iha-request", "cheshire-merseyside.lac@nhs.example", "Initial health assessment needed for C000110 by Fri 27 Nov 2026", "HealthTeam-iha-request-0123456789abcdef0123456789abcdef",
+                new DateTimeOffset(2026, 12, 1, 6, 0, 3, TimeSpan.Zero)),
         };
-        OutboxIndex.Write(folder, "outbox", entries, "CpAlerts demo, council DEMO, as of 2026-12-01", ["DeliverEscalation-0123456789abcdef0123456789abcdef.json"]);
+        OutboxIndex.TeamViewStory inHand = new("Worker Bartholomew Featherstonehaugh", "sw001@council.example", "Manager Alpha", "tm01@council.example", 2, new LocalDate(2026, 11, 30),
+            new LocalDateTime(2026, 11, 27, 16, 0), new LocalDate(2026, 11, 30)) { Held = 2 };
+        OutboxIndex.Write(folder, "outbox", entries, "CpAlerts demo, council DEMO, as of 2026-12-01", ["DeliverEscalation-0123456789abcdef0123456789abcdef.json"], inHand,
+            [new(new LocalDateTime(2026, 11, 24, 6, 0), "CpAlerts goes live: the first daily sweep sends one baseline summary per manager and specialist", 1),
+             new(new LocalDateTime(2026, 11, 27, 16, 0), "A social worker says in the team view that items escalating soon are in hand", 0),
+             new(new LocalDateTime(2026, 12, 1, 6, 0), "The daily sweep: what changed since the day before", 1)]);
         return File.ReadAllText(Path.Combine(folder, "index.html"));
     }
 

@@ -31,13 +31,24 @@ public class EndToEndTests
         Assert.Contains(expected, e => e.EndsWith(" iha-request", StringComparison.Ordinal));
         Assert.Contains("cpalerts-fallback@council.example scorecard", expected); // no scorecard mailbox set: the fallback
         var scorecardEmail = Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "Scorecard-scorecard-*.eml").Single();
-        Assert.Contains("scorecard-DEMO-2026-10-31.html", File.ReadAllText(scorecardEmail), StringComparison.Ordinal); // the page attached
+        // The first scorecard after go-live (Mon 16 Nov): Tue 1 Dec's, for November, with the page attached.
+        Assert.Contains("scorecard-DEMO-2026-11-30.html", File.ReadAllText(scorecardEmail), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(reliableOut, "scorecard.html")));
         Assert.All(expected.Where(e => e.EndsWith(" digest", StringComparison.Ordinal)), e => Assert.StartsWith("sw", e, StringComparison.Ordinal));
         // The team view's story: a worker said items were in hand through its pages; held the next morning, escalated after, saying so.
         Assert.Matches("The daily sweeps until then held [1-9][0-9]* escalation", File.ReadAllText(Path.Combine(reliableOut, "index.html")));
         Assert.Contains(Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "*-escalation-*.html"), f => File.ReadAllText(f).Contains("Was in hand until", StringComparison.Ordinal));
         Assert.Contains(Directory.GetFiles(Path.Combine(reliableOut, "outbox"), "*-digest-*.html"), f => File.ReadAllText(f).Contains("In hand until", StringComparison.Ordinal));
+        // One story on the demo's clock: the outbox's emails are dated by it, and the index lists each group in that order.
+        var dated = OutboxIndex.Read(Path.Combine(reliableOut, "outbox"));
+        Assert.All(dated, e => Assert.InRange(e.Sent!.Value, new DateTimeOffset(2026, 11, 16, 5, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)));
+        var index = File.ReadAllText(Path.Combine(reliableOut, "index.html"));
+        foreach (var group in dated.GroupBy(e => e.Audience))
+        {
+            var places = group.Select(e => index.IndexOf(e.File + ".html", StringComparison.Ordinal)).ToList();
+            Assert.Equal(places.Order(), places);
+        }
+        Assert.Empty(reference.Faults);
 
         // 25% fail at once (500, or 429 with Retry-After), 5% hang past the client's 1-second timeout; and
         // --faults: more refusals and an hour's outage, sweep and timer outputs lost after a 2xx answer and a whole
@@ -55,6 +66,13 @@ public class EndToEndTests
         var notices = sent.Where(b => (string?)b["categories"]![0] == "cpalerts-undeliverable").ToList();
         Assert.NotEmpty(notices);
         Assert.All(notices, n => Assert.Contains(refused, (string)n["content"]![0]!["value"]!, StringComparison.Ordinal));
+        // --faults says so in a line a fault, short and plain: the refused address, and who was sent the notices naming it; details in a file.
+        Assert.Equal(7, summary.Faults.Count);
+        Assert.All(summary.Faults, line => Assert.True(line.Length <= 240, line));
+        Assert.Contains(summary.Faults, line => line.StartsWith(refused + " was refused for good", StringComparison.Ordinal)
+            && line.Contains("undeliverable notices naming it went to", StringComparison.Ordinal) && line.Contains("cpalerts-fallback@council.example", StringComparison.Ordinal));
+        Assert.True(File.Exists(summary.DetailsFile), "the details file");
+        Assert.Contains("refused for good (400)", File.ReadAllText(summary.DetailsFile!), StringComparison.Ordinal);
         Assert.Contains(expected, e => e.StartsWith(refused + " ", StringComparison.Ordinal)); // the reference run did send them
         Assert.Equal(expected.Where(e => !e.StartsWith(refused + " ", StringComparison.Ordinal)), actual.Where(a => !a.EndsWith(" undeliverable", StringComparison.Ordinal)));
         // nothing lost, nobody wrong

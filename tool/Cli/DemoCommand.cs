@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using CpAlerts.Adapters.Csv;
 using CpAlerts.Adapters.Email;
 using CpAlerts.Adapters.Storage;
 using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Ports;
 using CpAlerts.Application.Reporting;
+using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Acknowledgements;
 using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Notifications;
@@ -45,6 +47,16 @@ public static partial class DemoCommand
             var summary = await RunAsync(configuration, clock, parse.GetRequiredValue(output).FullName, parse.GetValue(children), parse.GetValue(seed), parse.GetValue(asOf),
                 parse.GetValue(council) ?? configuration[CouncilCode.Setting] ?? "DEMO", Console.Error, cancellationToken, parse.GetValue(faults), parse.GetValue(serve));
             Console.Out.WriteLine(summary.Text);
+            foreach (var fault in summary.Faults)
+            {
+                Console.Out.WriteLine($"fault: {fault}");
+            }
+
+            if (summary.DetailsFile is { } file)
+            {
+                Console.Out.WriteLine($"details: {file}");
+            }
+
             Console.Out.WriteLine(summary.DeliveryLine);
             return summary.Lost == 0 && summary.SentTwice == 0 ? ExitCodes.Success : ExitCodes.Incomplete;
         });
@@ -65,15 +77,15 @@ public static partial class DemoCommand
         /// <summary>With --faults: the address the mail service refused, whose emails were re-routed with an undeliverable notice.</summary>
         public string? RefusedAddress { get; init; }
 
+        /// <summary>With --faults: a line a fault, what failed and what CpAlerts did (none without).</summary>
+        public IReadOnlyList<string> Faults { get; init; } = [];
+
+        /// <summary>With --faults: the file with every refusal and the handler's log lines.</summary>
+        public string? DetailsFile { get; init; }
+
         /// <summary>The closing line: `delivery: N emails sent, 0 lost, 0 sent twice`.</summary>
         public string DeliveryLine => $"delivery: {Sent} emails sent, {Lost} lost, {SentTwice} sent twice";
     }
-
-    /// <summary>With --faults, the broker's limit and the sweep's budget: small enough that the go-live lists of the busiest readers do not fit in one message.</summary>
-    private const int FaultsMaxMessageBytes = 16 * 1024, FaultsBudgetKB = 12;
-
-    /// <summary>With --faults, how long the mail service is down on the go-live morning: longer than the old in-invocation retry budget.</summary>
-    private static readonly Duration FaultsOutage = Duration.FromHours(1);
 
     public static async Task<DemoSummary> RunAsync(IConfiguration configuration, IClock clock, string outFolder, int children, int seed, Instant asOf, string council, TextWriter progress,
         CancellationToken cancellationToken, bool faults = false, bool serve = false)
@@ -117,22 +129,39 @@ public static partial class DemoCommand
                 [WebSettings.SignInSetting] = "development",
                 [WebSettings.BaseUrlSetting] = $"http://127.0.0.1:{port}",
                 // With --faults, a message budget under the stand-in broker's smaller limit (below): the go-live lists split into parts.
-                [MessageOptions.BudgetSetting] = faults ? FaultsBudgetKB.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                [MessageOptions.BudgetSetting] = faults ? DemoFaults.BudgetKB.ToString(CultureInfo.InvariantCulture) : null,
                 // The demo's own lines matter here; the handler's informational log is for operators (Logging__LogLevel__Default wins).
                 ["Logging:LogLevel:Default"] = "Warning",
-                // Retries being scheduled are warnings for operators; here the closing lines count them.
-                ["Logging:LogLevel:CpAlerts.Delivery"] = "Error",
+                // Retries being scheduled are warnings for operators; here the closing lines count them (with --faults the details file keeps them).
+                ["Logging:LogLevel:CpAlerts.Delivery"] = faults ? "Warning" : "Error",
             })
             .AddConfiguration(configuration)
             .Build();
         var settings = HandlerSettings.Read(local, port);
+        var calendar = settings.Sweep.Calendar;
         // CpAlerts went live for the council a week (or so: a working day) earlier: that first sweep sent each manager
-        // and specialist one baseline summary; the as-of day's sweep then escalates only what changed since.
+        // and specialist one baseline summary; the sweeps after it escalate only what changed.
         var goLive = asOfDate.PlusDays(-7);
-        while (!settings.Sweep.Calendar.IsWorkingDay(goLive))
+        while (!calendar.IsWorkingDay(goLive))
         {
             goLive = goLive.PlusDays(-1);
         }
+
+        // The week's digest day: its Monday, or the next working day after a bank holiday Monday (as the handler decides).
+        var digestAt = LondonTime.LocalDateTimeOf(SweepFunctions.DigestScheduleFor(calendar).LatestAtOrBefore(LondonTime.ToInstant(asOfDate.At(new LocalTime(23, 59)))));
+        // A social worker looks at the team view the afternoon of the working day before that digest (not before go-live), and says
+        // items escalating from the digest's day on are in hand; the digest then marks them, the sweeps hold them until the day.
+        var visitDay = digestAt.Date.PlusDays(-1);
+        while (!calendar.IsWorkingDay(visitDay))
+        {
+            visitDay = visitDay.PlusDays(-1);
+        }
+
+        var visitAt = (visitDay < goLive ? goLive : visitDay).At(new LocalTime(16, 0));
+        var caseload = export.ToCaseload();
+        var plan = InHandVisit.Find(caseload, settings, visitAt, digestAt.Date);
+        // The first scorecard CpAlerts publishes after it went live (on the 1st, or the next working day).
+        var scorecardAt = FirstRunAfter(SweepFunctions.ScorecardScheduleFor(calendar), goLive.At(new LocalTime(6, 0)));
 
         // The case-management export is imported early on the go-live morning, as a council's nightly import would be; its time
         // is the demo's, so the digests' "records as at" tells the demo's story, not the day the demo was run.
@@ -147,7 +176,7 @@ public static partial class DemoCommand
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.Port}/"), Timeout = TimeSpan.FromMinutes(5) };
         var dispatcher = new LocalDispatcher(http, FunctionBindings.ReadAll(AppContext.BaseDirectory), deadLetters)
         {
-            MaxMessageBytes = faults ? FaultsMaxMessageBytes : LocalDispatcher.StandardMaxMessageBytes,
+            MaxMessageBytes = faults ? DemoFaults.MaxMessageBytes : LocalDispatcher.StandardMaxMessageBytes,
             StartsAt = LondonTime.ToInstant(goLive.At(new LocalTime(5, 0))).ToDateTimeOffset(),
         };
 
@@ -157,95 +186,113 @@ public static partial class DemoCommand
         // With --faults, one team manager's address is refused for good, as a mistyped or closed mailbox is: their emails are
         // re-routed to the fallback mailbox and their head of service with a notice naming the address.
         var refusedAddress = faults ? export.Staff.Where(s => s.Role == Domain.Records.StaffRole.TeamManager && s.Email is not null).OrderBy(s => s.StaffId, StringComparer.Ordinal).FirstOrDefault()?.Email : null;
-        // The handler's own clock reads the demo's day (09:00 London on the as-of date), so the team view's "today" is that day.
-        var demoClock = new ShiftedClock(clock, LondonTime.ToInstant(asOfDate.At(new LocalTime(9, 0))) - clock.GetCurrentInstant());
-        // The mail service the settings name (the outbox folder), behind the stand-in that fails on purpose with --faults.
-        var sender = MailServices.Create(settings.MailService, settings.Delivery);
-        var mail = faults ? new FlakyMailService(sender) { Outage = (outageFrom, outageFrom + FaultsOutage), Clock = dispatcher, RefusedAddress = refusedAddress } : new FlakyMailService(sender, everyNth: 0);
-        await using var app = await HandlerApp.BuildAsync(settings, local, demoClock, mail, dispatcher);
+        // The handler's own clock reads the story's time, event by event, so the team view's "today" is the visit's day.
+        var storyClock = new StoryClock(clock, LondonTime.ToInstant(goLive.At(new LocalTime(5, 0))));
+        // With --faults, the details (every refusal, the handler's log) go to a file; the terminal gets a line a fault.
+        using var details = faults ? new DemoLogFile(Path.Combine(outFolder, "faults.log")) : null;
+        // The mail service the settings name (the outbox folder, its emails dated on the stand-in's clock), behind the stand-in that fails on purpose with --faults.
+        var sender = MailServices.Create(settings.MailService, settings.Delivery, dispatcher);
+        var mail = faults
+            ? new FlakyMailService(sender) { Outage = (outageFrom, outageFrom + DemoFaults.Outage), Clock = dispatcher, RefusedAddress = refusedAddress, Details = details?.Writer }
+            : new FlakyMailService(sender, everyNth: 0) { Clock = dispatcher };
+        await using var app = await HandlerApp.BuildAsync(settings, local, storyClock, mail, dispatcher, details);
         await app.StartAsync(cancellationToken);
 
         var report = new Progress<string>(line => progress.WriteLine($"demo: {line}"));
         if (faults)
         {
-            progress.WriteLine("demo: --faults: the mail service refuses some sends (503); the host loses the outputs of the first timer firing and of the first two sweeps " +
-                $"after they answered, and every output of the as-of day's sweep; the mail service is down for {FaultsOutage.TotalMinutes:0} minutes from the next morning's sweep; " +
-                $"the broker takes messages of at most {FaultsMaxMessageBytes / 1024} KB (Standard: 256 KB), so the longest go-live lists go in parts; " +
-                "one team manager's address is refused for good, so their emails go to the fallback mailbox and their head of service with a notice naming it; timers fire 0.3 s early.");
+            progress.WriteLine($"demo: --faults: failures injected as Azure has them; a line for each at the end, details in {details!.Path}");
             dispatcher.FailOutputs(new OutputFailure("DailySweep", SentBeforeFailing: 0));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 3));
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
         }
 
-        progress.WriteLine($"demo: first daily sweep (go-live, baseline summaries) for {goLive:yyyy-MM-dd} 06:00 London…");
-        await FireAsync(dispatcher, "DailySweep", goLive.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
-        await dispatcher.DrainAsync(report, cancellationToken);
-
-        // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
-        var sweepAt = asOfDate.At(new LocalTime(6, 0));
-        progress.WriteLine($"demo: daily sweep for {asOfDate:yyyy-MM-dd} 06:00 London…");
-        if (faults)
-        {
-            // Every delivery of that day's sweep answers, and the host never gets its outputs onto Service Bus: the sweep
-            // is dead-lettered. The next daily sweep finds its messages unconfirmed and sends them again.
-            for (var delivery = 0; delivery < 10; delivery++)
-            {
-                dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
-            }
-        }
-
-        await FireAsync(dispatcher, "DailySweep", sweepAt, Period.FromDays(1), faults, cancellationToken);
-        await dispatcher.DrainAsync(report, cancellationToken);
-
-        // A social worker says a few items are in hand until tomorrow, in the team view, before they escalate.
-        var caseload = export.ToCaseload();
-        var inHand = await AcknowledgeAsAWorkerAsync(caseload, code, settings, new Uri($"http://127.0.0.1:{port}/"), asOfDate, progress, cancellationToken);
-
-        // The week's digest day: its Monday, or the next working day after a bank holiday Monday (as the handler decides).
-        var endOfDay = LondonTime.ToInstant(asOfDate.At(new LocalTime(23, 59)));
-        var monday = LondonTime.LocalDateTimeOf(SweepFunctions.DigestScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
-        // That morning's import, before the digest (the same export: nothing changes but the time the records are as at).
-        await ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
-            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), At(clock, monday.Date.At(new LocalTime(6, 30))), null, cancellationToken, allowLargeRemoval: true);
-        progress.WriteLine($"demo: weekly digest for {monday.Date:dddd yyyy-MM-dd} 07:00 London…");
-        await FireAsync(dispatcher, "WeeklyDigest", monday, Period.FromWeeks(1), faults, cancellationToken);
-        await dispatcher.DrainAsync(report, cancellationToken);
-
-        var firstOfMonth = LondonTime.LocalDateTimeOf(SweepFunctions.ScorecardScheduleFor(settings.Sweep.Calendar).LatestAtOrBefore(endOfDay));
-        progress.WriteLine($"demo: monthly scorecard published {firstOfMonth.Date:yyyy-MM-dd} 07:00 London…");
-        await FireAsync(dispatcher, "PublishScorecard", firstOfMonth, Period.FromMonths(1), faults, cancellationToken);
-        await dispatcher.DrainAsync(report, cancellationToken);
-
-        // Each morning to the in-hand date their escalations are held; the first working morning after it they go, saying it lapsed.
+        // The story, in the order of its own clock: go-live; the visit to the team view; every morning's sweep from the next day
+        // until the in-hand date has passed (and at least the morning after the as-of day); the digest; the scorecard.
         var held = 0;
-        if (inHand is not null)
+        var timerFirings = 0;
+        OutboxIndex.TeamViewStory? inHand = null;
+        var lastSweep = plan is null || NextWorkingDay(calendar, plan.Until) < asOfDate.PlusDays(1) ? asOfDate.PlusDays(1) : NextWorkingDay(calendar, plan.Until);
+        var story = new List<(LocalDateTime At, string What, Func<Task> Run)>
         {
-            for (var day = asOfDate.PlusDays(1); day <= inHand.Until; day = day.PlusDays(1))
+            (goLive.At(new LocalTime(5, 0)), "The council's records imported (the nightly export)", () => Task.CompletedTask),
+            (goLive.At(new LocalTime(6, 0)), "CpAlerts goes live: the first daily sweep sends one baseline summary per manager and specialist", () => SweepAsync(goLive)),
+            (visitAt, plan is null ? "Nobody's items escalate in the coming week, so nobody says any are in hand" : "A social worker says in the team view that items escalating soon are in hand", VisitAsync),
+            (digestAt.PlusMinutes(-30), "The council's records imported again (the same export: only the time the records are as at changes)", ImportAgainAsync),
+            (digestAt, "The weekly digest: each social worker's children, and the IHA request reports", () => TimerAsync("WeeklyDigest", digestAt, Period.FromWeeks(1))),
+            (scorecardAt, $"The scorecard to the end of {scorecardAt.Date.PlusDays(-scorecardAt.Day).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, emailed to the Corporate Parenting board",
+                () => TimerAsync("PublishScorecard", scorecardAt, Period.FromMonths(1))),
+        };
+        for (var day = visitAt.Date.PlusDays(1); day <= lastSweep; day = day.PlusDays(1))
+        {
+            var sweepDay = day;
+            story.Add((day.At(new LocalTime(6, 0)), SweepWords(sweepDay), () => SweepAsync(sweepDay)));
+        }
+
+        var events = story.OrderBy(e => e.At).ToList(); // stable: at the same minute, in the order above
+        var emailsSent = new List<int>();
+        foreach (var (at, what, run) in events)
+        {
+            var sentBefore = mail.Sent.Count;
+            // The handler's clock reaches the event; the stand-in's moves with the timer firings and scheduled messages, as before.
+            storyClock.MoveTo(LondonTime.ToInstant(at));
+            progress.WriteLine($"demo: {at:yyyy-MM-dd HH:mm} London: {what}…");
+            await run();
+            await dispatcher.DrainAsync(report, cancellationToken);
+            emailsSent.Add(mail.Sent.Count - sentBefore);
+        }
+
+        string SweepWords(LocalDate day) =>
+            day == asOfDate ? "The daily sweep of the as-of day: only what changed since the day before"
+            : plan is not null && day <= plan.Until ? $"The daily sweep: the items in hand until {PeopleDates.Format(plan.Until)} are held, not escalated"
+            : plan is not null && day == NextWorkingDay(calendar, plan.Until) ? "The daily sweep: the in-hand date has passed, so those items escalate, saying so"
+            : calendar.IsWorkingDay(day) ? "The daily sweep: what changed since the day before" : "The daily sweep (not a working day: only what cannot wait)";
+
+        async Task SweepAsync(LocalDate day)
+        {
+            if (faults && day == asOfDate)
             {
-                progress.WriteLine($"demo: daily sweep for {day:yyyy-MM-dd} 06:00 London (items in hand until {inHand.Until:yyyy-MM-dd})…");
-                var before = dispatcher.Logs.Count;
-                await FireAsync(dispatcher, "DailySweep", day.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
+                // Every delivery of that day's sweep answers, and the host never gets its outputs onto Service Bus: the sweep
+                // is dead-lettered. The next daily sweep finds its messages unconfirmed and sends them again.
+                for (var delivery = 0; delivery < DemoFaults.LostSweepDeliveries; delivery++)
+                {
+                    dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
+                }
+            }
+
+            var before = dispatcher.Logs.Count;
+            // The timers fire at both UTC candidate hours, exactly as on Flex Consumption; the handler acts on one.
+            await TimerAsync("DailySweep", day.At(new LocalTime(6, 0)), Period.FromDays(1));
+            if (plan is not null && day > visitAt.Date && day <= plan.Until)
+            {
                 await dispatcher.DrainAsync(report, cancellationToken);
-                held += dispatcher.Logs.Skip(before).Sum(line => HeldCount().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+                held += dispatcher.Logs.Skip(before).Sum(line => HeldCount().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
             }
-
-            var lapse = inHand.Until.PlusDays(1);
-            while (!settings.Sweep.Calendar.IsWorkingDay(lapse))
-            {
-                lapse = lapse.PlusDays(1);
-            }
-
-            progress.WriteLine($"demo: {held} escalation(s) held in all; daily sweep for {lapse:yyyy-MM-dd} 06:00 London (the in-hand date has passed)…");
-            await FireAsync(dispatcher, "DailySweep", lapse.At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
-            await dispatcher.DrainAsync(report, cancellationToken);
         }
-        else if (faults)
+
+        async Task VisitAsync()
         {
-            progress.WriteLine($"demo: daily sweep for {asOfDate.PlusDays(1):yyyy-MM-dd} 06:00 London (sends again what the lost sweep handed over)…");
-            await FireAsync(dispatcher, "DailySweep", asOfDate.PlusDays(1).At(new LocalTime(6, 0)), Period.FromDays(1), faults, cancellationToken);
-            await dispatcher.DrainAsync(report, cancellationToken);
+            if (plan is null)
+            {
+                progress.WriteLine("demo: no item escalates in the coming week, so nothing is said to be in hand.");
+                return;
+            }
+
+            inHand = await plan.SayInHandAsync(code, new Uri($"http://127.0.0.1:{port}/"), progress, cancellationToken) with
+            {
+                Digest = digestAt > visitAt && digestAt.Date <= plan.Until ? digestAt.Date : null,
+            };
         }
 
+        // That morning's import, before the digest (the same export: nothing changes but the time the records are as at).
+        Task ImportAgainAsync() => ImportJob.RunAsync(TableStorage.FromConfiguration(configuration), code,
+            RecordExportReader.ReadFolder(Path.Combine(outFolder, "export"), asOfDate), At(clock, digestAt.PlusMinutes(-30)), null, cancellationToken, allowLargeRemoval: true);
+
+        async Task TimerAsync(string function, LocalDateTime londonTime, Period interval)
+        {
+            timerFirings += 2;
+            await FireAsync(dispatcher, function, londonTime, interval, faults, cancellationToken);
+        }
         // The same figures as the board's email: the stored records and the reasons recorded in the team view.
         var storage = TableStorage.FromConfiguration(configuration);
         var scorecard = await ScorecardReport.ReadAsync(new CaseloadStore(storage), new AcknowledgementStore(storage), code, asOfDate, Domain.Scorecards.PeriodKind.Quarter,
@@ -254,17 +301,30 @@ public static partial class DemoCommand
 
         var entries = OutboxIndex.Read(outbox);
         var deadLettered = Directory.Exists(deadLetters) ? Directory.GetFiles(deadLetters).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
-        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", deadLettered,
-            inHand is null ? null : inHand with { Held = held });
+        OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}", deadLettered,
+            inHand is null ? null : inHand with { Held = held }, [.. events.Select((e, i) => new OutboxIndex.StoryEvent(e.At, e.What, emailsSent[i]))]);
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
         var sentTwice = mail.Sent.Count(kv => kv.Value > 1);
         var lost = await LostAsync(dispatcher, new DeliveryLog(TableStorage.FromConfiguration(local), settings.DeliveryLease), code, cancellationToken);
-        var faultLine = !faults ? "" :
-            $" Faults injected: {mail.Refused} send(s) refused and {mail.RefusedDuringOutage} during the outage, {counts.Scheduled} retry copies scheduled; " +
-            $"{counts.OutputsLost} invocation(s) whose outputs were lost, {counts.DeadLettered} message(s) dead-lettered; " +
-            $"{dispatcher.Answered.Where(a => a.Body.Contains("\"part\":{", StringComparison.Ordinal)).Select(a => a.Body).Distinct(StringComparer.Ordinal).Count()} message(s) in parts.";
-        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered.{faultLine} Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
+        var text = $"demo: {entries.Count} email(s) in {outbox} ({byAudience}); {counts.Invocations} invocation(s), {counts.Retried} retried, {counts.DeadLettered} dead-lettered. Open {Path.Combine(outFolder, "index.html")} and {Path.Combine(outFolder, "scorecard.html")}.";
+        IReadOnlyList<string> faultLines = [];
+        if (details is not null)
+        {
+            var parts = dispatcher.Answered.Where(a => a.Body.Contains("\"part\":{", StringComparison.Ordinal)).Select(a => a.Body).Distinct(StringComparer.Ordinal).Count();
+            faultLines = DemoFaults.Summary(new DemoFaults.Outcome(mail, counts, asOfDate, (outageFrom, outageFrom + DemoFaults.Outage), timerFirings, parts, sentTwice, deadLetters));
+            details.Writer.WriteLine($"summary: {counts.Invocations} invocations, {counts.Completed} completed, {counts.Retried} retried, {counts.DeadLettered} dead-lettered, " +
+                $"{counts.OutputsLost} with outputs lost, {counts.RefusedAsTooLarge} outputs refused as too large, {counts.Scheduled} retry copies scheduled, {counts.DroppedAsDuplicates} dropped as duplicates");
+            foreach (var file in deadLettered)
+            {
+                details.Writer.WriteLine($"dead-lettered: {Path.Combine(deadLetters, file)}");
+            }
+
+            foreach (var line in faultLines)
+            {
+                details.Writer.WriteLine($"fault: {line}");
+            }
+        }
         if (serve)
         {
             progress.WriteLine(text);
@@ -280,7 +340,10 @@ public static partial class DemoCommand
         }
 
         await app.StopAsync(CancellationToken.None);
-        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts) { SentTwice = sentTwice, Lost = lost, Sent = mail.Sent.Count, RefusedAddress = refusedAddress };
+        return new DemoSummary(text, entries.Count, counts.DeadLettered, counts)
+        {
+            SentTwice = sentTwice, Lost = lost, Sent = mail.Sent.Count, RefusedAddress = refusedAddress, Faults = faultLines, DetailsFile = details?.Path,
+        };
     }
 
     /// <summary>
@@ -310,7 +373,7 @@ public static partial class DemoCommand
         var last = (londonTime - interval).InUtc().ToDateTimeOffset();
         foreach (var occurrence in occurrences)
         {
-            var firing = new TimerFiring(occurrence, early ? occurrence.AddMilliseconds(-300) : occurrence, IsPastDue: false, Last: last);
+            var firing = new TimerFiring(occurrence, early ? occurrence - DemoFaults.EarlyBy : occurrence, IsPastDue: false, Last: last);
             if (!await dispatcher.InvokeTimerAsync(function, firing, cancellationToken))
             {
                 throw new InvalidOperationException($"{function} failed at {occurrence:O} after every retry; see the handler's log above.");
@@ -320,57 +383,34 @@ public static partial class DemoCommand
         }
     }
 
-    /// <summary>
-    /// The first day within a week on which some social worker's items escalate: that worker says up to three of them are
-    /// in hand until that day (no longer than the rule allows), through the team view's own pages; null when none escalates.
-    /// </summary>
-    /// <summary>What a social worker would say is in hand for each timescale: an appointment for a health or dental check or an
-    /// interview, a placement move under way for a plan for permanence.</summary>
-    private static AcknowledgementReason ReasonFor(RuleId rule) => rule switch
-    {
-        RuleId.PermanenceReview => AcknowledgementReason.PlacementMove,
-        RuleId.IhaRequest => AcknowledgementReason.ConsentAwaited,
-        _ => AcknowledgementReason.AppointmentBooked,
-    };
-
     /// <summary>A clock that reads <paramref name="london"/> (London time) now, and moves on as the real one does.</summary>
     private static ShiftedClock At(IClock clock, LocalDateTime london) => new(clock, LondonTime.ToInstant(london) - clock.GetCurrentInstant());
 
-    private static async Task<OutboxIndex.TeamViewStory?> AcknowledgeAsAWorkerAsync(Caseload caseload, string council, HandlerSettings settings, Uri handler,
-        LocalDate today, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>The first working day after <paramref name="day"/>: when what was in hand until that day escalates.</summary>
+    private static LocalDate NextWorkingDay(Domain.Calendar.WorkingCalendar calendar, LocalDate day)
     {
-        var policy = new NotificationPolicy(settings.Sweep.Policy, settings.Sweep.Calendar);
-        EvaluationContext At(LocalDate day, int hour) => new(LondonTime.ToInstant(day.At(new LocalTime(hour, 0))), settings.Sweep.Calendar, settings.Sweep.Policy);
-        var staff = new StaffDirectory(caseload.Staff);
-        var children = caseload.Children.Where(c => staff.Find(c.Child.SocialWorkerId) is { Email: not null }).ToList();
-        var now = children.SelectMany(c => RulesEngine.Standard.Evaluate(c, At(today, 9)).Select(f => (Child: c.Child, Finding: f))).ToList();
-        for (var day = today.PlusDays(1); day <= today.PlusDays(7); day = day.PlusDays(1))
+        var next = day.PlusDays(1);
+        while (!calendar.IsWorkingDay(next))
         {
-            var then = children.SelectMany(c => RulesEngine.Standard.Evaluate(c, At(day, 6))).ToDictionary(f => f.Key, f => f.Level, StringComparer.Ordinal);
-            var until = day;
-            var rising = now.Where(x => then.GetValueOrDefault(x.Finding.Key, x.Finding.Level) > x.Finding.Level && until <= policy.LatestInHandUntil(x.Finding.Rule, today))
-                .GroupBy(x => x.Child.SocialWorkerId!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
-            if (rising is null)
-            {
-                continue;
-            }
-
-            var worker = staff.Find(rising.Key)!;
-            var manager = staff.Find(worker.ManagerId);
-            using var visit = await TeamViewVisit.SignInAsync(handler, worker.Email!, cancellationToken);
-            var saved = 0;
-            foreach (var item in rising.Take(3))
-            {
-                saved += await visit.AcknowledgeAsync(council, item.Child.ChildId, item.Finding.Key, ReasonFor(item.Finding.Rule), until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
-            }
-
-            // The staff id, not the name: what the demo prints is a log (LogPrivacyTests); the index page names them.
-            progress.WriteLine($"demo: social worker {worker.StaffId} said {saved} item(s) are in hand until {until:yyyy-MM-dd} in the team view.");
-            return new OutboxIndex.TeamViewStory(worker.Name, worker.Email!, manager?.Name, manager?.Email, saved, until);
+            next = next.PlusDays(1);
         }
 
-        progress.WriteLine("demo: no item escalates in the coming week, so nothing is said to be in hand.");
-        return null;
+        return next;
+    }
+
+    /// <summary>A schedule's first run after <paramref name="after"/> (within two months: the longest gap of a monthly one).</summary>
+    private static LocalDateTime FirstRunAfter(LondonSchedule schedule, LocalDateTime after)
+    {
+        for (var day = after.Date; day <= after.Date.PlusMonths(2); day = day.PlusDays(1))
+        {
+            var run = day.At(schedule.At);
+            if (run > after && schedule.Includes(LondonTime.ToInstant(run)))
+            {
+                return run;
+            }
+        }
+
+        throw new InvalidOperationException($"no run of the schedule within two months of {after:yyyy-MM-dd HH:mm}");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(\d+) held \(in hand\)")]
