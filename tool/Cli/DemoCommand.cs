@@ -207,8 +207,8 @@ public static partial class DemoCommand
             dispatcher.FailOutputs(new OutputFailure("SweepCouncil", SentBeforeFailing: 0));
         }
 
-        // The story, in the order of its own clock: go-live; the visit to the team view; every morning's sweep from the next day
-        // until the in-hand date has passed (and at least the morning after the as-of day); the digest; the scorecard.
+        // The story, in the order of its own clock: go-live; every morning's sweep from the next day until the in-hand date has
+        // passed (and at least the morning after the as-of day); the visit to the team view; the digest; the scorecard.
         var held = 0;
         var timerFirings = 0;
         OutboxIndex.TeamViewStory? inHand = null;
@@ -223,7 +223,8 @@ public static partial class DemoCommand
             (scorecardAt, $"The scorecard to the end of {scorecardAt.Date.PlusDays(-scorecardAt.Day).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, emailed to the Corporate Parenting board",
                 () => TimerAsync("PublishScorecard", scorecardAt, Period.FromMonths(1))),
         };
-        for (var day = visitAt.Date.PlusDays(1); day <= lastSweep; day = day.PlusDays(1))
+        // Every morning, as at a council: the team view lists what that morning's sweep found open, so the visit sees a fresh list.
+        for (var day = goLive.PlusDays(1); day <= lastSweep; day = day.PlusDays(1))
         {
             var sweepDay = day;
             story.Add((day.At(new LocalTime(6, 0)), SweepWords(sweepDay), () => SweepAsync(sweepDay)));
@@ -244,7 +245,7 @@ public static partial class DemoCommand
 
         string SweepWords(LocalDate day) =>
             day == asOfDate ? "The daily sweep of the as-of day: only what changed since the day before"
-            : plan is not null && day <= plan.Until ? $"The daily sweep: the items in hand until {PeopleDates.Format(plan.Until)} are held, not escalated"
+            : plan is not null && day > visitAt.Date && day <= plan.Until ? $"The daily sweep: the items in hand until {PeopleDates.Format(plan.Until)} are held, not escalated"
             : plan is not null && day == NextWorkingDay(calendar, plan.Until) ? "The daily sweep: the in-hand date has passed, so those items escalate, saying so"
             : calendar.IsWorkingDay(day) ? "The daily sweep: what changed since the day before" : "The daily sweep (not a working day: only what cannot wait)";
 

@@ -45,27 +45,18 @@ public sealed record InHandVisit(StaffMember Worker, StaffMember? Manager, IRead
         return null;
     }
 
-    /// <summary>The worker signs in and says each item is in hand; what the index tells of it.</summary>
+    /// <summary>The worker signs in and says each item is in hand, with the first reason its timescale offers; what the index tells of it.</summary>
     public async Task<OutboxIndex.TeamViewStory> SayInHandAsync(string council, Uri handler, TextWriter progress, CancellationToken cancellationToken)
     {
         using var visit = await TeamViewVisit.SignInAsync(handler, Worker.Email!, cancellationToken);
         var saved = 0;
         foreach (var (childId, key, rule) in Items)
         {
-            saved += await visit.AcknowledgeAsync(council, childId, key, ReasonFor(rule), Until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
+            saved += await visit.AcknowledgeAsync(council, childId, key, TimescaleReasons.For(rule)[0], Until, cancellationToken) == System.Net.HttpStatusCode.OK ? 1 : 0;
         }
 
         // The staff id, not the name: what the demo prints is a log (LogPrivacyTests); the index page names them.
         progress.WriteLine($"demo: social worker {Worker.StaffId} said {saved} item(s) are in hand until {Until:yyyy-MM-dd} in the team view.");
         return new OutboxIndex.TeamViewStory(Worker.Name, Worker.Email!, Manager?.Name, Manager?.Email, saved, Until, At, Digest: null);
     }
-
-    /// <summary>What a social worker would say is in hand for each timescale: an appointment for a health or dental check or an
-    /// interview, a placement move under way for a plan for permanence, consent awaited for an IHA request.</summary>
-    private static AcknowledgementReason ReasonFor(RuleId rule) => rule switch
-    {
-        RuleId.PermanenceReview => AcknowledgementReason.PlacementMove,
-        RuleId.IhaRequest => AcknowledgementReason.ConsentAwaited,
-        _ => AcknowledgementReason.AppointmentBooked,
-    };
 }
