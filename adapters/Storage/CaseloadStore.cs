@@ -248,14 +248,22 @@ public sealed class CaseloadStore(TableStorage storage) : ICaseloadReader
             }
         }
 
-        await CouncilsTable.CreateIfNotExistsAsync(cancellationToken);
-        await foreach (var e in CouncilsTable.QueryAsync<TableEntity>(PartitionIs("councils"), cancellationToken: cancellationToken))
+        // Only councils not imported since the sign-in entries existed: no table is created here (a round trip on every
+        // page, and a 409 the service logs as a failed request); before any import there is no councils table, and nobody to find.
+        try
         {
-            if (e.GetBoolean(StaffSignIns.IndexedColumn) != true && (await ReadStaffAsync(e.GetString("Council"), cancellationToken))
-                .FirstOrDefault(s => string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase)) is { } member)
+            // Filtered here, not by the service: a filter on a property skips the rows that lack it, which are the ones wanted.
+            await foreach (var e in CouncilsTable.QueryAsync<TableEntity>(PartitionIs("councils"), select: ["Council", StaffSignIns.IndexedColumn], cancellationToken: cancellationToken))
             {
-                found.Add((e.GetString("Council"), member));
+                if (e.GetBoolean(StaffSignIns.IndexedColumn) != true && (await ReadStaffAsync(e.GetString("Council"), cancellationToken)).FirstOrDefault(s => string.Equals(s.Email, email, StringComparison.OrdinalIgnoreCase)) is { } member)
+                {
+                    found.Add((e.GetString("Council"), member));
+                }
             }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No councils table: nothing has been imported, so there is nobody else to find.
         }
 
         return [.. found.OrderBy(f => f.Item1, StringComparer.Ordinal)];

@@ -52,9 +52,16 @@ public sealed class StaffSignIns(TableStorage storage)
     {
         var found = new List<(string, string)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyOf(email)}");
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        try
         {
-            found.Add((TableKeys.Unescape(e.RowKey), e.GetString("StaffId")));
+            await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                found.Add((TableKeys.Unescape(e.RowKey), e.GetString("StaffId")));
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No table yet (nothing imported where tables are not made by the deployment): nobody to sign in.
         }
 
         return found;

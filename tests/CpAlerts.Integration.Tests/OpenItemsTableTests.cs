@@ -86,4 +86,19 @@ public class OpenItemsTableTests
         Assert.Equal([(b, "X8")], (await store.FindStaffByEmailAsync("sam.worker@council.example")).Where(f => f.Council == a || f.Council == b).Select(f => (f.Council, f.Member.StaffId)));
         Assert.Equal([(a, "SW2")], (await store.FindStaffByEmailAsync("kit.worker@council.example")).Where(f => f.Council == a || f.Council == b).Select(f => (f.Council, f.Member.StaffId)));
     }
+
+    [Fact]
+    public async Task A_council_imported_before_the_sign_in_entries_existed_is_still_searched_for_its_staff()
+    {
+        var council = Azurite.NewCouncil();
+        var storage = await Azurite.StorageAsync();
+        var store = new CaseloadStore(storage);
+        await store.ImportAsync(council, Staff(new StaffMember("SW1", "Sam Worker", "old.import@council.example", StaffRole.SocialWorker, null, "A")), deleteMissing: true);
+        // As an import before this version left it: a councils row without the mark, and no entry.
+        await storage.Table(TableNames.Councils).UpsertEntityAsync(new Azure.Data.Tables.TableEntity("councils", TableKeys.Escape(council)) { ["Council"] = council },
+            Azure.Data.Tables.TableUpdateMode.Replace);
+        await storage.Table(TableNames.StaffEmails).DeleteEntityAsync(TableKeys.Escape("old.import@council.example"), TableKeys.Escape(council));
+
+        Assert.Equal([(council, "SW1")], (await store.FindStaffByEmailAsync("Old.Import@council.example")).Where(f => f.Council == council).Select(f => (f.Council, f.Member.StaffId)));
+    }
 }

@@ -48,12 +48,10 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         var storage = await Azurite.StorageAsync();
         await new CaseloadStore(storage).ImportAsync(_council, new RecordExport([Child("C1", "SW1"), Child("C2", "SW2")], [.. Staff],
             [new HealthAssessment("C1", AssessmentType.Iha, Today.PlusDays(-39), null), new HealthAssessment("C2", AssessmentType.Iha, Today.PlusDays(-39), null)], [], [], [], []), deleteMissing: true);
-        // This morning's daily sweep, as the timer runs it: it writes the open items the team view lists.
-        await new CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default(HandlerProcess.Fallback), new AcknowledgementStore(storage),
-            openItems: new OpenItemsTable(storage)).RunDailyAsync(_council, SystemClock.Instance.GetCurrentInstant(), "browser-test-sweep");
-        _handler = await HandlerProcess.StartAsync(new Dictionary<string, string> { [WebSettings.SignInSetting.Replace(":", "__", StringComparison.Ordinal)] = "development" });
+        await TeamViewSite.SweepThisMorningAsync(storage, _council);
+        _handler = await HandlerProcess.StartAsync(new Dictionary<string, string> { [TeamViewSite.DevelopmentSignIn.Key] = TeamViewSite.DevelopmentSignIn.Value });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("CPALERTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium", Args = ["--no-sandbox"] });
+        _browser = await TeamViewSite.LaunchChromiumAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -63,16 +61,7 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         if (_handler is not null) await _handler.DisposeAsync();
     }
 
-    private async Task<IPage> SignInAsync(string email, int width = 1280)
-    {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{Base}/dev/sign-in");
-        await page.FillAsync("#email", email);
-        await page.ClickAsync("button[type=submit]");
-        await page.GetByRole(AriaRole.Status).WaitForAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string email, int width = 1280) => TeamViewSite.SignInAsync(_browser!, Base, email, width);
 
     private async Task<IResponse> OpenTeamAsync(IPage page, string query = "") => (await page.GotoAsync($"{Base}/api/team?council={_council}{query}"))!;
 

@@ -69,16 +69,14 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
 
         var storage = await Azurite.StorageAsync();
         await new CaseloadStore(storage).ImportAsync(_council, new RecordExport([.. children], [.. staff], [.. assessments], [], [], [], []), deleteMissing: true);
-        // This morning's daily sweep, as the timer runs it: it writes the open items the team view lists.
-        await new CouncilSweep(new CaseloadStore(storage), new FindingStateStore(storage), SweepSettings.Default(HandlerProcess.Fallback), new AcknowledgementStore(storage),
-            openItems: new OpenItemsTable(storage)).RunDailyAsync(_council, SystemClock.Instance.GetCurrentInstant(), "browser-test-sweep");
+        await TeamViewSite.SweepThisMorningAsync(storage, _council);
         _handler = await HandlerProcess.StartAsync(new Dictionary<string, string>
         {
-            [WebSettings.SignInSetting.Replace(":", "__", StringComparison.Ordinal)] = "development",
+            [TeamViewSite.DevelopmentSignIn.Key] = TeamViewSite.DevelopmentSignIn.Value,
             [DeliverySettings.CaseRecordUrlTemplateSetting.Replace(":", "__", StringComparison.Ordinal)] = CaseRecords,
         });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("CPALERTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium", Args = ["--no-sandbox"] });
+        _browser = await TeamViewSite.LaunchChromiumAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -88,16 +86,7 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
         if (_handler is not null) await _handler.DisposeAsync();
     }
 
-    private async Task<IPage> SignInAsync(string who, int width)
-    {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{Base}/dev/sign-in");
-        await page.FillAsync("#email", Email(who));
-        await page.ClickAsync("button[type=submit]");
-        await page.GetByRole(AriaRole.Status).WaitForAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string who, int width) => TeamViewSite.SignInAsync(_browser!, Base, Email(who), width);
 
     private async Task<IResponse> OpenTeamAsync(IPage page, string query = "") => (await page.GotoAsync($"{Base}/api/team?council={_council}{query}"))!;
 
