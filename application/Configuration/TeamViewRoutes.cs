@@ -2,11 +2,15 @@ namespace CpAlerts.Application.Configuration;
 
 /// <summary>
 /// The team view's addresses, written once: the routes the app maps (functions/Web/WebEndpoints.cs), the links its pages
-/// write and emails carry (<see cref="WebSettings"/>), and the demo's visit (testing/LocalRun/TeamViewVisit.cs). The Functions
-/// host forwards them under its route prefix, /api (docs/architecture.md, "The team view behind the Functions host").
+/// write and emails carry (<see cref="WebSettings"/>), and the demo's visit (testing/LocalRun/TeamViewVisit.cs). Each is a
+/// function's route in function.json, written in full there: host.json's routePrefix is empty so that "/" can be one
+/// (docs/architecture.md, "The team view behind the Functions host").
 /// </summary>
 public static class TeamViewRoutes
 {
+    /// <summary>The app's address: the reader's open items, as <see cref="Team"/> shows them.</summary>
+    public const string Home = "/";
+
     /// <summary>The reader's open items.</summary>
     public const string Team = "/api/team";
 

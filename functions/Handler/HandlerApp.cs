@@ -94,10 +94,10 @@ public static class HandlerApp
         if (telemetry is not null)
         {
             // After each invocation's answer, off the request: the host may kill the process at any time (TelemetryExport).
-            // The team view's pages (/api/…) record nothing.
+            // The team view's pages ("/" and /api/…) record nothing.
             app.Use((context, next) =>
             {
-                if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                if (context.Request.Path != TeamViewRoutes.Home && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 {
                     context.Response.OnCompleted(() =>
                     {

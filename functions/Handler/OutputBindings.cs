@@ -31,6 +31,7 @@ public static class OutputBindings
         [DeliveryFunctions.DeliverScorecard] = [],
         [DeliveryFunctions.DeliverReport] = [],
         [RetentionFunctions.PurgeOldRecords] = [],
+        [WebEndpoints.Home] = [HttpResponse],
         [WebEndpoints.TeamView] = [HttpResponse],
         [WebEndpoints.Acknowledge] = [HttpResponse],
         [WebEndpoints.WithdrawAcknowledgement] = [HttpResponse],

@@ -13,7 +13,7 @@ using NodaTime.Text;
 namespace CpAlerts.Functions.Web;
 
 /// <summary>
-/// The team view's HTTP functions (TeamView, Acknowledge, WithdrawAcknowledgement: httpTrigger with an http output,
+/// The team view's HTTP functions (Home, TeamView, Acknowledge, WithdrawAcknowledgement: httpTrigger with an http output,
 /// so with host.json's enableForwardingHttpRequest the host forwards the browser's request to the same path on the
 /// handler, query string, headers and form body included, and returns our status and headers as they are:
 /// azure-functions-host, DefaultHttpWorkerService.ProcessHttpInAndOutInvocationRequest and
@@ -22,8 +22,8 @@ namespace CpAlerts.Functions.Web;
 public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAcknowledgementStore acknowledgements, FormToken tokens,
     SweepSettings rules, DeliverySettings delivery, IClock clock, ILogger logger)
 {
-    /// <summary>The function names (function.json folders) and the routes the host serves them at under /api.</summary>
-    public const string TeamView = "TeamView", Acknowledge = "Acknowledge", WithdrawAcknowledgement = "WithdrawAcknowledgement";
+    /// <summary>The function names (function.json folders): the app's address, and the pages under /api (<see cref="TeamViewRoutes"/>).</summary>
+    public const string Home = "Home", TeamView = "TeamView", Acknowledge = "Acknowledge", WithdrawAcknowledgement = "WithdrawAcknowledgement";
 
     private readonly NotificationPolicy _policy = new(rules.Policy, rules.Calendar);
 
@@ -39,10 +39,11 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             headers.CacheControl = "no-store";
             await next(http);
         });
-        // The app's address leads to the team view. Behind the Functions host only function routes (under /api) are
-        // forwarded; the host answers "/" itself (azure-functions-host, HomepageMiddleware: a page, or 204 with
-        // AzureWebJobsDisableHomepage), so this serves where the handler is reached directly: a workstation and the demo.
-        app.MapGet("/", () => Results.Redirect(TeamViewRoutes.Team));
+        // The app's address is the team view itself, not a redirect: behind the host, the host's own client would follow a
+        // redirect and answer the browser with the page anyway (docs/architecture.md). "/" reaches us only because it is a
+        // function's route (functions/Home, host.json's empty routePrefix): the host answers "/" with its own page only
+        // when no function ran (azure-functions-host, HomepageMiddleware).
+        app.MapGet(TeamViewRoutes.Home, (Delegate)((HttpContext http) => Page(http, Home, TeamAsync)));
         app.MapGet(TeamViewRoutes.Team, (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
         app.MapGet(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
         app.MapPost(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));

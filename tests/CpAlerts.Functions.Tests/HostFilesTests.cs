@@ -27,8 +27,9 @@ public class HostFilesTests
         Assert.Equal(["serve"], description["arguments"]!.AsArray().Select(a => (string?)a));
         // The team view's HTTP functions are forwarded to the handler as the browser sent them (docs/host-contract.md; Web/WebEndpoints.cs).
         Assert.True((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
-        // The handler serves the team view at /api/…: the host's default route prefix, forwarded as the path (GetPathValue).
-        Assert.Null(host["extensions"]?["http"]?["routePrefix"]);
+        // No route prefix, so that "/" can be a function's route (Home); the pages keep their /api/… addresses, written in
+        // full in each function.json (The_host_routes_each_address_to_the_function_whose_page_the_handler_serves_there).
+        Assert.Equal("", (string?)host["extensions"]!["http"]!["routePrefix"]);
     }
 
     [Fact]
@@ -119,11 +120,53 @@ public class HostFilesTests
     {
         var http = Functions().Select(f => (f.Function, Trigger: f.Json["bindings"]![0]!)).Where(f => (string?)f.Trigger["type"] == "httpTrigger")
             .ToDictionary(f => f.Function, f => ((string)f.Trigger["route"]!, string.Join(",", f.Trigger["methods"]!.AsArray().Select(m => (string?)m))));
-        // WebEndpoints maps exactly these under /api (the host's default route prefix): GET is safe, every change a POST.
-        Assert.Equal(("team", "get"), http["TeamView"]);
-        Assert.Equal(("acknowledge", "get,post"), http["Acknowledge"]);
-        Assert.Equal(("acknowledge/withdraw", "post"), http["WithdrawAcknowledgement"]);
-        Assert.Equal(3, http.Count);
+        // WebEndpoints maps exactly these: GET is safe, every change a POST.
+        Assert.Equal(("/", "get"), http["Home"]);
+        Assert.Equal(("api/team", "get"), http["TeamView"]);
+        Assert.Equal(("api/acknowledge", "get,post"), http["Acknowledge"]);
+        Assert.Equal(("api/acknowledge/withdraw", "post"), http["WithdrawAcknowledgement"]);
+        Assert.Equal(4, http.Count);
+    }
+
+    /// <summary>
+    /// Each function's route as the Functions host maps it, against the path the handler serves its page at: the host joins
+    /// host.json's routePrefix and the route (azure-webjobs-sdk-extensions, WebJobsRouteBuilder.BuildRouteTemplate: the
+    /// route alone when the prefix is empty, else prefix + '/' + route) and routes with ASP.NET Core's Route
+    /// (WebJobsRouteBuilder.MapFunctionRoute), whose parser drops one leading '/' (RoutePatternParser.TrimPrefix), so "/"
+    /// is the empty template: the app's address and nothing else. It refuses a route in its own space
+    /// (azure-functions-host, ScriptHost.ValidateHttpFunction: admin…, runtime…). Parsed and matched here by the same
+    /// ASP.NET Core routing the host runs.
+    /// </summary>
+    [Fact]
+    public void The_host_routes_each_address_to_the_function_whose_page_the_handler_serves_there()
+    {
+        var prefix = (string?)Read(Path.Combine(Root, "host.json"))["extensions"]?["http"]?["routePrefix"] ?? "api";
+        var templates = Functions().Select(f => (f.Function, Trigger: f.Json["bindings"]![0]!)).Where(f => (string?)f.Trigger["type"] == "httpTrigger")
+            .ToDictionary(f => f.Function, f => (string)f.Trigger["route"]!);
+        var served = new Dictionary<string, string>
+        {
+            [Web.WebEndpoints.Home] = Application.Configuration.TeamViewRoutes.Home,
+            [Web.WebEndpoints.TeamView] = Application.Configuration.TeamViewRoutes.Team,
+            [Web.WebEndpoints.Acknowledge] = Application.Configuration.TeamViewRoutes.Acknowledge,
+            [Web.WebEndpoints.WithdrawAcknowledgement] = Application.Configuration.TeamViewRoutes.Withdraw,
+        };
+        Assert.Equal(served.Keys.Order(), templates.Keys.Order());
+        foreach (var (function, route) in templates)
+        {
+            var trimmed = route.Trim('/');
+            Assert.False(trimmed.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("runtime", StringComparison.OrdinalIgnoreCase),
+                $"{function}: the host refuses routes under admin or runtime");
+            var template = string.IsNullOrEmpty(prefix) ? route : prefix + '/' + route;
+            var matcher = new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(template), new Microsoft.AspNetCore.Routing.RouteValueDictionary());
+            foreach (var (other, path) in served)
+            {
+                Assert.True(matcher.TryMatch(path, new Microsoft.AspNetCore.Routing.RouteValueDictionary()) == (other == function),
+                    $"{function} (template '{template}') {(other == function ? "does not match" : "also matches")} {path}, where the handler serves {other}");
+            }
+
+            Assert.False(matcher.TryMatch("/admin/host/status", new Microsoft.AspNetCore.Routing.RouteValueDictionary()), $"{function} would take the host's own status page");
+        }
     }
 
     [Fact]

@@ -266,11 +266,11 @@ public class HandlerContractTests
             var trigger = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, folder!, "function.json")))!["bindings"]![0]!;
             if ((string?)trigger["type"] == "httpTrigger")
             {
-                // Forwarded as the browser sent it, to /api/{route} (enableForwardingHttpRequest): each method reaches one of our pages
-                // (here "not switched on", as sign-in is off), not the router's empty 404 or 405.
+                // Forwarded as the browser sent it, to /{route} (enableForwardingHttpRequest; host.json's routePrefix is empty): each
+                // method reaches one of our pages (here "not switched on", as sign-in is off), not the router's empty 404 or 405.
                 foreach (var method in trigger["methods"]!.AsArray().Select(m => (string)m!))
                 {
-                    using var response = await handler.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), $"/api/{(string)trigger["route"]!}"));
+                    using var response = await handler.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), $"/{((string)trigger["route"]!).TrimStart('/')}"));
                     Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
                 }
 

@@ -33,7 +33,7 @@ public sealed class PackageTests : IDisposable
             Assert.True(File.GetUnixFileMode(executable).HasFlag(UnixFileMode.UserExecute), "the executable keeps its executable bit");
         }
 
-        foreach (var function in new[] { "DailySweep", "WeeklyDigest", "SweepCouncil", "DeliverDigest", "DeliverEscalation", "NotifyHealthTeam" })
+        foreach (var function in new[] { "DailySweep", "WeeklyDigest", "SweepCouncil", "DeliverDigest", "DeliverEscalation", "NotifyHealthTeam", "Home", "TeamView" })
         {
             Assert.True(File.Exists(Path.Combine(_folder, function, "function.json")), $"{function}/function.json");
         }
