@@ -20,15 +20,31 @@ using NodaTime;
 namespace CpAlerts.Benchmarks;
 
 /// <summary>
-/// The team view's cost by council size (issue 31): for each size a synthetic council is imported into its own tables in
-/// Azurite, swept once (which writes the open-items projection), and served by the real handler in this process with
-/// development sign-in. A typical social worker's, their team manager's and the head of service's pages are then
-/// requested in a shuffled order across every size and role, so whatever the machine does meanwhile falls on all of
-/// them alike; the figure is each page's median, and the ratio compares sizes measured in the same run.
+/// The team view's cost by council size (issue 31): for each size a synthetic council is imported into Azurite, swept
+/// once (which writes the open-items projection), and served by the real handler in this process with development
+/// sign-in. A typical social worker's, their team manager's and the head of service's pages are then requested in a
+/// shuffled order across every size and role, so whatever the machine does meanwhile falls on all of them alike; the
+/// figure is each page's median, and the ratio compares sizes measured in the same run.
 /// </summary>
+/// <remarks>
+/// Where the councils are stored (<see cref="Layout"/>): by default side by side in one set of tables, as a deployment
+/// keeps every council it serves, so the only difference between two sizes' pages is the council's size. Azurite
+/// answers every query by filtering the whole table (LokiTableMetadataStore.queryTableEntities), where Azure Table Storage
+/// reads only the partition asked for; in shared tables that cost falls on every size alike. "separate" gives each
+/// council tables of its own, which adds Azurite's table-size cost to the larger council's pages: how the figures were
+/// taken before, kept to show that cost apart.
+/// </remarks>
 public static partial class TeamViewFigures
 {
-    private const string Council = "BENCH";
+    /// <summary>How the councils of the sizes measured are stored.</summary>
+    private enum Layout
+    {
+        /// <summary>One set of tables for every council, as a deployment has them.</summary>
+        Shared,
+
+        /// <summary>Tables of its own for each council.</summary>
+        Separate,
+    }
 
     /// <summary>
     /// Untimed rounds first: each page's code is then past JIT compilation and tiering (a method is re-compiled optimised
@@ -44,8 +60,8 @@ public static partial class TeamViewFigures
 
     private sealed record Person(string Role, StaffMember Member);
 
-    /// <summary>One size's council: its tables, the handler serving them, whom it signs in as, and what the projection holds.</summary>
-    private sealed record Size(int Children, TableStorage Storage, WebApplication Handler, HttpClient Http, IReadOnlyList<Person> People,
+    /// <summary>One size's council: its code and tables, the handler serving them, whom it signs in as, and what the projection holds.</summary>
+    private sealed record Size(int Children, string Council, TableStorage Storage, WebApplication Handler, HttpClient Http, IReadOnlyList<Person> People,
         int SocialWorkerCaseload, int CouncilOpenItems, int StaffWithEmail) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
@@ -63,17 +79,20 @@ public static partial class TeamViewFigures
     {
         var sizes = (args.Length > 0 ? args[0] : "480,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var timedRounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultTimedRounds;
+        var layout = args.Length > 2 ? Enum.Parse<Layout>(args[2], ignoreCase: true) : Layout.Shared;
         var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
         var started = Stopwatch.StartNew();
         void Progress(string line) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"teamview {started.Elapsed:hh\\:mm\\:ss}: {line}"));
 
         var councils = new List<Size>();
+        var sharedPrefix = NewPrefix();
+        Progress(layout == Layout.Shared ? "every council in one set of tables, as a deployment keeps them" : "each council in tables of its own");
         try
         {
             foreach (var children in sizes)
             {
-                councils.Add(await PrepareAsync(connection, children, Progress));
+                councils.Add(await PrepareAsync(connection, layout == Layout.Shared ? sharedPrefix : NewPrefix(), children, Progress));
             }
 
             // Every (size, role) request of a round, and the social worker's storage reads on their own, in a shuffled order.
@@ -92,7 +111,7 @@ public static partial class TeamViewFigures
                     var watch = Stopwatch.StartNew();
                     if (person is not null)
                     {
-                        var page = await GetTeamPageAsync(council.Http, person.Member.Email!);
+                        var page = await GetTeamPageAsync(council.Http, council.Council, person.Member.Email!);
                         var seconds = watch.Elapsed.TotalMilliseconds;
                         if (page.Status != HttpStatusCode.OK)
                         {
@@ -121,7 +140,7 @@ public static partial class TeamViewFigures
                 }
             }
 
-            Print(councils, pages, reads, last, timedRounds);
+            Print(councils, pages, reads, last, timedRounds, layout);
             return 0;
         }
         finally
@@ -149,26 +168,29 @@ public static partial class TeamViewFigures
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    /// <summary>Imports the council into tables of its own, sweeps it with the projection, picks the people and starts a handler on them.</summary>
-    private static async Task<Size> PrepareAsync(string connection, int children, Action<string> progress)
+    private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Imports the council into the tables named by the prefix, sweeps it with the projection, picks the people and starts a handler on them.</summary>
+    private static async Task<Size> PrepareAsync(string connection, string prefix, int children, Action<string> progress)
     {
-        // Tables of its own, as the region figures have: Azurite filters a whole table for every query, Azure a partition.
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        // A code and staff addresses of its own, so that councils of several sizes can share tables as a deployment's do.
+        var council = string.Create(CultureInfo.InvariantCulture, $"B{children}");
         var storage = TableStorage.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [TablesOptions.ConnectionStringSetting] = connection,
             [TablesOptions.PrefixSetting] = prefix,
         }).Build());
         await storage.EnsureTablesAsync();
-        var export = new SyntheticCaseload(children, 1, Today).Generate();
+        var generated = new SyntheticCaseload(children, 1, Today).Generate();
+        var export = generated with { Staff = [.. generated.Staff.Select(s => s with { Email = s.Email?.Replace("@", string.Create(CultureInfo.InvariantCulture, $"@b{children}."), StringComparison.Ordinal) })] };
         var caseload = new CaseloadStore(storage);
         progress($"{children:N0} children: import ({export.Children.Length:N0} children, {export.Staff.Length:N0} staff)");
-        await caseload.ImportAsync(Council, export, deleteMissing: true);
+        await caseload.ImportAsync(council, export, deleteMissing: true);
         progress($"{children:N0} children: daily sweep, writing the open items");
         var settings = SweepSettings.Default("fallback@council.example");
         var sweep = new CouncilSweep(caseload, new FindingStateStore(storage), settings, new AcknowledgementStore(storage), null, new OpenItemsTable(storage));
-        var swept = await sweep.RunDailyAsync(Council, SweepAt, "bench");
-        var open = await new OpenItemsTable(storage).ReadCouncilAsync(Council);
+        var swept = await sweep.RunDailyAsync(council, SweepAt, "bench");
+        var open = await new OpenItemsTable(storage).ReadCouncilAsync(council);
 
         var people = PickPeople(export, open.Items.GroupBy(i => i.SocialWorkerId ?? "").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), out var caseloadOfWorker);
         progress($"{children:N0} children: {swept.OpenFindings:N0} open findings; social worker {people[0].Member.StaffId} ({caseloadOfWorker} children), " +
@@ -192,7 +214,7 @@ public static partial class TeamViewFigures
         await handler.StartAsync();
         // No cookie container: each request carries the development sign-in cookie of the person it is for.
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        return new Size(children, storage, handler, http, people, caseloadOfWorker, open.Items.Count, export.Staff.Count(s => s.Email is not null));
+        return new Size(children, council, storage, handler, http, people, caseloadOfWorker, open.Items.Count, export.Staff.Count(s => s.Email is not null));
     }
 
     /// <summary>
@@ -212,9 +234,9 @@ public static partial class TeamViewFigures
     }
 
     /// <summary>GET /api/team?council=… as the member of staff, signed in by development sign-in's cookie.</summary>
-    private static async Task<Page> GetTeamPageAsync(HttpClient http, string email)
+    private static async Task<Page> GetTeamPageAsync(HttpClient http, string council, string email)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, TeamViewRoutes.TeamOf(Council));
+        using var request = new HttpRequestMessage(HttpMethod.Get, TeamViewRoutes.TeamOf(council));
         request.Headers.Add("Cookie", $"{SignedInStaff.DevelopmentCookie}={email}");
         using var response = await http.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
@@ -228,7 +250,7 @@ public static partial class TeamViewFigures
     /// adapters (the sign-in lookup; their open items), then one by one as bare requests (what Azurite costs by itself).
     /// </summary>
     private static readonly string[] SocialWorkerReads =
-        ["sign-in lookup", "email index query", "staff point read", "councils table create", "councils query", "own open items", "open items partition query", "as-of point read"];
+        ["sign-in lookup", "email index query", "staff point read", "councils query", "own open items", "open items partition query", "as-of point read"];
 
     private static async Task ReadAsync(Size council, string read)
     {
@@ -249,33 +271,31 @@ public static partial class TeamViewFigures
                 await CountAsync(council.Storage.Table(TableNames.StaffEmails), TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(worker.Email!.ToLowerInvariant())}"));
                 break;
             case "staff point read":
-                _ = await council.Storage.Table(TableNames.Staff).GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(Council), TableKeys.Escape(worker.StaffId));
-                break;
-            case "councils table create":
-                _ = await council.Storage.Table(TableNames.Councils).CreateIfNotExistsAsync();
+                _ = await council.Storage.Table(TableNames.Staff).GetEntityIfExistsAsync<TableEntity>(CaseloadEntities.StaffPartition(council.Council), TableKeys.Escape(worker.StaffId));
                 break;
             case "councils query":
                 await CountAsync(council.Storage.Table(TableNames.Councils), TableClient.CreateQueryFilter($"PartitionKey eq {"councils"}"));
                 break;
             case "own open items":
-                _ = await new OpenItemsTable(council.Storage).ReadAsync(Council, [worker.StaffId]);
+                _ = await new OpenItemsTable(council.Storage).ReadAsync(council.Council, [worker.StaffId]);
                 break;
             case "open items partition query":
                 await CountAsync(council.Storage.Table(TableNames.OpenItems),
-                    TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(Council) + TableKeys.Separator + TableKeys.Escape(worker.StaffId)}"));
+                    TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(council.Council) + TableKeys.Separator + TableKeys.Escape(worker.StaffId)}"));
                 break;
             default:
-                _ = await council.Storage.Table(TableNames.OpenItems).GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(Council), "sweep");
+                _ = await council.Storage.Table(TableNames.OpenItems).GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(council.Council), "sweep");
                 break;
         }
     }
 
     private static void Print(List<Size> councils, Dictionary<(int Size, string Role), List<double>> pages, Dictionary<(int Size, string Read), List<double>> reads,
-        Dictionary<(int Size, string Role), Page> last, int timedRounds)
+        Dictionary<(int Size, string Role), Page> last, int timedRounds, Layout layout)
     {
         static string Ms(double ms) => ms.ToString(ms < 100 ? "F1" : "F0", CultureInfo.InvariantCulture);
+        var where = layout == Layout.Shared ? "every council in one set of tables" : "each council in tables of its own";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Team view, GET {TeamViewRoutes.Team}?council={Council}: median of {timedRounds} timed requests each after {WarmRounds} untimed rounds, in-process handler, development sign-in"));
+            $"Team view, GET {TeamViewRoutes.Team}?council=B<children>: median of {timedRounds} timed requests each after {WarmRounds} untimed rounds, in-process handler, development sign-in, {where}"));
         Console.WriteLine();
         Console.WriteLine("| children | open items in council | page | items on the page / in its counts | page KB | median ms | min–max ms |");
         Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|");
