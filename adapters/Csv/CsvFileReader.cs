@@ -18,9 +18,10 @@ public static class CsvFileReader
     public const int MaxRowLength = 64 * 1024;
 
     /// <param name="knownColumns">Every column the file can have: a missing optional one is noted, and one that looks renamed rejects the file.</param>
+    /// <param name="detailColumns">Known columns only shown to a reader: missing, they are noted, never taken as renamed.</param>
     /// <param name="notes">Where to say what a person should know about the header (columns absent or ignored).</param>
     public static IEnumerable<CsvRow> Read(TextReader reader, string file, IReadOnlyCollection<string> requiredColumns, ICollection<RejectedRow> rejected, int maxRowLength = MaxRowLength,
-        IReadOnlyCollection<string>? knownColumns = null, ICollection<string>? notes = null)
+        IReadOnlyCollection<string>? knownColumns = null, ICollection<string>? notes = null, IReadOnlyCollection<string>? detailColumns = null)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -63,7 +64,8 @@ public static class CsvFileReader
             var absent = knownColumns.Where(c => !names.Contains(c)).ToList();
             // A known column missing while an unknown one looks like it: renamed in the export. Reading on would
             // store every row without it (a permanence plan lost), so the file is not used.
-            var renamed = absent.SelectMany(a => unknown.Where(u => LooksLike(u, a)).Select(u => (Absent: a, Unknown: u))).ToList();
+            var renamed = absent.Where(a => detailColumns?.Contains(a) != true)
+                .SelectMany(a => unknown.Where(u => LooksLike(u, a)).Select(u => (Absent: a, Unknown: u))).ToList();
             foreach (var (a, u) in renamed)
             {
                 rejected.Add(new RejectedRow(file, 1, a, $"no '{a}' column, but a column '{u}' the format does not know: was it renamed? No rows of this file were used; name the column '{a}'"));

@@ -106,7 +106,7 @@ public static class RecordExportReader
         var accepted = ImmutableArray.CreateBuilder<T>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
-        foreach (var row in CsvFileReader.Read(reader, file, ExportFiles.RequiredColumns[file], rejected, knownColumns: ExportFiles.KnownColumns[file], notes: files.Notes))
+        foreach (var row in CsvFileReader.Read(reader, file, ExportFiles.RequiredColumns[file], rejected, knownColumns: ExportFiles.KnownColumns[file], notes: files.Notes, detailColumns: ExportFiles.DetailColumns[file]))
         {
             rows++;
             var record = parse(row);

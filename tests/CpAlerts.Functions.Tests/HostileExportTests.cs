@@ -279,6 +279,24 @@ public class HostileExportTests
     }
 
     [Fact]
+    public void An_export_s_own_column_like_a_detail_column_is_ignored_and_the_file_still_read()
+    {
+        // ethnicity and phone are only shown on the IHA request: an export with its own ethnicity_code or phone_number and
+        // without ours is read without them, noted, not refused as renamed (which would stop the whole import).
+        var export = Read(
+            ("children.csv", "child_id,date_of_birth,entered_care,social_worker_id,ethnicity_code\nC1,2015-01-01,2026-01-01,S1,WBRI\n"),
+            ("staff.csv", "staff_id,name,email,role,manager_id,team,phone_number\nS1,Jo,jo@council.example,SocialWorker,,A,01632 960000\n"));
+
+        Assert.Equal("C1", Assert.Single(export.Children).ChildId);
+        Assert.Single(export.Staff);
+        Assert.Empty(export.Rejected);
+        Assert.Contains("children.csv has no 'ethnicity' column: every row is read without it.", export.Notes);
+        Assert.Contains("children.csv: column 'ethnicity_code' is not part of the format and was ignored.", export.Notes);
+        Assert.Contains("staff.csv: column 'phone_number' is not part of the format and was ignored.", export.Notes);
+        Assert.True(export.IsFullyValid); // so a full export could still remove what it no longer lists
+    }
+
+    [Fact]
     public void An_absent_optional_column_and_an_unknown_one_are_noted()
     {
         var export = Read(("staff.csv", "staff_id,name,email,role,manager_id,notes\nS1,Jo,jo@council.example,SocialWorker,,x\n"));
