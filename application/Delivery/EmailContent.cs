@@ -155,7 +155,7 @@ public sealed partial class EmailContent(ICaseloadReader caseload, DeliverySetti
     private static Dictionary<string, object?> Item(AlertItem item, LocalDate? today) => new()
     {
         ["rule"] = item.Rule.Title(),
-        ["subject"] = item.SubjectId == item.ChildId ? "" : $"episode {item.SubjectId}",
+        ["subject"] = item.SubjectId == item.ChildId ? "" : $"missing episode {item.SubjectId}",
         ["due"] = item.DueAt is { } at ? PeopleDates.DueAt(at) : PeopleDates.Format(item.DueDate),
         ["level"] = (int)item.Level,
         ["level_words"] = RuleGuidance.LevelWords(item.Level),

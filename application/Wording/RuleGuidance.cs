@@ -17,6 +17,17 @@ public static class RuleGuidance
         _ => "Check the case record.",
     };
 
+    /// <summary>For the in-hand form's date: the day that would most likely end the item, in the timescale's own terms.</summary>
+    public static string InHandDateExample(RuleId rule) => rule switch
+    {
+        RuleId.IhaRequest => "the day you will send the request",
+        RuleId.IhaCompletion or RuleId.ReviewHealthAssessment => "the day of the booked health assessment",
+        RuleId.DentalCheck => "the day of the dental appointment",
+        RuleId.PermanenceReview => "the day of the review",
+        RuleId.ReturnInterview => "the day of the interview",
+        _ => "the day you expect it to be done",
+    };
+
     /// <summary>
     /// What to do, written for the audience told: the social worker acts; a manager asks the worker (by name)
     /// and removes what is in the way; the health team books; the dental adviser helps find an appointment;
@@ -38,10 +49,10 @@ public static class RuleGuidance
             (_, Audience.DentalAdviser) => $"Ask {who} whether a dental appointment would help.",
             (RuleId.PermanenceReview, Audience.Iro) => $"Make sure the child's review records a plan for permanence; raise it with {who} if it does not.",
             (_, Audience.Iro) => $"Raise this with {who} and check it at the child's next review.",
-            (RuleId.IhaRequest, _) => $"Ask {who} to send the initial health assessment request to the health team today, and what is in the way if consent is not given.",
+            (RuleId.IhaRequest, _) => $"Ask {who} to send the initial health assessment request to the health team today; if consent has not been given, ask what is in the way.",
             (RuleId.IhaCompletion, _) => $"Ask {who} when the initial health assessment will be done, and what is in the way.",
             (RuleId.DentalCheck, _) => $"Ask {who} when the dental check will be booked, and what is in the way.",
-            (RuleId.PermanenceReview, _) => $"Ask {who} and the child's IRO whether the review recorded a plan for permanence.",
+            (RuleId.PermanenceReview, _) => $"Ask {who} and the child's independent reviewing officer (IRO) whether the review recorded a plan for permanence.",
             (RuleId.ReturnInterview, _) => $"Ask {who} whether the return home interview has been offered, and who will do it if not.",
             (RuleId.ReviewHealthAssessment, _) => $"Ask {who} when the review health assessment is booked, and what is in the way if it is not.",
             _ => WhatToDo(rule),

@@ -5,7 +5,9 @@ using CpAlerts.Application.Configuration;
 using CpAlerts.Application.Delivery;
 using CpAlerts.Application.Wording;
 using CpAlerts.Domain.Acknowledgements;
+using CpAlerts.Domain.Calendar;
 using CpAlerts.Domain.Escalation;
+using CpAlerts.Domain.Notifications;
 using CpAlerts.Domain.Recipients;
 using CpAlerts.Domain.Records;
 using CpAlerts.Domain.Rules;
@@ -70,7 +72,7 @@ public static class WebPages
         .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; background: #ffdd00; padding: 8px; }
         header { background: #0b0c0c; color: #fff; padding: 8px 16px; } header a { color: #fff; }
         main { max-width: 960px; margin: 0 auto; padding: 16px; overflow-wrap: anywhere; }
-        h1 { font-size: 1.8rem; margin: 8px 0 16px; } h2 { font-size: 1.4rem; margin-top: 32px; } h3 { font-size: 1.2rem; margin: 0 0 4px; }
+        h1 { font-size: 1.8rem; margin: 8px 0 16px; } h2 { font-size: 1.4rem; margin-top: 32px; } h3 { font-size: 1.2rem; margin: 0 0 4px; } h4 { font-size: 1.2rem; margin: 0 0 4px; } h3.part { font-size: 1.3rem; margin: 24px 0 8px; }
         a { color: #1d70b8; } a:visited { color: #4c2c92; }
         a:focus, button:focus, input:focus, select:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
         label, legend { font-weight: bold; display: block; margin: 12px 0 4px; }
@@ -82,11 +84,11 @@ public static class WebPages
         button.secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
         .filters { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; } .filters > div { min-width: 0; max-width: 100%; }
         .skip-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-        .items { list-style: none; padding: 0; } .items > li { border-top: 1px solid #b1b4b6; padding: 12px 0; }
+        .items ol { list-style: none; padding: 0; } .items li { border-top: 1px solid #b1b4b6; padding: 12px 0; }
         .level { font-weight: bold; padding: 0 6px; border: 2px solid currentColor; white-space: nowrap; }
         .level-0 { color: #594d00; } .level-1 { color: #8a3300; } .level-2 { color: #b10e1e; }
         .inhand { border-left: 5px solid #1d70b8; padding-left: 8px; } .lapsed { border-left: 5px solid #b10e1e; padding-left: 8px; }
-        .error { border: 4px solid #d4351c; padding: 12px; } .hint { color: #505a5f; } .done { border: 4px solid #00703c; padding: 12px; }
+        .error { border: 4px solid #d4351c; padding: 12px; } .field-error { color: #d4351c; font-weight: bold; margin: 4px 0; } [aria-invalid=true] { border: 3px solid #d4351c; } .hint { color: #505a5f; } .done { border: 4px solid #00703c; padding: 12px; }
         table { border-collapse: collapse; } th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #b1b4b6; }
         form.inline { display: inline; }
         .cell-label { display: none; }
@@ -134,20 +136,28 @@ public static class WebPages
     {
         var items = list.Items.Where(filter.Matches).ToList();
         var html = new StringBuilder();
-        var heading = who.Scope.Kind switch
+        // A filtered page says whose items it shows: the filter's drop-downs are not a heading.
+        var heading = filter switch
         {
-            TeamScopeKind.OwnChildren => "Open items for your children",
-            TeamScopeKind.Team => "Open items for your team",
-            _ => "Open items for every team",
+            { Worker: { } id } when who.Staff.Find(id) is { } worker => $"Open items for {worker.Name}'s children",
+            { Team: TeamFilter.Unallocated } => "Open items of children with no social worker allocated",
+            { Team: TeamFilter.NoTeam } => "Open items of social workers with no team recorded",
+            { Team: { } team } => $"Open items for team {team}",
+            _ => who.Scope.Kind switch
+            {
+                TeamScopeKind.OwnChildren => "Open items for your children",
+                TeamScopeKind.Team => "Open items for your team",
+                _ => "Open items for every team",
+            },
         };
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(heading)}</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{E(AsAtWords(list.AsOf))} Listed as in the weekly digest: what can still be done this week first.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(AsAtWords(list.AsOf))} Listed as in the weekly digest: first what can still be done this week, or was only just missed; then everything else open, most urgent first.</p>");
         html.Append(Filters(who, list, filter));
 
-        var overdue = items.Count(i => i.Finding.Level != EscalationLevel.DueSoon);
-        var inHand = items.Count(i => i.InHand == InHandState.InHand);
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"counts\">{CountWords.Count(items.Count, "item", "items")} for {CountWords.Count(items.Select(i => i.ChildId).Distinct().Count(), "child", "children")}</h2>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{overdue} overdue, {items.Count - overdue} due soon; {inHand} in hand.</p>");
+        // In the Status filter's words: escalated items are counted as escalated, not inside "overdue".
+        var byLevel = Enum.GetValues<EscalationLevel>().OrderDescending().Select(l => $"{items.Count(i => i.Finding.Level == l)} {RuleGuidance.LevelWords(l).ToLowerInvariant()}");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(", ", byLevel)}; {items.Count(i => i.InHand == InHandState.InHand)} in hand.</p>");
         if (who.Scope.Kind == TeamScopeKind.AllTeams && filter.Team is null && filter.Worker is null && items.Count > 0)
         {
             html.Append(ByTeam(who, items, filter));
@@ -165,10 +175,22 @@ public static class WebPages
             html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"items\">Items {(number - 1) * PageSize + 1} to {(number - 1) * PageSize + shown.Count} of {items.Count}</h2>");
         }
 
-        html.Append("<ol class=\"items\">");
-        foreach (var item in shown)
+        // The digest's two parts, with its headings (digest.html.liquid), each where it starts on this page.
+        var sweptOn = list.AsOf is { } asOf ? LondonTime.DateOf(asOf) : page.Today;
+        html.Append("<div class=\"items\">");
+        bool? thisWeek = null;
+        var first = (number - 1) * PageSize + 1;
+        foreach (var (item, index) in shown.Select((item, index) => (item, index)))
         {
-            html.Append("<li>").Append(ItemFacts(who, item, page, who.Scope.Kind != TeamScopeKind.OwnChildren, "h3"));
+            var part = NotificationPolicy.IsThisWeek(item.Finding, sweptOn);
+            if (part != thisWeek)
+            {
+                html.Append(thisWeek is null ? "" : "</ol>");
+                html.Append(CultureInfo.InvariantCulture, $"<h3 class=\"part\">{(part ? "This week: still achievable, or only just missed" : "Also open, most urgent first")}</h3><ol start=\"{first + index}\">");
+                thisWeek = part;
+            }
+
+            html.Append("<li>").Append(ItemFacts(who, item, page, who.Scope.Kind != TeamScopeKind.OwnChildren, "h4"));
             if (item.InHand == InHandState.InHand)
             {
                 html.Append(WithdrawForm(who, item, token));
@@ -182,7 +204,7 @@ public static class WebPages
             html.Append("</li>");
         }
 
-        html.Append("</ol>");
+        html.Append(thisWeek is null ? "</div>" : "</ol></div>");
         if (items.Count == 0)
         {
             html.Append(list.AsOf is null ? "" : "<p>Nothing open matches.</p>");
@@ -234,7 +256,9 @@ public static class WebPages
 
         if (who.Scope.Kind != TeamScopeKind.OwnChildren)
         {
-            var workers = list.Items.Select(i => i.Worker).OfType<StaffMember>().DistinctBy(w => w.StaffId).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+            // Within the team chosen, if one is: a worker of another team would only ever show "Nothing open matches".
+            var workers = list.Items.Where(i => filter.Team is null || TeamFilter.TeamOf(i) == filter.Team)
+                .Select(i => i.Worker).OfType<StaffMember>().DistinctBy(w => w.StaffId).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
             html.Append("<div><label for=\"worker\">Social worker</label><select id=\"worker\" name=\"worker\"><option value=\"\">All</option>");
             html.Append(string.Concat(workers.Select(w => $"<option value=\"{E(w.StaffId)}\"{(filter.Worker == w.StaffId ? " selected" : "")}>{E(w.Name)}</option>")));
             html.Append("</select></div>");
@@ -263,7 +287,7 @@ public static class WebPages
     /// <summary>A head of service's first view: each team with its team manager and counts, linking to that team's items.</summary>
     private static string ByTeam(SignedIn who, IReadOnlyList<TeamItem> items, TeamFilter filter)
     {
-        var html = new StringBuilder("<table><caption class=\"hint\">By team: open a team to see its items and social workers</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Team manager</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th><th scope=\"col\">In hand</th></tr></thead><tbody>");
+        var html = new StringBuilder($"<table><caption class=\"hint\">By team: open a team to see its items and social workers</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Team manager</th>{CountHeadings}</tr></thead><tbody>");
         foreach (var g in items.GroupBy(TeamFilter.TeamOf).OrderByDescending(g => g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             // A team's manager as the staff records name them: the manager of most of its social workers.
@@ -271,7 +295,7 @@ public static class WebPages
             var href = TeamViewRoutes.Team + (filter with { Team = g.Key, Page = 1 }).Query(who.Council);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Team: </span><a href=\"{E(href)}\">{E(TeamWords(g.Key))}</a></td>");
             html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"cell-label\">Team manager: </span>{E(manager ?? "none recorded")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">In hand: </span>{g.Count(i => i.InHand == InHandState.InHand)}</td></tr>");
+            html.Append(CountCells(g)).Append("</tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
@@ -280,16 +304,28 @@ public static class WebPages
     /// <summary>A manager's counts by social worker, each linking to that worker's items.</summary>
     private static string ByWorker(SignedIn who, IReadOnlyList<TeamItem> items, TeamFilter filter)
     {
-        var html = new StringBuilder("<table><caption class=\"hint\">By social worker: open one to see their items</caption><thead><tr><th scope=\"col\">Social worker</th><th scope=\"col\">Overdue</th><th scope=\"col\">Due soon</th><th scope=\"col\">In hand</th></tr></thead><tbody>");
+        var html = new StringBuilder($"<table><caption class=\"hint\">By social worker: open one to see their items</caption><thead><tr><th scope=\"col\">Social worker</th>{CountHeadings}</tr></thead><tbody>");
         foreach (var g in items.GroupBy(i => i.Worker).OrderByDescending(g => g.Count()).ThenBy(g => g.Key?.Name ?? "~", StringComparer.Ordinal))
         {
             var name = g.Key is { } w
                 ? $"<a href=\"{E(TeamViewRoutes.Team + (filter with { Worker = w.StaffId, Page = 1 }).Query(who.Council))}\">{E(w.Name)}</a>"
                 : E("No social worker allocated");
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Social worker: </span>{name}</td><td><span class=\"cell-label\">Overdue: </span>{g.Count(i => i.Finding.Level != EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">Due soon: </span>{g.Count(i => i.Finding.Level == EscalationLevel.DueSoon)}</td><td><span class=\"cell-label\">In hand: </span>{g.Count(i => i.InHand == InHandState.InHand)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"cell-label\">Social worker: </span>{name}</td>").Append(CountCells(g)).Append("</tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>The counts' columns, in the Status filter's words, most urgent first, then how many are in hand.</summary>
+    private static readonly string CountHeadings = string.Concat(Enum.GetValues<EscalationLevel>().OrderDescending()
+        .Select(l => $"<th scope=\"col\">{E(RuleGuidance.LevelWords(l))}</th>")) + "<th scope=\"col\">In hand</th>";
+
+    private static string CountCells(IEnumerable<TeamItem> items)
+    {
+        var list = items.ToList();
+        return string.Concat(Enum.GetValues<EscalationLevel>().OrderDescending()
+                .Select(l => $"<td><span class=\"cell-label\">{E(RuleGuidance.LevelWords(l))}: </span>{list.Count(i => i.Finding.Level == l)}</td>"))
+            + $"<td><span class=\"cell-label\">In hand: </span>{list.Count(i => i.InHand == InHandState.InHand)}</td>";
     }
 
     public static string AcknowledgeHref(string council, TeamItem item) =>
@@ -310,7 +346,7 @@ public static class WebPages
         var f = item.Finding;
         var open = item.Open;
         var child = page.NamesShown && $"{open.FirstName} {open.LastName}".Trim() is { Length: > 0 } full ? full : Child.InitialsOf(open.FirstName, open.LastName);
-        var subject = f.SubjectId == f.ChildId ? "" : $" (episode {f.SubjectId})";
+        var subject = f.SubjectId == f.ChildId ? "" : $" (missing episode {f.SubjectId})";
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<{heading}>{E(f.Rule.Title())}{E(subject)}: {E(f.ChildId)} {E(child)}</{heading}>");
         // The exact deadline for return home interviews (72 hours after the return), as the emails give it.
@@ -374,19 +410,27 @@ public static class WebPages
         if (!usedUp)
         {
             string Invalid(string field) => problem?.Field == field ? " aria-invalid=\"true\"" : "";
+            // The problem again beside the field it is about (GOV.UK's error message), which a phone may show far below the summary.
+            string ErrorAt(string field) => problem?.Field == field ? $"<p class=\"field-error\" id=\"{E(field)}-error\"><span class=\"skip-text\">Error: </span>{E(problem.Text)}</p>" : "";
+            string Described(string field, string? hint) => string.Join(' ', new[] { hint, problem?.Field == field ? $"{field}-error" : null }.OfType<string>()) is { Length: > 0 } ids
+                ? $" aria-describedby=\"{E(ids)}\""
+                : "";
             var reasons = TimescaleReasons.For(item.Finding.Rule);
+            var firstReason = FirstReasonId(item.Finding.Rule);
             html.Append("<p>Until the date you choose, the people it would be escalated to next are not told about it, and the digest shows it as in hand. If it is still open the morning after that date, it is escalated as usual, saying the date passed.</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{TeamViewRoutes.Acknowledge}\">{Hidden(who, item, token)}");
-            html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(FirstReasonId(item.Finding.Rule))}><legend>Why is it in hand?</legend>");
+            // novalidate: the app's own messages, in plain words and British dates, rather than the browser's bubbles first
+            // (GOV.UK Design System, "Validation"); `required` stays for assistive technology, and the server checks everything.
+            html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{TeamViewRoutes.Acknowledge}\" novalidate>{Hidden(who, item, token)}");
+            html.Append(CultureInfo.InvariantCulture, $"<fieldset{Invalid(firstReason)}{Described(firstReason, null)}><legend>Why is it in hand?</legend>{ErrorAt(firstReason)}");
             foreach (var r in reasons)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<div class=\"choice\"><input type=\"radio\" id=\"{ReasonId(r)}\" name=\"reason\" value=\"{r.Code()}\" required{(reason == r ? " checked" : "")}><label for=\"{ReasonId(r)}\">{E(Capitalised(r.Words()))}</label></div>");
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label><input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}>");
+            html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label>{ErrorAt("other")}<input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}{Described("other", null)}>");
             // No date is filled in: holding an item is a decision about when it will be done, never the longest allowed by default.
-            html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">The day you expect it to be done, for example the appointment's date. {E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
-            html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"until\" name=\"until\" required aria-describedby=\"until-hint\" min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? "")}\"{Invalid("until")}>");
+            html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">The day you expect it to be done, for example {E(RuleGuidance.InHandDateExample(item.Finding.Rule))}. {E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"{ErrorAt("until")}<input type=\"date\" id=\"until\" name=\"until\" required{Described("until", "until-hint")} min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? "")}\"{Invalid("until")}>");
             html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");
         }
 

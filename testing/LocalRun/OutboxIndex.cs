@@ -24,7 +24,11 @@ public static class OutboxIndex
     public sealed record TeamViewStory(string Worker, string WorkerEmail, string? Manager, string? ManagerEmail, int Acknowledged, LocalDate Until,
         LocalDateTime Visited, LocalDate? Digest)
     {
+        /// <summary>The most escalations one morning's sweep held because of it (each sweep holds them anew, so they are not added up).</summary>
         public int Held { get; init; }
+
+        /// <summary>How many mornings' sweeps held any.</summary>
+        public int HeldMornings { get; init; }
     }
 
     public static IReadOnlyList<Entry> Read(string outbox) =>
@@ -101,7 +105,8 @@ public static class OutboxIndex
             var them = t.Acknowledged == 1 ? "it" : "them";
             html.Append($"<h2>The team view: \"in hand until\"</h2><p>On {E(When(t.Visited))}, in the team view, {E(t.Worker)} (a social worker) said {items} " +
                 $"in hand until {E(until)}, the day {(t.Acknowledged == 1 ? "it" : "they")} would escalate, with the reason each timescale allows. " +
-                $"The daily sweeps until then held {(t.Held == 1 ? "1 escalation" : $"{t.Held} escalations")}; " +
+                (t.HeldMornings == 0 ? "No daily sweep until then had an escalation of theirs to hold; "
+                    : $"The daily sweeps until then held back {(t.Held == 1 ? "1 escalation" : $"up to {t.Held} escalations")} a morning, on {(t.HeldMornings == 1 ? "1 morning" : $"{t.HeldMornings} mornings")}; ") +
                 (t.Digest is { } digest ? $"the digest of {E(CpAlerts.Application.Wording.PeopleDates.Format(digest))} marks {them} in hand; " : "") +
                 $"the first working morning after {E(until)} {(t.Acknowledged == 1 ? "it was" : "they were")} escalated, saying the in-hand date had passed (look for \"Was in hand\" in the managers' emails).</p>" +
                 "<p>To open the team view yourself, run <code>scripts/demo.sh --serve</code>: when the emails are written it keeps the program running and prints the address " +

@@ -97,7 +97,7 @@ public class EmailBrowserTests
                 new DateTimeOffset(2026, 12, 1, 6, 0, 3, TimeSpan.Zero)),
         };
         OutboxIndex.TeamViewStory inHand = new("Worker Bartholomew Featherstonehaugh", "sw001@council.example", "Manager Alpha", "tm01@council.example", 2, new LocalDate(2026, 11, 30),
-            new LocalDateTime(2026, 11, 27, 16, 0), new LocalDate(2026, 11, 30)) { Held = 2 };
+            new LocalDateTime(2026, 11, 27, 16, 0), new LocalDate(2026, 11, 30)) { Held = 2, HeldMornings = 3 };
         OutboxIndex.Write(folder, "outbox", entries, "CpAlerts demo, council DEMO, as of 2026-12-01", ["DeliverEscalation-0123456789abcdef0123456789abcdef.json"], inHand,
             [new(new LocalDateTime(2026, 11, 24, 6, 0), "CpAlerts goes live: the first daily sweep sends one baseline summary per manager and specialist", 1),
              new(new LocalDateTime(2026, 11, 27, 16, 0), "A social worker says in the team view that items escalating soon are in hand", 0),

@@ -71,16 +71,16 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         var page = await SignInAsync("sam.worker@council.example");
         Assert.Equal(200, (await OpenTeamAsync(page)).Status);
         Assert.Contains("Open items for your children", await page.InnerTextAsync("h1"));
-        var text = await page.InnerTextAsync("ol.items");
+        var text = await page.InnerTextAsync("div.items");
         Assert.Contains("C1", text);
         Assert.DoesNotContain("C2", text); // another worker's child
 
         await page.SelectOptionAsync("#rule", "IHA_COMPLETION");
         await page.ClickAsync("button:has-text('Show')");
         Assert.Contains("rule=IHA_COMPLETION", page.Url);
-        Assert.Equal(1, await page.Locator("ol.items > li").CountAsync());
+        Assert.Equal(1, await page.Locator("div.items li").CountAsync());
         // What to do, always; no case-record link where no case-record URL template is configured (TeamViewControlsBrowserTests has one).
-        Assert.Contains("What to do:", await page.InnerTextAsync("ol.items"));
+        Assert.Contains("What to do:", await page.InnerTextAsync("div.items"));
         Assert.Equal(0, await page.Locator("a:has-text('Open the case record')").CountAsync());
 
         await page.ClickAsync("a:has-text('Say this is in hand')");
@@ -132,14 +132,14 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         var manager = await SignInAsync("alex.manager@council.example");
         await OpenTeamAsync(manager);
         Assert.Contains("Open items for your team", await manager.InnerTextAsync("h1"));
-        Assert.DoesNotContain("C2", await manager.InnerTextAsync("ol.items"));
+        Assert.DoesNotContain("C2", await manager.InnerTextAsync("div.items"));
         await manager.SelectOptionAsync("#worker", "SW1");
         await manager.ClickAsync("button:has-text('Show')");
-        Assert.All(await manager.Locator("ol.items > li").AllInnerTextsAsync(), item => Assert.Contains("Sam Worker", item));
+        Assert.All(await manager.Locator("div.items li").AllInnerTextsAsync(), item => Assert.Contains("Sam Worker", item));
 
         var head = await SignInAsync("pat.head@council.example");
         await OpenTeamAsync(head);
-        var all = await head.InnerTextAsync("ol.items");
+        var all = await head.InnerTextAsync("div.items");
         Assert.Contains("C1", all);
         Assert.Contains("C2", all);
     }

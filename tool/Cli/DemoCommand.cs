@@ -210,6 +210,7 @@ public static partial class DemoCommand
         // The story, in the order of its own clock: go-live; every morning's sweep from the next day until the in-hand date has
         // passed (and at least the morning after the as-of day); the visit to the team view; the digest; the scorecard.
         var held = 0;
+        var heldMornings = 0;
         var timerFirings = 0;
         OutboxIndex.TeamViewStory? inHand = null;
         var lastSweep = plan is null || NextWorkingDay(calendar, plan.Until) < asOfDate.PlusDays(1) ? asOfDate.PlusDays(1) : NextWorkingDay(calendar, plan.Until);
@@ -267,7 +268,10 @@ public static partial class DemoCommand
             if (plan is not null && day > visitAt.Date && day <= plan.Until)
             {
                 await dispatcher.DrainAsync(report, cancellationToken);
-                held += dispatcher.Logs.Skip(before).Sum(line => HeldCount().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+                // Each morning's sweep holds the items anew: the most in one morning is how many were held, not the sum.
+                var heldToday = dispatcher.Logs.Skip(before).Sum(line => HeldCount().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+                held = Math.Max(held, heldToday);
+                heldMornings += heldToday > 0 ? 1 : 0;
             }
         }
 
@@ -303,7 +307,7 @@ public static partial class DemoCommand
         var entries = OutboxIndex.Read(outbox);
         var deadLettered = Directory.Exists(deadLetters) ? Directory.GetFiles(deadLetters).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
         OutboxIndex.Write(outFolder, "outbox", entries, $"CpAlerts demo, council {code}, {asOfDate.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}", deadLettered,
-            inHand is null ? null : inHand with { Held = held }, [.. events.Select((e, i) => new OutboxIndex.StoryEvent(e.At, e.What, emailsSent[i]))]);
+            inHand is null ? null : inHand with { Held = held, HeldMornings = heldMornings }, [.. events.Select((e, i) => new OutboxIndex.StoryEvent(e.At, e.What, emailsSent[i]))]);
         var byAudience = string.Join(", ", entries.GroupBy(e => e.Audience).Select(g => $"{g.Key} {g.Count()}"));
         var counts = dispatcher.Counts;
         var sentTwice = mail.Sent.Count(kv => kv.Value > 1);
