@@ -81,6 +81,7 @@ public static class WebPages
         fieldset { border: 0; padding: 0; margin: 0; } .choice { display: flex; gap: 8px; align-items: center; margin: 8px 0; } .choice label { font-weight: normal; margin: 0; display: inline; }
         .choice input { width: 24px; height: 24px; margin: 0; }
         button { font-size: 1.1875rem; background: #00703c; color: #fff; border: 0; box-shadow: 0 2px 0 #002d18; padding: 8px 16px; margin: 12px 8px 12px 0; cursor: pointer; }
+        button + a { display: inline-block; margin-left: 16px; padding: 8px 0; }
         button.secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
         .filters { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; } .filters > div { min-width: 0; max-width: 100%; }
         .skip-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
