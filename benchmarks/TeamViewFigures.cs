@@ -27,23 +27,23 @@ namespace CpAlerts.Benchmarks;
 /// figure is each page's median, and the ratio compares sizes measured in the same run.
 /// </summary>
 /// <remarks>
-/// Where the councils are stored (<see cref="Layout"/>): by default side by side in one set of tables, as a deployment
-/// keeps every council it serves, so the only difference between two sizes' pages is the council's size. Azurite
-/// answers every query by filtering the whole table (LokiTableMetadataStore.queryTableEntities), where Azure Table Storage
-/// reads only the partition asked for; in shared tables that cost falls on every size alike. "separate" gives each
-/// council tables of its own, which adds Azurite's table-size cost to the larger council's pages: how the figures were
-/// taken before, kept to show that cost apart.
+/// Where the councils are stored (<see cref="Layout"/>): by default each in tables of its own, as a deployment keeps its
+/// one council (infra-bicep/main.bicep: one council code, one storage account). Azurite answers every query by filtering
+/// the whole table (LokiTableMetadataStore.queryTableEntities), where Azure Table Storage reads only the partition asked
+/// for, so there a larger council's partition queries cost more than they would in Azure. "shared" puts every size in
+/// one set of tables, so that cost falls on every size alike and what is left is what the page itself does with council
+/// size; it cannot show a page that queried a whole table, which would cost the same at every size there.
 /// </remarks>
 public static partial class TeamViewFigures
 {
     /// <summary>How the councils of the sizes measured are stored.</summary>
     private enum Layout
     {
-        /// <summary>One set of tables for every council, as a deployment has them.</summary>
-        Shared,
-
-        /// <summary>Tables of its own for each council.</summary>
+        /// <summary>Tables of its own for each council, as each deployment has.</summary>
         Separate,
+
+        /// <summary>One set of tables for every council: Azurite's whole-table filter costs every size the same.</summary>
+        Shared,
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public static partial class TeamViewFigures
     {
         var sizes = (args.Length > 0 ? args[0] : "480,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var timedRounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultTimedRounds;
-        var layout = args.Length > 2 ? Enum.Parse<Layout>(args[2], ignoreCase: true) : Layout.Shared;
+        var layout = args.Length > 2 ? Enum.Parse<Layout>(args[2], ignoreCase: true) : Layout.Separate;
         var connection = Environment.GetEnvironmentVariable("CpAlerts__Tables__ConnectionString")
             ?? throw new InvalidOperationException("Run through scripts/bench.sh, which starts Azurite.");
         var started = Stopwatch.StartNew();
@@ -87,7 +87,7 @@ public static partial class TeamViewFigures
 
         var councils = new List<Size>();
         var sharedPrefix = NewPrefix();
-        Progress(layout == Layout.Shared ? "every council in one set of tables, as a deployment keeps them" : "each council in tables of its own");
+        Progress(layout == Layout.Shared ? "every council in one set of tables" : "each council in tables of its own, as each deployment keeps its council");
         try
         {
             foreach (var children in sizes)
@@ -173,7 +173,7 @@ public static partial class TeamViewFigures
     /// <summary>Imports the council into the tables named by the prefix, sweeps it with the projection, picks the people and starts a handler on them.</summary>
     private static async Task<Size> PrepareAsync(string connection, string prefix, int children, Action<string> progress)
     {
-        // A code and staff addresses of its own, so that councils of several sizes can share tables as a deployment's do.
+        // A code and staff addresses of its own, so that councils of several sizes can share tables ("shared").
         var council = string.Create(CultureInfo.InvariantCulture, $"B{children}");
         var storage = TableStorage.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

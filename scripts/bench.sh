@@ -3,8 +3,8 @@
 #   scripts/bench.sh                 BenchmarkDotNet (rules over 100,000 children, email rendering) + end-to-end at 1,000 and 10,000 children
 #   scripts/bench.sh e2e 1000,100000 end-to-end only, at the sizes given
 #   scripts/bench.sh region 100 1000 a region: 100 councils of 1,000 children, each swept on its own
-#   scripts/bench.sh teamview 480,10000 [51] [shared|separate]  the team view: a social worker's, a team manager's and a head of service's page at each size
-#                                    (medians of 51 timed rounds; every council in one set of tables as a deployment keeps them, or each in tables of its own)
+#   scripts/bench.sh teamview 480,10000 [51] [separate|shared]  the team view: a social worker's, a team manager's and a head of service's page at each size
+#                                    (medians of 51 timed rounds; each council in tables of its own as a deployment keeps it, or every size in one set of tables)
 #   scripts/bench.sh csv 1000000     evaluate --data on a generated million-row children.csv: time and peak memory
 # End-to-end figures need Azurite, started here in memory on a free loopback port.
 set -euo pipefail

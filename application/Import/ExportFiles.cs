@@ -24,13 +24,14 @@ public static class ExportFiles
     /// The optional columns only shown to a reader, for the health team's IHA request (docs/data-format.md, "IHA request
     /// details"): none decides a timescale or who is told. So a file without one is read without it and says so, even
     /// next to an unknown column that looks like it (an export's own ethnicity_code beside our ethnicity): refusing the
-    /// file as renamed would stop the whole import over a detail.
+    /// file as renamed would stop the whole import over a detail. Not placement_icb: it decides which health team is
+    /// told (RecipientRouting.HealthTeamOf), so a column that looks renamed still refuses the file.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> DetailColumns = new Dictionary<string, string[]>
     {
         [Children] =
         [
-            "placement_icb", "placement_postcode_district", "nhs_number", "sex", "first_language", "interpreter_needed", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
+            "placement_postcode_district", "nhs_number", "sex", "first_language", "interpreter_needed", "carer_name", "carer_phone", "gp_practice", "consent_given_by", "consent_date",
             "placement_address", "placement_start", "parental_responsibility", "parents", "ethnicity", "religion", "gender_identity", "category_of_need",
             "health_needs", "disability", "allergies", "medication", "immunisations", "school",
         ],
@@ -47,7 +48,7 @@ public static class ExportFiles
         [Children] =
         [
             "child_id", "first_name", "last_name", "date_of_birth", "legal_status", "uasc", "placement_area", "consent_status", "entered_care", "left_care", "social_worker_id", "iro_id",
-            .. DetailColumns[Children],
+            "placement_icb", .. DetailColumns[Children],
         ],
         [Staff] = ["staff_id", "name", "email", "role", "manager_id", "team", .. DetailColumns[Staff]],
         [HealthAssessments] = ["child_id", "type", "requested_on", "completed_on"],

@@ -27,6 +27,8 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
 
     private readonly NotificationPolicy _policy = new(rules.Policy, rules.Calendar);
 
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
     public void Map(WebApplication app, SignInMode mode)
     {
         app.Use(async (http, next) =>
@@ -43,9 +45,13 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
         // redirect and answer the browser with the page anyway (docs/architecture.md). "/" reaches us only because it is a
         // function's route (functions/Home, host.json's empty routePrefix): the host answers "/" with its own page only
         // when no function ran (azure-functions-host, HomepageMiddleware).
-        app.MapGet(TeamViewRoutes.Home, (Delegate)((HttpContext http) => Page(http, Home, TeamAsync)));
-        app.MapGet(TeamViewRoutes.Team, (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
-        app.MapGet(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
+        // The host's readiness check GETs "/" too (DefaultHttpWorkerService.IsWorkerReady: any answer will do); without a
+        // signed-in identity it is told "not signed in" before any storage is read.
+        // GET and HEAD: newer hosts route HEAD to every GET function and forward it (azure-functions-host,
+        // WebScriptHostHttpRoutesManager.BuildConstraintMethods); Kestrel sends no body for a HEAD.
+        app.MapMethods(TeamViewRoutes.Home, ReadMethods, (Delegate)((HttpContext http) => Page(http, Home, TeamAsync)));
+        app.MapMethods(TeamViewRoutes.Team, ReadMethods, (Delegate)((HttpContext http) => Page(http, TeamView, TeamAsync)));
+        app.MapMethods(TeamViewRoutes.Acknowledge, ReadMethods, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeFormAsync)));
         app.MapPost(TeamViewRoutes.Acknowledge, (Delegate)((HttpContext http) => Page(http, Acknowledge, AcknowledgeAsync)));
         app.MapPost(TeamViewRoutes.Withdraw, (Delegate)((HttpContext http) => Page(http, WithdrawAcknowledgement, WithdrawAsync)));
         if (mode == SignInMode.Development)

@@ -31,6 +31,9 @@ public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? L
     /// <summary>The team filter's values for children with no social worker allocated, and for a social worker with no team recorded.</summary>
     public const string Unallocated = "~", NoTeam = "-";
 
+    /// <summary>Every item, first page.</summary>
+    public static readonly TeamFilter None = new(null, null, null);
+
     public bool Matches(TeamItem item) =>
         (Worker is null || item.Worker?.StaffId == Worker) && (Rule is null || item.Finding.Rule == Rule) && (Level is null || item.Finding.Level == Level)
         && (Team is null || TeamOf(item) == Team);
@@ -85,7 +88,7 @@ public static class WebPages
         button.secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
         .filters { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-end; } .filters > div { min-width: 0; max-width: 100%; }
         .skip-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-        .items ol { list-style: none; padding: 0; } .items li { border-top: 1px solid #b1b4b6; padding: 12px 0; }
+        .items ol { padding-left: 2.2em; } .items li { border-top: 1px solid #b1b4b6; padding: 12px 0; }
         .level { font-weight: bold; padding: 0 6px; border: 2px solid currentColor; white-space: nowrap; }
         .level-0 { color: #594d00; } .level-1 { color: #8a3300; } .level-2 { color: #b10e1e; }
         .inhand { border-left: 5px solid #1d70b8; padding-left: 8px; } .lapsed { border-left: 5px solid #b10e1e; padding-left: 8px; }
@@ -138,9 +141,10 @@ public static class WebPages
         var items = list.Items.Where(filter.Matches).ToList();
         var html = new StringBuilder();
         // A filtered page says whose items it shows: the filter's drop-downs are not a heading.
-        var heading = filter switch
+        var heading = (who.Scope.Kind == TeamScopeKind.OwnChildren ? TeamFilter.None : filter) switch
         {
-            { Worker: { } id } when who.Staff.Find(id) is { } worker => $"Open items for {worker.Name}'s children",
+            { Worker: { } id } when who.Staff.Find(id) is { } worker && (filter.Team is null || filter.Team == (worker.Team is { Length: > 0 } t ? t : TeamFilter.NoTeam))
+                => $"Open items for {worker.Name}'s children",
             { Team: TeamFilter.Unallocated } => "Open items of children with no social worker allocated",
             { Team: TeamFilter.NoTeam } => "Open items of social workers with no team recorded",
             { Team: { } team } => $"Open items for team {team}",

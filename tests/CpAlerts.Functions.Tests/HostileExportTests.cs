@@ -297,6 +297,17 @@ public class HostileExportTests
     }
 
     [Fact]
+    public void A_renamed_placement_icb_still_refuses_the_file_as_it_decides_which_health_team_is_told()
+    {
+        var export = Read(("children.csv", "child_id,date_of_birth,entered_care,social_worker_id,placement_icb_code\nC1,2015-01-01,2026-01-01,S1,QWE\n"));
+
+        Assert.Empty(export.Children);
+        var rejected = Assert.Single(export.Rejected);
+        Assert.Equal(("children.csv", 1, "placement_icb"), (rejected.File, rejected.Line, rejected.Column));
+        Assert.Contains("was it renamed?", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_absent_optional_column_and_an_unknown_one_are_noted()
     {
         var export = Read(("staff.csv", "staff_id,name,email,role,manager_id,notes\nS1,Jo,jo@council.example,SocialWorker,,x\n"));

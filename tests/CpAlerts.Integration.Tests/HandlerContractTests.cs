@@ -274,6 +274,14 @@ public class HandlerContractTests
                     Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
                 }
 
+                if (trigger["methods"]!.AsArray().Any(m => (string?)m == "get"))
+                {
+                    // Newer hosts route HEAD to every GET function and forward it (WebScriptHostHttpRoutesManager.BuildConstraintMethods).
+                    using var head = await handler.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{((string)trigger["route"]!).TrimStart('/')}"));
+                    Assert.NotEqual(HttpStatusCode.MethodNotAllowed, head.StatusCode);
+                    Assert.Equal("text/html", head.Content.Headers.ContentType?.MediaType);
+                }
+
                 continue;
             }
 

@@ -135,6 +135,7 @@ public sealed class TeamViewBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("C2", await manager.InnerTextAsync("div.items"));
         await manager.SelectOptionAsync("#worker", "SW1");
         await manager.ClickAsync("button:has-text('Show')");
+        Assert.NotEmpty(await manager.Locator("div.items li").AllInnerTextsAsync());
         Assert.All(await manager.Locator("div.items li").AllInnerTextsAsync(), item => Assert.Contains("Sam Worker", item));
 
         var head = await SignInAsync("pat.head@council.example");

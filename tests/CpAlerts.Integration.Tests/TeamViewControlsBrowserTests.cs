@@ -142,8 +142,8 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
     private static partial Regex HistoryLine();
 
     /// <summary>
-    /// The in-hand form has no date filled in: Save without one is stopped by the browser, and a post without one is
-    /// answered 400 with the problem linked to the field. Said in hand, changed, then ended by the team manager, the
+    /// The in-hand form has no date filled in: Save without one is answered with the app's own message, at the top linked
+    /// to the field and beside it (400 for a post without one). Said in hand, changed, then ended by the team manager, the
     /// item's history lists each change with who, when and why, and "no longer in hand".
     /// </summary>
     [Fact]
@@ -333,6 +333,7 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
             Assert.Equal($"{TeamBChildren} items for {TeamBChildren} children", await head.InnerTextAsync("h2#counts"));
             // Its social workers only: a worker of another team could only show "Nothing open matches".
             Assert.Equal(["All", "Ash Worker"], await head.Locator("#worker option").AllInnerTextsAsync());
+            Assert.Equal(TeamBChildren, await head.Locator("div.items li").CountAsync());
             Assert.All(await head.Locator("div.items li").AllInnerTextsAsync(), item => Assert.Contains("Social worker: Ash Worker", item));
             Assert.Equal("B", await head.InputValueAsync("#team"));
             Assert.Equal(0, await head.Locator("table:has(caption:has-text('By team'))").CountAsync());
