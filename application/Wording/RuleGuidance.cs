@@ -24,7 +24,7 @@ public static class RuleGuidance
         RuleId.IhaCompletion or RuleId.ReviewHealthAssessment => "the day of the booked health assessment",
         RuleId.DentalCheck => "the day of the dental appointment",
         RuleId.PermanenceReview => "the day of the review",
-        RuleId.ReturnInterview => "the day of the interview",
+        RuleId.ReturnInterview => "the day the interview will be offered",
         _ => "the day you expect it to be done",
     };
 

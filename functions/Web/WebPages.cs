@@ -136,18 +136,18 @@ public static class WebPages
     /// each linking to that team's items; a manager's by social worker, each linking to that worker's), then one page
     /// of open items, most urgent first, with what to do and the way to say each is in hand.
     /// </summary>
-    public static WebPage Team(SignedIn who, TeamList list, TeamFilter filter, string token, PageContext page)
+    public static WebPage Team(SignedIn who, TeamList list, TeamFilter asked, string token, PageContext page)
     {
+        var filter = InScope(who, list, asked);
         var items = list.Items.Where(filter.Matches).ToList();
         var html = new StringBuilder();
         // A filtered page says whose items it shows: the filter's drop-downs are not a heading.
-        var heading = (who.Scope.Kind == TeamScopeKind.OwnChildren ? TeamFilter.None : filter) switch
+        var heading = filter switch
         {
-            { Worker: { } id } when who.Staff.Find(id) is { } worker && (filter.Team is null || filter.Team == (worker.Team is { Length: > 0 } t ? t : TeamFilter.NoTeam))
-                => $"Open items for {worker.Name}'s children",
+            { Worker: { } id } when who.Staff.Find(id) is { } worker => $"Open items for {worker.Name}'s children",
             { Team: TeamFilter.Unallocated } => "Open items of children with no social worker allocated",
             { Team: TeamFilter.NoTeam } => "Open items of social workers with no team recorded",
-            { Team: { } team } => $"Open items for team {team}",
+            { Team: { } team } => team.StartsWith("team", StringComparison.OrdinalIgnoreCase) ? $"Open items for {team}" : $"Open items for team {team}",
             _ => who.Scope.Kind switch
             {
                 TeamScopeKind.OwnChildren => "Open items for your children",
@@ -162,7 +162,7 @@ public static class WebPages
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"counts\">{CountWords.Count(items.Count, "item", "items")} for {CountWords.Count(items.Select(i => i.ChildId).Distinct().Count(), "child", "children")}</h2>");
         // In the Status filter's words: escalated items are counted as escalated, not inside "overdue".
         var byLevel = Enum.GetValues<EscalationLevel>().OrderDescending().Select(l => $"{items.Count(i => i.Finding.Level == l)} {RuleGuidance.LevelWords(l).ToLowerInvariant()}");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(", ", byLevel)}; {items.Count(i => i.InHand == InHandState.InHand)} in hand.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(", ", byLevel)}; of these, {items.Count(i => i.InHand == InHandState.InHand)} in hand.</p>");
         if (who.Scope.Kind == TeamScopeKind.AllTeams && filter.Team is null && filter.Worker is null && items.Count > 0)
         {
             html.Append(ByTeam(who, items, filter));
@@ -182,6 +182,7 @@ public static class WebPages
 
         // The digest's two parts, with its headings (digest.html.liquid), each where it starts on this page.
         var sweptOn = list.AsOf is { } asOf ? LondonTime.DateOf(asOf) : page.Today;
+        var anyThisWeek = items.Any(i => NotificationPolicy.IsThisWeek(i.Finding, sweptOn));
         html.Append("<div class=\"items\">");
         bool? thisWeek = null;
         var first = (number - 1) * PageSize + 1;
@@ -191,7 +192,7 @@ public static class WebPages
             if (part != thisWeek)
             {
                 html.Append(thisWeek is null ? "" : "</ol>");
-                html.Append(CultureInfo.InvariantCulture, $"<h3 class=\"part\">{(part ? "This week: still achievable, or only just missed" : "Also open, most urgent first")}</h3><ol start=\"{first + index}\">");
+                html.Append(CultureInfo.InvariantCulture, $"<h3 class=\"part\">{(part ? "This week: still achievable, or only just missed" : anyThisWeek ? "Also open, most urgent first" : "Open, most urgent first")}</h3><ol start=\"{first + index}\">");
                 thisWeek = part;
             }
 
@@ -238,6 +239,25 @@ public static class WebPages
         }
 
         return new WebPage(200, Layout(heading, html.ToString(), who));
+    }
+
+    /// <summary>
+    /// The filter as far as it fits the reader: a worker or team they do not see (a link made for someone else, a team
+    /// and a worker of another team chosen together) is dropped rather than shown as "nothing open" under a heading that
+    /// names it. A social worker's page has no worker or team filter; a manager's no team filter.
+    /// </summary>
+    private static TeamFilter InScope(SignedIn who, TeamList list, TeamFilter asked)
+    {
+        if (who.Scope.Kind == TeamScopeKind.OwnChildren)
+        {
+            return asked with { Worker = null, Team = null };
+        }
+
+        var filter = who.Scope.Kind == TeamScopeKind.AllTeams ? asked : asked with { Team = null };
+        var worker = filter.Worker is { } id ? list.Items.Select(i => i.Worker).FirstOrDefault(w => w?.StaffId == id) : null;
+        return worker is not null && (filter.Team is null || filter.Team == (worker.Team is { Length: > 0 } t ? t : TeamFilter.NoTeam))
+            ? filter
+            : filter with { Worker = null };
     }
 
     /// <summary>When the items were found: the morning's sweep (the same evaluation the emails come from).</summary>
@@ -323,14 +343,14 @@ public static class WebPages
 
     /// <summary>The counts' columns, in the Status filter's words, most urgent first, then how many are in hand.</summary>
     private static readonly string CountHeadings = string.Concat(Enum.GetValues<EscalationLevel>().OrderDescending()
-        .Select(l => $"<th scope=\"col\">{E(RuleGuidance.LevelWords(l))}</th>")) + "<th scope=\"col\">In hand</th>";
+        .Select(l => $"<th scope=\"col\">{E(RuleGuidance.LevelWords(l))}</th>")) + "<th scope=\"col\">Of which in hand</th>";
 
     private static string CountCells(IEnumerable<TeamItem> items)
     {
         var list = items.ToList();
         return string.Concat(Enum.GetValues<EscalationLevel>().OrderDescending()
                 .Select(l => $"<td><span class=\"cell-label\">{E(RuleGuidance.LevelWords(l))}: </span>{list.Count(i => i.Finding.Level == l)}</td>"))
-            + $"<td><span class=\"cell-label\">In hand: </span>{list.Count(i => i.InHand == InHandState.InHand)}</td>";
+            + $"<td><span class=\"cell-label\">Of which in hand: </span>{list.Count(i => i.InHand == InHandState.InHand)}</td>";
     }
 
     public static string AcknowledgeHref(string council, TeamItem item) =>
@@ -434,7 +454,7 @@ public static class WebPages
 
             html.Append(CultureInfo.InvariantCulture, $"</fieldset><label for=\"other\">If other, why (a few words; no names, phone numbers or email addresses)</label>{ErrorAt("other")}<input type=\"text\" id=\"other\" name=\"other\" maxlength=\"200\" size=\"40\" value=\"{E(other)}\"{Invalid("other")}{Described("other", null)}>");
             // No date is filled in: holding an item is a decision about when it will be done, never the longest allowed by default.
-            html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">The day you expect it to be done, for example {E(RuleGuidance.InHandDateExample(item.Finding.Rule))}. {E(Date(latest))} at the latest: an item can be in hand only for a limited time from when it was first said to be, so that nothing is held for ever.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<label for=\"until\">In hand until</label><p class=\"hint\" id=\"until-hint\">The day you expect it to be done, for example {E(RuleGuidance.InHandDateExample(item.Finding.Rule))}. {E(Date(latest))} at the latest: an item can be in hand only for a limited time, counted from the day someone first said it was, so that nothing is held for ever.</p>");
             html.Append(CultureInfo.InvariantCulture, $"{ErrorAt("until")}<input type=\"date\" id=\"until\" name=\"until\" required{Described("until", "until-hint")} min=\"{IsoDate.Format(today)}\" max=\"{IsoDate.Format(latest)}\" value=\"{E(until ?? "")}\"{Invalid("until")}>");
             html.Append(CultureInfo.InvariantCulture, $"<div><button type=\"submit\">Save</button><a href=\"{E(TeamHref(who.Council))}\">Cancel</a></div></form>");
         }

@@ -339,6 +339,13 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
             Assert.Equal(0, await head.Locator("table:has(caption:has-text('By team'))").CountAsync());
             await CheckAsync(head, width, "one team's items");
 
+            // A team and a worker of another team together (the two drop-downs allow it): the team's items, the worker
+            // dropped, never "nothing open" under a heading naming one of them.
+            await head.GotoAsync($"{Base}/api/team?council={_council}&team=B&worker=SW2");
+            Assert.Equal("Open items for team B", await head.InnerTextAsync("h1"));
+            Assert.Equal(TeamBChildren, await head.Locator("div.items li").CountAsync());
+            Assert.Equal("", await head.InputValueAsync("#worker"));
+
             // The team filter: team A's items, 25 on the first page.
             await head.SelectOptionAsync("#team", "A");
             await head.ClickAsync("button:has-text('Show items')");
@@ -464,6 +471,11 @@ public sealed partial class TeamViewControlsBrowserTests : IAsyncLifetime
             Assert.Equal("/", new Uri(page.Url).AbsolutePath); // the page itself, not a redirect (WebEndpoints)
             Assert.Equal("Open items for your children", await page.InnerTextAsync("h1"));
             Assert.Contains("C01", await page.InnerTextAsync("div.items"));
+            // A link made for a manager (another worker, a team) still shows a social worker their own children.
+            await OpenTeamAsync(page, "&worker=SW2&team=B");
+            Assert.Equal("Open items for your children", await page.InnerTextAsync("h1"));
+            Assert.Contains("C01", await page.InnerTextAsync("div.items"));
+            Assert.Equal(0, await page.Locator("a:has-text('clear the filter')").CountAsync());
 
             var signOut = page.Locator("header a:text-is('Sign out')");
             Assert.True(await signOut.IsVisibleAsync());
