@@ -41,8 +41,8 @@ public sealed class WebEndpoints(SignedInStaff signIn, TeamItems teamItems, IAck
             headers.CacheControl = "no-store";
             await next(http);
         });
-        // The app's address is the team view itself, not a redirect: behind the host, the host's own client would follow a
-        // redirect and answer the browser with the page anyway (docs/architecture.md). "/" reaches us only because it is a
+        // The app's address is the team view itself, not a redirect: whether the host's client follows a redirect is
+        // disputed (docs/architecture.md), and serving the page needs neither answer. "/" reaches us only because it is a
         // function's route (functions/Home, host.json's empty routePrefix): the host answers "/" with its own page only
         // when no function ran (azure-functions-host, HomepageMiddleware).
         // The host's readiness check GETs "/" too (DefaultHttpWorkerService.IsWorkerReady: any answer will do); without a

@@ -31,9 +31,6 @@ public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? L
     /// <summary>The team filter's values for children with no social worker allocated, and for a social worker with no team recorded.</summary>
     public const string Unallocated = "~", NoTeam = "-";
 
-    /// <summary>Every item, first page.</summary>
-    public static readonly TeamFilter None = new(null, null, null);
-
     public bool Matches(TeamItem item) =>
         (Worker is null || item.Worker?.StaffId == Worker) && (Rule is null || item.Finding.Rule == Rule) && (Level is null || item.Finding.Level == Level)
         && (Team is null || TeamOf(item) == Team);
@@ -42,7 +39,10 @@ public sealed record TeamFilter(string? Worker, RuleId? Rule, EscalationLevel? L
     public bool Narrows => Worker is not null || Rule is not null || Level is not null || Team is not null;
 
     /// <summary>The item's team as the filter names it: the social worker's team, <see cref="NoTeam"/> when none is recorded, <see cref="Unallocated"/> without a worker.</summary>
-    public static string TeamOf(TeamItem item) => item.Worker is null ? Unallocated : item.Worker.Team is { Length: > 0 } team ? team : NoTeam;
+    public static string TeamOf(TeamItem item) => item.Worker is null ? Unallocated : TeamOf(item.Worker);
+
+    /// <summary>A social worker's team as the filter names it: <see cref="NoTeam"/> when none is recorded.</summary>
+    public static string TeamOf(StaffMember worker) => worker.Team is { Length: > 0 } team ? team : NoTeam;
 
     /// <summary>The query string of this filter on another page (or another filter), for links.</summary>
     public string Query(string council, int? page = null) => string.Concat(
@@ -255,7 +255,7 @@ public static class WebPages
 
         var filter = who.Scope.Kind == TeamScopeKind.AllTeams ? asked : asked with { Team = null };
         var worker = filter.Worker is { } id ? list.Items.Select(i => i.Worker).FirstOrDefault(w => w?.StaffId == id) : null;
-        return worker is not null && (filter.Team is null || filter.Team == (worker.Team is { Length: > 0 } t ? t : TeamFilter.NoTeam))
+        return worker is not null && (filter.Team is null || filter.Team == TeamFilter.TeamOf(worker))
             ? filter
             : filter with { Worker = null };
     }
